@@ -1,0 +1,120 @@
+//! RFC 3464 delivery-status fields: the per-message block and one block per recipient.
+
+use crate::facts::Facts;
+use crate::smtp;
+
+/// The per-message fields of a delivery-status part.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PerMessage {
+    pub reporting_mta: Option<String>,
+    pub original_envelope_sender: Option<String>,
+    pub arrival_date: Option<String>,
+}
+
+/// Parse a `message/delivery-status` body (or DSN-like text) into the per-message fields and
+/// one `Facts` per recipient block. Continuation lines are unfolded.
+pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
+    let mut per_message = PerMessage::default();
+    let mut records = Vec::new();
+    for block in blocks(text) {
+        let mut facts = Facts::default();
+        let mut is_recipient = false;
+        for (name, value) in &block {
+            match name.as_str() {
+                "reporting-mta" => per_message.reporting_mta = Some(strip_type(value)),
+                "x-postfix-sender" | "x-original-envelope-from" | "original-envelope-from" => {
+                    per_message.original_envelope_sender = Some(strip_type(value))
+                }
+                "arrival-date" => per_message.arrival_date = Some(value.clone()),
+                "final-recipient" => {
+                    is_recipient = true;
+                    facts.recipient = Some(clean_address(&strip_type(value)));
+                }
+                "original-recipient" => {
+                    is_recipient = true;
+                    if facts.recipient.is_none() {
+                        facts.recipient = Some(clean_address(&strip_type(value)));
+                    }
+                }
+                "action" => facts.action = Some(value.trim().to_ascii_lowercase()),
+                "status" => facts.status = smtp::find_status(value).or_else(|| Some(value.trim().to_string())),
+                "remote-mta" => facts.remote_mta = Some(strip_type(value)),
+                "diagnostic-code" => {
+                    let d = strip_type(value);
+                    facts.reply_code = smtp::find_reply_code(&d);
+                    facts.diagnostic = Some(d);
+                }
+                _ => {}
+            }
+        }
+        if is_recipient {
+            records.push(facts);
+        }
+    }
+    (per_message, records)
+}
+
+/// Blocks of (lower-case name, unfolded value), separated by blank lines.
+fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut out: Vec<Vec<(String, String)>> = Vec::new();
+    let mut current: Vec<(String, String)> = Vec::new();
+    for raw in text.lines() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = current.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+            continue;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            let name = name.trim();
+            if !name.is_empty() && !name.contains(' ') {
+                current.push((name.to_ascii_lowercase(), value.trim().to_string()));
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// `rfc822; user@example.com` → `user@example.com`; `dns; mx.example.com` → `mx.example.com`.
+pub fn strip_type(value: &str) -> String {
+    let v = value.trim();
+    match v.split_once(';') {
+        Some((t, rest)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => rest.trim().to_string(),
+        _ => v.to_string(),
+    }
+}
+
+/// `<User@Example.com>` → `User@Example.com`.
+pub fn clean_address(value: &str) -> String {
+    value.trim().trim_start_matches('<').trim_end_matches('>').trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_folded_diagnostic() {
+        let t = "Reporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.7.509\nDiagnostic-Code: smtp; 550 5.7.509 Access denied,\n    sending domain [example.com] does not pass DMARC\n";
+        let (m, r) = parse(t);
+        assert_eq!(m.reporting_mta.as_deref(), Some("mx.example.com"));
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].recipient.as_deref(), Some("a@b.example"));
+        assert_eq!(r[0].reply_code, Some(550));
+        assert_eq!(
+            r[0].diagnostic.as_deref(),
+            Some("550 5.7.509 Access denied, sending domain [example.com] does not pass DMARC")
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! `Facts`: what a format parser found about one bounced recipient, before classification.
+
+use crate::reason::Reason;
+
+/// One bounce record as a format parser (RFC 3464, an MTA text format, a log line …) found it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    pub recipient: Option<String>,
+    /// Enhanced status code as written by the reporting MTA (may be generic, e.g. Exim's 5.0.0).
+    pub status: Option<String>,
+    pub reply_code: Option<u16>,
+    /// The remote server's text (or the MTA's error text), unfolded to one line.
+    pub diagnostic: Option<String>,
+    /// RFC 3464 Action, lower case.
+    pub action: Option<String>,
+    pub remote_mta: Option<String>,
+    /// `CONN`, `EHLO`, `HELO`, `MAIL`, `RCPT`, `DATA`, `STARTTLS`.
+    pub smtp_command: Option<String>,
+    /// A reason the format itself implies (an auto-reply is `vacation`, ARF is `feedback`,
+    /// "retry time exceeded" is `expired` …). Provider rules and the classifier respect it.
+    pub reason_hint: Option<Reason>,
+    pub feedback_type: Option<String>,
+}
+
+impl Facts {
+    pub fn with_recipient(recipient: impl Into<String>) -> Self {
+        Facts { recipient: Some(recipient.into()), ..Facts::default() }
+    }
+}
+
+/// Everything the format parsers extracted from one input.
+#[derive(Debug, Clone, Default)]
+pub struct Bounce {
+    pub records: Vec<Facts>,
+    /// The MTA that wrote the bounce.
+    pub reporting_mta: Option<String>,
+    /// The original sender's address (envelope sender or `From` of the returned message).
+    pub sender: Option<String>,
+    /// The parsed message, when the input was one.
+    pub mail: Option<crate::mail::Mail>,
+    /// The whole input as text (LF line ends).
+    pub text: String,
+    /// The bounce came inside a user's forward.
+    pub forwarded: bool,
+    /// Non-English NDR section markers were seen.
+    pub localized: bool,
+}

@@ -1,0 +1,49 @@
+//! Fill plans for Microsoft's forms: which field gets which value, and how the in-page filler
+//! finds the field (ordered locators: id first, then name, label text, aria-label, placeholder).
+//! The filler (`extension/filler.js`) is generic; everything form-specific lives here.
+
+use serde::{Deserialize, Serialize};
+
+/// A plan the in-page filler applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FillPlan {
+    /// Stable id of the form: `outlook_sender_support` or `office365_delist_portal`.
+    pub form: String,
+    /// The URL to open.
+    pub url: String,
+    /// URL prefixes (scheme + host + path prefix) on which this plan applies.
+    pub matches: Vec<String>,
+    pub fields: Vec<FieldPlan>,
+}
+
+/// One field to fill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldPlan {
+    /// Stable key (`issue_title`, `ip_addresses` …), also used for the copy buttons.
+    pub key: String,
+    /// Human label shown next to the value in the popup.
+    pub label: String,
+    pub value: String,
+    /// `text`, `textarea`, `select`, `email`.
+    pub control: String,
+    /// Ordered ways to find the element.
+    pub locators: Vec<Locator>,
+    /// For selects: acceptable option values/texts, best first (the filler also tries `value`).
+    pub options: Vec<String>,
+    /// Leave the field alone when it already has a value (the user's, or a signed-in account's).
+    pub keep_existing: bool,
+}
+
+/// How to find an element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Locator {
+    /// `id`, `name`, `label`, `aria`, `placeholder`.
+    pub by: String,
+    pub value: String,
+}
+
+impl Locator {
+    pub fn new(by: &str, value: &str) -> Self {
+        Locator { by: by.to_string(), value: value.to_string() }
+    }
+}

@@ -1,0 +1,104 @@
+//! What kind of paste is this? Cheap checks on the first lines decide which parsers run.
+
+use crate::report::InputKind;
+
+/// Guess the input kind from its text (already LF-normalised).
+pub fn detect(text: &str) -> InputKind {
+    let head: &str = &text[..floor_char_boundary(text, 8192)];
+    if looks_like_headers(head) {
+        return InputKind::Eml;
+    }
+    let lower = head.to_ascii_lowercase();
+    if is_log(&lower) {
+        return InputKind::Log;
+    }
+    if is_transcript(&lower) {
+        return InputKind::Transcript;
+    }
+    let trimmed = text.trim();
+    if !trimmed.contains('\n') && starts_with_reply_code(trimmed) {
+        return InputKind::ReplyLine;
+    }
+    if !trimmed.is_empty() {
+        return InputKind::NdrText;
+    }
+    InputKind::Unknown
+}
+
+/// Largest index ≤ `at` that is a char boundary.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let mut i = at;
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// An RFC 5322 header block: the first non-empty lines are `Name: value` fields, and at least
+/// one of the fields every message has appears among them.
+fn looks_like_headers(head: &str) -> bool {
+    let mut fields = 0;
+    let mut known = false;
+    for line in head.lines().take(60) {
+        if line.is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        if line.starts_with("From ") && fields == 0 {
+            continue; // mbox separator
+        }
+        match line.split_once(':') {
+            Some((name, _)) if !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic()) => {
+                fields += 1;
+                let n = name.to_ascii_lowercase();
+                if matches!(
+                    n.as_str(),
+                    "from" | "to" | "subject" | "date" | "received" | "return-path" | "message-id"
+                        | "mime-version" | "content-type" | "delivered-to"
+                ) {
+                    known = true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    fields >= 2 && known
+}
+
+fn is_log(lower: &str) -> bool {
+    lower.lines().take(50).any(|l| {
+        (l.contains("postfix/") && (l.contains("status=") || l.contains("to=<")))
+            || l.contains(" ** ")
+            || l.contains(" == ")
+            || (l.contains("sendmail[") && l.contains("stat="))
+    })
+}
+
+fn is_transcript(lower: &str) -> bool {
+    let mut client = false;
+    let mut server = false;
+    for l in lower.lines().take(200) {
+        let t = l.trim_start();
+        if t.starts_with("-> ") || t.starts_with(">>> ") || t.starts_with("c: ") {
+            client = true;
+        }
+        if t.starts_with("<- ") || t.starts_with("<** ") || t.starts_with("<<< ") || t.starts_with("s: ") {
+            server = true;
+        }
+        if t.starts_with("ehlo ") || t.starts_with("mail from:") || t.starts_with("rcpt to:") {
+            client = true;
+        }
+    }
+    client && server
+}
+
+fn starts_with_reply_code(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > 4 && matches!(b[0], b'2' | b'4' | b'5') && b[1].is_ascii_digit() && b[2].is_ascii_digit()
+        && matches!(b[3], b' ' | b'-')
+}

@@ -1,0 +1,48 @@
+//! Rebound decodes the bounce a mail server got back and says, in plain words, who refused the
+//! mail, why, from which IP, and what to do — and, when Microsoft blocked the server's IP, how to
+//! fill Microsoft's delisting form.
+//!
+//! The pipeline is a straight line, one module per step:
+//!
+//! 1. [`input`] decides what kind of paste this is (a whole message, log lines, a transcript…).
+//! 2. [`mta`] runs the parsers for that kind: MIME via mail-parser ([`mail`]), RFC 3464 fields
+//!    ([`dsn`]), one module per MTA text format, log and transcript formats. They produce
+//!    [`facts::Facts`], one per bounced recipient.
+//! 3. [`provider`] tables (one per rejecting provider) recognise the remote's own codes; the
+//!    generic [`reason`] classifier covers the rest; [`remedy`] picks the next steps and
+//!    [`forms`] the fill plans for Microsoft's forms.
+//! 4. [`analyze`] assembles the [`report::Report`], the one shape every front end renders.
+//!
+//! Knowledge is data: provider codes and phrases are table rows with their source above them.
+//! Nothing here does I/O; the CLI (`src/main.rs`) and the wasm bindings (`src/wasm.rs`) are thin.
+
+#![forbid(unsafe_code)]
+
+pub mod analyze;
+pub mod dsn;
+pub mod facts;
+pub mod forms;
+pub mod input;
+pub mod mail;
+pub mod mta;
+pub mod provider;
+pub mod reason;
+pub mod remedy;
+pub mod report;
+pub mod smtp;
+
+pub use report::{InputKind, Report};
+
+/// Decode any bounce input (bytes of an `.eml`, a DSN, NDR text, log lines, a transcript, a
+/// pasted reply line). Never panics; unknown input gives a report with `is_bounce: false`.
+pub fn decode(input: &[u8]) -> Report {
+    let text = mail::normalize_newlines(&String::from_utf8_lossy(input));
+    let kind = input::detect(&text);
+    let bounce = mta::extract(input, &text, kind);
+    analyze::report(kind, &bounce)
+}
+
+/// [`decode`] for text.
+pub fn decode_str(input: &str) -> Report {
+    decode(input.as_bytes())
+}

@@ -1,0 +1,150 @@
+//! A MIME message flattened into what bounce decoding needs. All MIME work (transfer encodings,
+//! RFC 2047, charsets, nesting) is mail-parser's; this module only walks its parts.
+
+use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+
+/// Header fields as (lower-case name, unfolded value), in order.
+pub type Headers = Vec<(String, String)>;
+
+/// The parts of a bounce message that decoders look at.
+#[derive(Debug, Default, Clone)]
+pub struct Mail {
+    /// Top-level header fields of the bounce itself.
+    pub headers: Headers,
+    /// Decoded `Subject` (RFC 2047 applied).
+    pub subject: String,
+    /// Text of the bounce's own human-readable parts (text/plain; text/html turned to text when
+    /// there is no plain part), in order, joined by blank lines. Line ends are `\n`.
+    pub body: String,
+    /// Every `message/delivery-status` part (RFC 3464), decoded.
+    pub delivery_status: Vec<String>,
+    /// `message/feedback-report` part (RFC 5965), decoded.
+    pub feedback_report: Option<String>,
+    /// Header fields of the returned message (`message/rfc822` or `text/rfc822-headers`).
+    pub original_headers: Headers,
+    /// Text body of the returned message, when it was attached whole.
+    pub original_body: Option<String>,
+    /// Whether the top-level content type is `multipart/report`.
+    pub is_report: bool,
+    /// `report-type` parameter of the top-level `multipart/report`.
+    pub report_type: Option<String>,
+}
+
+impl Mail {
+    /// Parse raw message bytes. `None` when mail-parser finds no message at all.
+    pub fn parse(raw: &[u8]) -> Option<Mail> {
+        let message = MessageParser::default().parse(raw)?;
+        let mut mail = Mail { headers: headers_of(&message), ..Mail::default() };
+        mail.subject = message.subject().unwrap_or("").to_string();
+        if let Some(ct) = message.content_type() {
+            mail.is_report = ct.ctype().eq_ignore_ascii_case("multipart")
+                && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"));
+            mail.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
+        }
+        let mut texts: Vec<String> = Vec::new();
+        let mut htmls: Vec<String> = Vec::new();
+        for part in message.parts.iter() {
+            let (ctype, subtype) = part
+                .content_type()
+                .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
+                .unwrap_or_else(|| ("text".into(), "plain".into()));
+            match &part.body {
+                PartType::Text(t) => {
+                    if subtype == "rfc822-headers" || (ctype == "message" && subtype == "rfc822-headers") {
+                        if mail.original_headers.is_empty() {
+                            mail.original_headers = parse_header_block(t.as_bytes());
+                        }
+                    } else if ctype == "message" && subtype == "delivery-status" {
+                        mail.delivery_status.push(t.to_string());
+                    } else {
+                        texts.push(t.to_string());
+                    }
+                }
+                PartType::Html(h) => htmls.push(mail_parser::decoders::html::html_to_text(h)),
+                PartType::Binary(b) | PartType::InlineBinary(b) => {
+                    let text = String::from_utf8_lossy(b);
+                    match (ctype.as_str(), subtype.as_str()) {
+                        ("message", "delivery-status") | ("message", "global-delivery-status") => {
+                            mail.delivery_status.push(text.into_owned())
+                        }
+                        ("message", "feedback-report") => mail.feedback_report = Some(text.into_owned()),
+                        ("message", "rfc822-headers") | ("text", "rfc822-headers")
+                        | ("message", "global-headers") => {
+                            if mail.original_headers.is_empty() {
+                                mail.original_headers = parse_header_block(b);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                PartType::Message(inner) => {
+                    if mail.original_headers.is_empty() {
+                        mail.original_headers = headers_of(inner);
+                        mail.original_body = inner.body_text(0).map(|t| t.into_owned());
+                    }
+                }
+                PartType::Multipart(_) => {}
+            }
+        }
+        // Prefer plain text; fall back to the HTML parts turned into text.
+        let chosen = if texts.iter().any(|t| !t.trim().is_empty()) { texts } else { htmls };
+        mail.body = normalize_newlines(&chosen.join("\n\n"));
+        Some(mail)
+    }
+
+    /// First value of a top-level header (name in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_in(&self.headers, name)
+    }
+
+    /// First value of a header of the returned message.
+    pub fn original_header(&self, name: &str) -> Option<&str> {
+        header_in(&self.original_headers, name)
+    }
+}
+
+/// First value of `name` (lower case) in a header list.
+pub fn header_in<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+fn headers_of(message: &Message<'_>) -> Headers {
+    message
+        .headers_raw()
+        .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
+        .collect()
+}
+
+/// A bare header block (`text/rfc822-headers`) parsed by mail-parser as a body-less message.
+pub fn parse_header_block(raw: &[u8]) -> Headers {
+    let mut block = raw.to_vec();
+    block.extend_from_slice(b"\n\n");
+    MessageParser::default().parse_headers(&block).map(|m| headers_of(&m)).unwrap_or_default()
+}
+
+/// Unfold a header value: CRLF/LF followed by white space becomes one space; trims.
+pub fn unfold(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut pending_space = false;
+    for line in value.split('\n') {
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(if out.is_empty() { trimmed } else { line.trim_start() });
+        pending_space = true;
+    }
+    out.trim().to_string()
+}
+
+/// CRLF and lone CR become LF.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}

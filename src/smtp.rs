@@ -1,0 +1,52 @@
+//! SMTP reply codes (RFC 5321) and enhanced status codes (RFC 3463) found in free text.
+
+use regex_lite::Regex;
+use std::sync::OnceLock;
+
+fn status_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^0-9.])([245])\.([0-9]{1,3})\.([0-9]{1,3})(?:[^0-9.]|\.(?:[^0-9]|$)|$)").unwrap()
+    })
+}
+
+fn reply_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:^|[^0-9A-Za-z.#])([245][0-9][0-9])(?:[ \-]|$)").unwrap())
+}
+
+/// The first RFC 3463 enhanced status code in `text` ("5.7.1"), ignoring version-like numbers.
+pub fn find_status(text: &str) -> Option<String> {
+    status_re().captures(text).map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3]))
+}
+
+/// Every enhanced status code in `text`, in order.
+pub fn find_statuses(text: &str) -> Vec<String> {
+    status_re().captures_iter(text).map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3])).collect()
+}
+
+/// The first SMTP reply code (`550`, `451` …) in `text`.
+pub fn find_reply_code(text: &str) -> Option<u16> {
+    reply_re().captures(text).and_then(|c| c[1].parse().ok())
+}
+
+/// Whether a status code is one of the generic codes MTAs write for any failure
+/// (Exim's `5.0.0`/`4.0.0`, Sisimai-style `X.0.0`).
+pub fn is_generic_status(status: &str) -> bool {
+    matches!(status, "5.0.0" | "4.0.0" | "2.0.0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_codes() {
+        let t = "host x[1.2.3.4] said: 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent";
+        assert_eq!(find_status(t).as_deref(), Some("5.7.1"));
+        assert_eq!(find_reply_code(t), Some(550));
+        assert_eq!(find_status("version 1.2.3.4 only"), None);
+        assert_eq!(find_status("550 5.7.606 Access denied").as_deref(), Some("5.7.606"));
+        assert_eq!(find_status("#550 5.1.1 RESOLVER").as_deref(), Some("5.1.1"));
+    }
+}

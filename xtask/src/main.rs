@@ -1,0 +1,54 @@
+//! The build driver: `cargo xtask <command>`.
+//!
+//! - `demo`  — build the CLI and show the main job on a bundled sample (the README's first command)
+//! - `test`  — install what is missing, build everything, run every test (the README's second
+//!   command; `.ci/run` calls it)
+//! - `setup` — install what is missing (apt packages, wasm tools, npm packages)
+//! - `build` — build the CLI, the wasm core, the extension packages and the offline page
+//! - `bench-compare` — time rebound, Sisimai 4.25 and flufl.bounce over the same corpus
+
+mod pins;
+mod setup;
+mod util;
+
+use std::process::ExitCode;
+
+use util::{cargo, run, Result};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::all(),
+        Some("demo") => demo(),
+        Some("test") => test(),
+        Some("build") => build(),
+        _ => {
+            eprintln!("usage: cargo xtask <demo|test|setup|build|bench-compare>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build() -> Result {
+    run(cargo().args(["build", "--release", "--locked", "--bin", "rebound"]))
+}
+
+fn demo() -> Result {
+    build()?;
+    let sample = util::root().join("tests/fixtures/eml/olc-s3150-postfix.eml");
+    run(cargo().args(["run", "--release", "--locked", "--quiet", "--bin", "rebound", "--", "decode"]).arg(&sample))
+}
+
+fn test() -> Result {
+    setup::all()?;
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args(["clippy", "--locked", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args(["test", "--locked", "--workspace"]))
+}
