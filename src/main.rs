@@ -1,15 +1,34 @@
 //! The `rebound` CLI: `decode` one input, `scan` many (directories, mbox files, Maildir folders).
-//! Contract: DESIGN.md "CLI". Exit codes: 0 decoded a bounce, 3 not a bounce, 2 usage or I/O error.
+//!
+//! Contract: DESIGN.md "CLI". Exit codes: 0 a bounce was decoded (for `scan`: every file was
+//! read), 3 the input is not a bounce, 2 usage or I/O error (with a message on stderr).
+//!
+//! The binary is thin: argument parsing here, the walk over files and mailboxes in
+//! `cli/scan.rs`, the human rendering in `cli/human.rs`. All decoding is `rebound::decode`.
+
+#[path = "cli/human.rs"]
+mod human;
+#[path = "cli/scan.rs"]
+mod scan;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use rebound::report::Report;
+
+/// Exit code: usage or I/O error.
+const EXIT_ERROR: u8 = 2;
+/// Exit code: the input is not a bounce.
+const EXIT_NOT_A_BOUNCE: u8 = 3;
 
 #[derive(Parser)]
-#[command(name = "rebound", version, about = "Decode mail bounces offline: who refused the mail, why, and what to do")]
+#[command(
+    name = "rebound",
+    version,
+    about = "Decode mail bounces offline: who refused the mail, why, and what to do",
+    after_help = "Exit codes: 0 bounce decoded, 3 not a bounce, 2 usage or I/O error."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,19 +36,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode one input: an .eml, a DSN, NDR text, mail.log lines, an SMTP transcript (FILE or - for stdin).
+    /// Decode one input: an .eml, a DSN, NDR text, mail.log lines, an SMTP transcript.
     Decode {
         /// The input file; `-` or nothing reads stdin.
         file: Option<PathBuf>,
-        /// Print the Report as JSON.
+        /// Print the Report (schema version 1) as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Decode every file under each PATH (recursive), mbox files and Maildir folders too.
+    /// Decode every file under each PATH (recursive), splitting mbox files and reading
+    /// Maildir folders (cur/ and new/).
     Scan {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// One JSON object per line per recipient.
+        /// One JSON object per line per recipient, instead of the summary table.
         #[arg(long)]
         jsonl: bool,
     },
@@ -40,148 +60,76 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // `--help` and `--version` are not errors.
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
         }
     };
     match cli.command {
-        Command::Decode { file, json } => decode(file, json),
-        Command::Scan { paths, jsonl } => scan(&paths, jsonl),
+        Command::Decode { file, json } => decode(file.as_deref(), json),
+        Command::Scan { paths, jsonl } => scan::run(&paths, jsonl),
     }
 }
 
-fn decode(file: Option<PathBuf>, json: bool) -> ExitCode {
-    let data = match read_input(file.as_deref()) {
+fn decode(file: Option<&Path>, json: bool) -> ExitCode {
+    let data = match read_input(file) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("rebound: {e}");
-            return ExitCode::from(2);
+            return ExitCode::from(EXIT_ERROR);
         }
     };
     let report = rebound::decode(&data);
-    let mut out = std::io::stdout().lock();
+    drop(data);
     let result = if json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other).and_then(|_| writeln!(out))
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush())
     } else {
-        let colour = std::io::stdout().is_terminal();
-        write!(out, "{}", rebound_cli_human(&report, colour))
+        // `anstream` drops the colours when stdout is not a terminal (or NO_COLOR is set).
+        let mut out = anstream::stdout().lock();
+        human::write_report(&mut out, &report).and_then(|()| out.flush())
     };
     if let Err(e) = result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("rebound: {e}");
-            return ExitCode::from(2);
+            eprintln!("rebound: writing the report: {e}");
+            return ExitCode::from(EXIT_ERROR);
         }
     }
-    ExitCode::from(if report.is_bounce { 0 } else { 3 })
+    if report.is_bounce {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NOT_A_BOUNCE)
+    }
 }
 
+/// The whole input: `decode` needs all of it at once (a DSN's status part may come last).
 fn read_input(file: Option<&Path>) -> std::io::Result<Vec<u8>> {
     match file {
-        None => read_stdin(),
-        Some(p) if p.as_os_str() == "-" => read_stdin(),
-        Some(p) => std::fs::read(p).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display()))),
-    }
-}
-
-fn read_stdin() -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    std::io::stdin().read_to_end(&mut buf)?;
-    Ok(buf)
-}
-
-/// The human report, for a stressed admin: headline, meaning, next step, then details.
-fn rebound_cli_human(report: &Report, colour: bool) -> String {
-    let (bold, dim, reset) = if colour { ("\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "") };
-    let mut s = String::new();
-    s.push_str(&format!("{bold}{}{reset}\n", report.diagnosis.title));
-    if !report.diagnosis.explanation.is_empty() {
-        s.push_str(&format!("\n{}\n", report.diagnosis.explanation));
-    }
-    for r in &report.remedies {
-        s.push_str(&format!("\n{bold}Next step:{reset} {}\n", r.summary));
-        if let Some(u) = &r.url {
-            s.push_str(&format!("  {u}\n"));
-        }
-    }
-    for r in &report.recipients {
-        s.push_str(&format!(
-            "\n{dim}recipient{reset} {}  {dim}status{reset} {}  {dim}reason{reset} {}\n",
-            r.recipient.as_deref().unwrap_or("-"),
-            r.status.as_deref().unwrap_or("-"),
-            r.reason.as_str()
-        ));
-        if let Some(d) = &r.diagnostic {
-            s.push_str(&format!("  {d}\n"));
-        }
-    }
-    for w in &report.warnings {
-        s.push_str(&format!("\nwarning ({}): {}\n", w.code, w.message));
-    }
-    s
-}
-
-fn scan(paths: &[PathBuf], _jsonl: bool) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    let mut failed = false;
-    for root in paths {
-        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    eprintln!("rebound: {e}");
-                    failed = true;
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
+        Some(p) if p.as_os_str() != "-" => {
+            if p.is_dir() {
+                return Err(std::io::Error::other(format!(
+                    "{} is a directory; `rebound scan {}` decodes every file in it",
+                    p.display(),
+                    p.display()
+                )));
             }
-            let path = entry.path();
-            let data = match std::fs::read(path) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("rebound: {}: {e}", path.display());
-                    failed = true;
-                    continue;
-                }
-            };
-            let report = rebound::decode(&data);
-            for line in scan_lines(&path.display().to_string(), &report) {
-                if writeln!(out, "{line}").is_err() {
-                    return ExitCode::from(2);
-                }
+            std::fs::read(p)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))
+        }
+        _ => {
+            let mut stdin = std::io::stdin().lock();
+            if stdin.is_terminal() {
+                eprintln!(
+                    "rebound: reading the bounce from standard input (paste it, then Ctrl-D)"
+                );
             }
+            let mut buf = Vec::new();
+            stdin
+                .read_to_end(&mut buf)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("standard input: {e}")))?;
+            Ok(buf)
         }
     }
-    ExitCode::from(if failed { 2 } else { 0 })
-}
-
-/// The `scan --jsonl` lines for one report (DESIGN.md contract).
-fn scan_lines(file: &str, report: &Report) -> Vec<String> {
-    if !report.is_bounce {
-        return vec![serde_json::json!({"file": file, "not_a_bounce": true}).to_string()];
-    }
-    report
-        .recipients
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "file": file,
-                "recipient": r.recipient,
-                "status": r.status,
-                "reply_code": r.reply_code,
-                "reason": r.reason,
-                "hard_bounce": r.hard_bounce,
-                "action": r.action,
-                "remote_mta": r.remote_mta,
-                "diagnostic": r.diagnostic,
-                "provider": r.provider,
-                "provider_code": r.provider_code,
-                "outbound_ip": r.outbound_ip,
-                "sending_domain": r.sending_domain,
-                "remedy": r.remedy,
-                "input_kind": report.input_kind,
-            })
-            .to_string()
-        })
-        .collect()
 }

@@ -1,0 +1,390 @@
+//! `rebound scan PATH... [--jsonl]`: decode every file under each path.
+//!
+//! - Directories are walked recursively (symlinks followed, loops detected), in name order.
+//! - A **Maildir** (a folder with `cur/` and `new/`) contributes the messages in `cur/` and
+//!   `new/` and its Maildir++ subfolders; `tmp/` (deliveries in progress), dotfiles in `cur/`
+//!   and `new/`, and the index files beside `cur/` (dovecot-uidlist, maildirfolder, …) are
+//!   skipped.
+//! - A file that starts with an mbox `From ` line, is not named `*.eml`, and has another `From `
+//!   line after an empty line is an **mbox**: it is split with mail-parser's `MessageIterator`
+//!   and each message is decoded on its own. Its lines keep `file` as the path and add
+//!   `message`, the 1-based index in the mbox. Any other file is one input, decoded whole
+//!   exactly as `rebound decode` would, with no `message` key (saved `.eml` files often start
+//!   with a `From ` line and may quote the bounced message's own).
+//! - A file that cannot be read is named on stderr and skipped; the exit code is then 2.
+//!
+//! Memory: one message at a time. Files up to [`SLURP_LIMIT`] are read whole (one read call);
+//! larger mbox files are streamed message by message.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use mail_parser::mailbox::mbox::MessageIterator;
+use rebound::reason::Reason;
+use rebound::remedy::RemedyKind;
+use rebound::report::{InputKind, Recipient, Report};
+use serde::Serialize;
+
+use crate::human::{self, Summary};
+use crate::EXIT_ERROR;
+
+/// Files up to this size are read in one go; bigger mbox files are streamed.
+const SLURP_LIMIT: u64 = 16 << 20;
+
+/// One `--jsonl` line for a bounced recipient: the DESIGN.md "CLI" contract, in its order.
+#[derive(Serialize)]
+struct RecipientLine<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<usize>,
+    recipient: &'a Option<String>,
+    status: &'a Option<String>,
+    reply_code: Option<u16>,
+    reason: Reason,
+    hard_bounce: bool,
+    action: &'a Option<String>,
+    remote_mta: &'a Option<String>,
+    diagnostic: &'a Option<String>,
+    provider: &'a Option<String>,
+    provider_code: &'a Option<String>,
+    outbound_ip: &'a Option<String>,
+    sending_domain: &'a Option<String>,
+    remedy: RemedyKind,
+    input_kind: InputKind,
+}
+
+/// The `--jsonl` line for an input that is not a bounce.
+#[derive(Serialize)]
+struct NotABounceLine<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<usize>,
+    not_a_bounce: bool,
+}
+
+/// Where decoded reports go: JSON lines, or the counts for the summary table.
+enum Sink<W: Write> {
+    Jsonl(W),
+    Summary(Summary),
+}
+
+struct Scan<W: Write> {
+    sink: Sink<W>,
+    progress: Option<Progress>,
+    unreadable: usize,
+}
+
+pub fn run(paths: &[PathBuf], jsonl: bool) -> ExitCode {
+    let stdout = io::stdout().lock();
+    let sink = if jsonl {
+        Sink::Jsonl(io::BufWriter::with_capacity(64 << 10, stdout))
+    } else {
+        Sink::Summary(Summary::default())
+    };
+    let mut scan = Scan {
+        sink,
+        progress: io::stderr().is_terminal().then(Progress::new),
+        unreadable: 0,
+    };
+    for root in paths {
+        match scan.walk(root) {
+            Ok(()) => {}
+            // `rebound scan … | head`: the reader left, nothing more to say.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+            Err(e) => {
+                scan.clear_progress();
+                eprintln!("rebound: writing results: {e}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
+    }
+    scan.clear_progress();
+    let unreadable = scan.unreadable;
+    let written = match scan.sink {
+        Sink::Jsonl(mut w) => w.flush(),
+        Sink::Summary(mut s) => {
+            s.unreadable = unreadable;
+            let mut out = anstream::stdout().lock();
+            human::write_summary(&mut out, &s).and_then(|()| out.flush())
+        }
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("rebound: writing results: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+        _ if unreadable > 0 => ExitCode::from(EXIT_ERROR),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+impl<W: Write> Scan<W> {
+    /// Walk one PATH. Read errors are reported and counted; only output errors return `Err`.
+    fn walk(&mut self, root: &Path) -> io::Result<()> {
+        let mut maildirs: Vec<PathBuf> = Vec::new();
+        let mut entries = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = entries.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root.display().to_string());
+                    let msg = e
+                        .io_error()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| e.to_string());
+                    self.unreadable(&path, &msg);
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let parent_is_maildir = path
+                .parent()
+                .is_some_and(|p| maildirs.iter().any(|m| m == p));
+            if entry.file_type().is_dir() {
+                if parent_is_maildir && entry.file_name() == "tmp" {
+                    entries.skip_current_dir();
+                } else if is_maildir(path) {
+                    maildirs.push(path.to_path_buf());
+                }
+                continue;
+            }
+            // Files beside cur/ and new/ are the mail server's indexes, not mail; dotfiles in
+            // cur/ and new/ are not messages either (Maildir spec).
+            if parent_is_maildir
+                || !entry.file_type().is_file()
+                || is_maildir_dotfile(path, &maildirs)
+            {
+                continue;
+            }
+            self.file(path)?;
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, path: &Path) -> io::Result<()> {
+        let name = path.display().to_string();
+        let mut file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.unreadable(&name, &e.to_string());
+                return Ok(());
+            }
+        };
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if let Some(p) = &mut self.progress {
+            p.files += 1;
+        }
+        let read = if size <= SLURP_LIMIT {
+            let mut data = Vec::with_capacity(size as usize + 1);
+            match file.read_to_end(&mut data) {
+                Ok(_) if may_be_mbox(path, &data) && has_second_message(&data) => {
+                    self.mbox(&name, &data[..])
+                }
+                Ok(_) => return self.emit(&name, None, &rebound::decode(&data)),
+                Err(e) => Ok(Err(e)),
+            }
+        } else {
+            let mut reader = BufReader::with_capacity(256 << 10, file);
+            match reader.fill_buf() {
+                Ok(head) if may_be_mbox(path, head) => self.mbox(&name, reader),
+                Ok(_) => {
+                    let mut data = Vec::with_capacity(size as usize + 1);
+                    match reader.read_to_end(&mut data) {
+                        Ok(_) => return self.emit(&name, None, &rebound::decode(&data)),
+                        Err(e) => Ok(Err(e)),
+                    }
+                }
+                Err(e) => Ok(Err(e)),
+            }
+        };
+        match read {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => {
+                self.unreadable(&name, &e.to_string());
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Decode each message of an mbox. The outer result is for output errors, the inner one
+    /// for read errors. A streamed file that turns out to hold one message gets no index.
+    fn mbox(&mut self, name: &str, reader: impl BufRead) -> io::Result<io::Result<()>> {
+        let mut messages = MessageIterator::new(reader);
+        let first = match messages.next() {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => return Ok(Err(e)),
+            None => return self.emit(name, None, &rebound::decode(b"")).map(Ok),
+        };
+        let Some(second) = messages.next() else {
+            return self
+                .emit(name, None, &rebound::decode(first.contents()))
+                .map(Ok);
+        };
+        self.emit(name, Some(1), &rebound::decode(first.contents()))?;
+        drop(first);
+        for (i, message) in std::iter::once(second).chain(messages).enumerate() {
+            match message {
+                Ok(m) => self.emit(name, Some(i + 2), &rebound::decode(m.contents()))?,
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    fn emit(&mut self, file: &str, message: Option<usize>, report: &Report) -> io::Result<()> {
+        if let Some(p) = &mut self.progress {
+            p.messages += 1;
+            p.recipients += report.recipients.len();
+            p.tick();
+        }
+        match &mut self.sink {
+            Sink::Summary(s) => {
+                s.add(report);
+                if message.is_none_or(|n| n == 1) {
+                    s.files += 1;
+                }
+                Ok(())
+            }
+            Sink::Jsonl(out) => {
+                if !report.is_bounce {
+                    serde_json::to_writer(
+                        &mut *out,
+                        &NotABounceLine {
+                            file,
+                            message,
+                            not_a_bounce: true,
+                        },
+                    )?;
+                    return out.write_all(b"\n");
+                }
+                for r in &report.recipients {
+                    serde_json::to_writer(&mut *out, &recipient_line(file, message, report, r))?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn unreadable(&mut self, path: &str, error: &str) {
+        self.clear_progress();
+        eprintln!("rebound: {path}: {error} (skipped)");
+        self.unreadable += 1;
+    }
+
+    fn clear_progress(&mut self) {
+        if let Some(p) = &mut self.progress {
+            p.clear();
+        }
+    }
+}
+
+fn recipient_line<'a>(
+    file: &'a str,
+    message: Option<usize>,
+    report: &Report,
+    r: &'a Recipient,
+) -> RecipientLine<'a> {
+    RecipientLine {
+        file,
+        message,
+        recipient: &r.recipient,
+        status: &r.status,
+        reply_code: r.reply_code,
+        reason: r.reason,
+        hard_bounce: r.hard_bounce,
+        action: &r.action,
+        remote_mta: &r.remote_mta,
+        diagnostic: &r.diagnostic,
+        provider: &r.provider,
+        provider_code: &r.provider_code,
+        outbound_ip: &r.outbound_ip,
+        sending_domain: &r.sending_domain,
+        remedy: r.remedy,
+        input_kind: report.input_kind,
+    }
+}
+
+/// A Maildir has `cur/` and `new/` (and `tmp/`, which an empty backup may lack).
+fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() && dir.join("new").is_dir()
+}
+
+fn is_maildir_dotfile(path: &Path, maildirs: &[PathBuf]) -> bool {
+    let in_maildir = path
+        .parent()
+        .filter(|d| d.file_name().is_some_and(|n| n == "cur" || n == "new"))
+        .and_then(Path::parent)
+        .is_some_and(|m| maildirs.iter().any(|d| d == m));
+    in_maildir
+        && path
+            .file_name()
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+}
+
+/// Could this file be an mbox? It starts with a `From ` line and is not named `.eml` (saved
+/// messages often keep their envelope `From ` line and may quote a bounced message's own).
+fn may_be_mbox(path: &Path, head: &[u8]) -> bool {
+    head.starts_with(b"From ")
+        && !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("eml"))
+}
+
+/// A second mbox separator: a `From ` line after an empty line, as mbox writers put it.
+fn has_second_message(data: &[u8]) -> bool {
+    data.windows(7).any(|w| w == b"\n\nFrom ") || data.windows(9).any(|w| w == b"\r\n\r\nFrom ")
+}
+
+/// The one-line progress on stderr, only when stderr is a terminal, at most 10 times a second.
+struct Progress {
+    files: usize,
+    messages: usize,
+    recipients: usize,
+    last: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Progress {
+            files: 0,
+            messages: 0,
+            recipients: 0,
+            last: Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn tick(&mut self) {
+        if self.last.elapsed() < Duration::from_millis(100) {
+            return;
+        }
+        self.last = Instant::now();
+        self.shown = true;
+        let mut err = io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[Kscanning: {} files, {} messages, {} bounced recipients",
+            self.files, self.messages, self.recipients
+        );
+        let _ = err.flush();
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            let _ = write!(io::stderr().lock(), "\r\x1b[K");
+            self.shown = false;
+        }
+    }
+}
