@@ -28,16 +28,34 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
                 "arrival-date" => per_message.arrival_date = Some(value.clone()),
                 "final-recipient" => {
                     is_recipient = true;
-                    facts.recipient = Some(clean_address(&strip_type(value)));
+                    let r = clean_address(&strip_type(value));
+                    if facts.recipient.is_none() || r.contains('@') {
+                        facts.recipient = Some(r);
+                    }
                 }
-                "original-recipient" => {
+                "original-recipient" | "x-actual-recipient" => {
                     is_recipient = true;
-                    if facts.recipient.is_none() {
-                        facts.recipient = Some(clean_address(&strip_type(value)));
+                    let original = clean_address(&strip_type(value));
+                    // A final recipient on a local, dot-less host is an alias's expansion; the
+                    // address the sender wrote is the original one.
+                    let local = facts
+                        .recipient
+                        .as_deref()
+                        .is_some_and(|r| r.rsplit_once('@').is_none_or(|(_, d)| !d.contains('.')));
+                    if (facts.recipient.is_none() || local)
+                        && original.contains('@')
+                        && name == "original-recipient"
+                    {
+                        facts.recipient = Some(original);
+                    } else if facts.recipient.is_none() {
+                        facts.recipient = Some(original);
                     }
                 }
                 "action" => facts.action = Some(value.trim().to_ascii_lowercase()),
-                "status" => facts.status = smtp::find_status(value).or_else(|| Some(value.trim().to_string())),
+                "status" => {
+                    facts.status =
+                        smtp::find_status(value).or_else(|| Some(value.trim().to_string()))
+                }
                 "remote-mta" => facts.remote_mta = Some(strip_type(value)),
                 "diagnostic-code" => {
                     let d = strip_type(value);
@@ -90,14 +108,21 @@ fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
 pub fn strip_type(value: &str) -> String {
     let v = value.trim();
     match v.split_once(';') {
-        Some((t, rest)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => rest.trim().to_string(),
+        Some((t, rest)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => {
+            rest.trim().to_string()
+        }
         _ => v.to_string(),
     }
 }
 
 /// `<User@Example.com>` → `User@Example.com`.
 pub fn clean_address(value: &str) -> String {
-    value.trim().trim_start_matches('<').trim_end_matches('>').trim().to_string()
+    value
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]

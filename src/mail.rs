@@ -6,6 +6,10 @@ use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 /// Header fields as (lower-case name, unfolded value), in order.
 pub type Headers = Vec<(String, String)>;
 
+/// At most this many bytes of text go into [`Mail::body`]: bounce text is short, and a cap keeps
+/// every later scan linear in a bounded size whatever the paste.
+const BODY_CAP: usize = 1 << 20;
+
 /// The parts of a bounce message that decoders look at.
 #[derive(Debug, Default, Clone)]
 pub struct Mail {
@@ -24,21 +28,32 @@ pub struct Mail {
     pub original_headers: Headers,
     /// Text body of the returned message, when it was attached whole.
     pub original_body: Option<String>,
+    /// Raw bytes of every attached `message/rfc822` part, in order (a forwarded bounce arrives
+    /// as one of these).
+    pub attached: Vec<Vec<u8>>,
     /// Whether the top-level content type is `multipart/report`.
     pub is_report: bool,
     /// `report-type` parameter of the top-level `multipart/report`.
     pub report_type: Option<String>,
+    /// Whether the input had a header block at all (a webmail copy has none).
+    pub has_headers: bool,
 }
 
 impl Mail {
     /// Parse raw message bytes. `None` when mail-parser finds no message at all.
     pub fn parse(raw: &[u8]) -> Option<Mail> {
         let message = MessageParser::default().parse(raw)?;
-        let mut mail = Mail { headers: headers_of(&message), ..Mail::default() };
+        let mut mail = Mail {
+            headers: headers_of(&message),
+            has_headers: true,
+            ..Mail::default()
+        };
         mail.subject = message.subject().unwrap_or("").to_string();
         if let Some(ct) = message.content_type() {
             mail.is_report = ct.ctype().eq_ignore_ascii_case("multipart")
-                && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"));
+                && ct
+                    .subtype()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("report"));
             mail.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
         }
         let mut texts: Vec<String> = Vec::new();
@@ -46,20 +61,32 @@ impl Mail {
         for part in message.parts.iter() {
             let (ctype, subtype) = part
                 .content_type()
-                .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
+                .map(|c| {
+                    (
+                        c.ctype().to_ascii_lowercase(),
+                        c.subtype().unwrap_or("").to_ascii_lowercase(),
+                    )
+                })
                 .unwrap_or_else(|| ("text".into(), "plain".into()));
             match &part.body {
-                PartType::Text(t) => {
-                    if subtype == "rfc822-headers" || (ctype == "message" && subtype == "rfc822-headers") {
+                PartType::Text(t) => match (ctype.as_str(), subtype.as_str()) {
+                    (_, "rfc822-headers") | ("message", "global-headers") => {
                         if mail.original_headers.is_empty() {
                             mail.original_headers = parse_header_block(t.as_bytes());
                         }
-                    } else if ctype == "message" && subtype == "delivery-status" {
-                        mail.delivery_status.push(t.to_string());
-                    } else {
-                        texts.push(t.to_string());
                     }
-                }
+                    ("message", "delivery-status") | ("message", "global-delivery-status") => {
+                        mail.delivery_status.push(t.to_string())
+                    }
+                    ("message", "feedback-report") => mail.feedback_report = Some(t.to_string()),
+                    ("message", "rfc822") => {
+                        // mail-parser could not parse the returned message; keep its text.
+                        if mail.original_headers.is_empty() {
+                            mail.original_headers = parse_header_block(t.as_bytes());
+                        }
+                    }
+                    _ => texts.push(t.to_string()),
+                },
                 PartType::Html(h) => htmls.push(mail_parser::decoders::html::html_to_text(h)),
                 PartType::Binary(b) | PartType::InlineBinary(b) => {
                     let text = String::from_utf8_lossy(b);
@@ -67,9 +94,13 @@ impl Mail {
                         ("message", "delivery-status") | ("message", "global-delivery-status") => {
                             mail.delivery_status.push(text.into_owned())
                         }
-                        ("message", "feedback-report") => mail.feedback_report = Some(text.into_owned()),
-                        ("message", "rfc822-headers") | ("text", "rfc822-headers")
-                        | ("message", "global-headers") => {
+                        ("message", "feedback-report") => {
+                            mail.feedback_report = Some(text.into_owned())
+                        }
+                        ("message", "rfc822-headers")
+                        | ("text", "rfc822-headers")
+                        | ("message", "global-headers")
+                        | ("message", "rfc822") => {
                             if mail.original_headers.is_empty() {
                                 mail.original_headers = parse_header_block(b);
                             }
@@ -82,14 +113,32 @@ impl Mail {
                         mail.original_headers = headers_of(inner);
                         mail.original_body = inner.body_text(0).map(|t| t.into_owned());
                     }
+                    let (start, end) = (part.offset_body as usize, part.offset_end as usize);
+                    if let Some(bytes) = message.raw_message.get(start..end) {
+                        if mail.attached.len() < 4 {
+                            mail.attached.push(bytes.to_vec());
+                        }
+                    }
                 }
                 PartType::Multipart(_) => {}
             }
         }
         // Prefer plain text; fall back to the HTML parts turned into text.
-        let chosen = if texts.iter().any(|t| !t.trim().is_empty()) { texts } else { htmls };
-        mail.body = normalize_newlines(&chosen.join("\n\n"));
+        let chosen = if texts.iter().any(|t| !t.trim().is_empty()) {
+            texts
+        } else {
+            htmls
+        };
+        mail.body = cap(normalize_newlines(&chosen.join("\n\n")));
         Some(mail)
+    }
+
+    /// A header-less text (copied out of a webmail UI) treated as a message body.
+    pub fn from_text(text: &str) -> Mail {
+        Mail {
+            body: cap(normalize_newlines(text)),
+            ..Mail::default()
+        }
     }
 
     /// First value of a top-level header (name in lower case).
@@ -101,44 +150,61 @@ impl Mail {
     pub fn original_header(&self, name: &str) -> Option<&str> {
         header_in(&self.original_headers, name)
     }
+
+    /// Lower-case `From` of the bounce itself.
+    pub fn from_lower(&self) -> String {
+        self.header("from").unwrap_or("").to_ascii_lowercase()
+    }
+}
+
+fn cap(mut text: String) -> String {
+    if text.len() > BODY_CAP {
+        let at = crate::input::floor_char_boundary(&text, BODY_CAP);
+        text.truncate(at);
+    }
+    text
 }
 
 /// First value of `name` (lower case) in a header list.
 pub fn header_in<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 fn headers_of(message: &Message<'_>) -> Headers {
     message
         .headers_raw()
+        .take(500)
         .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
         .collect()
 }
 
 /// A bare header block (`text/rfc822-headers`) parsed by mail-parser as a body-less message.
 pub fn parse_header_block(raw: &[u8]) -> Headers {
-    let mut block = raw.to_vec();
+    let mut block = raw[..raw.len().min(256 * 1024)].to_vec();
     block.extend_from_slice(b"\n\n");
-    MessageParser::default().parse_headers(&block).map(|m| headers_of(&m)).unwrap_or_default()
+    MessageParser::default()
+        .parse_headers(&block)
+        .map(|m| headers_of(&m))
+        .unwrap_or_default()
 }
 
 /// Unfold a header value: CRLF/LF followed by white space becomes one space; trims.
 pub fn unfold(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    let mut pending_space = false;
     for line in value.split('\n') {
-        let line = line.trim_end_matches('\r');
-        let trimmed = line.trim_start();
+        let trimmed = line.trim_end_matches('\r').trim();
         if trimmed.is_empty() {
             continue;
         }
-        if pending_space && !out.is_empty() {
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(if out.is_empty() { trimmed } else { line.trim_start() });
-        pending_space = true;
+        out.push_str(trimmed);
     }
-    out.trim().to_string()
+    out
 }
 
 /// CRLF and lone CR become LF.
@@ -147,4 +213,30 @@ pub fn normalize_newlines(text: &str) -> String {
         return text.to_string();
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_and_broken_parts_do_not_panic() {
+        let mut raw = String::from("From: a@b.example\nSubject: x\n");
+        for i in 0..1000 {
+            raw.push_str(&format!(
+                "Content-Type: multipart/mixed; boundary=\"b{i}\"\n\n--b{i}\n"
+            ));
+        }
+        raw.push_str(
+            "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!not base64",
+        );
+        let mail = Mail::parse(raw.as_bytes());
+        assert!(mail.is_some());
+    }
+
+    #[test]
+    fn unfolds() {
+        assert_eq!(unfold("a\n   b\r\n\tc "), "a b c");
+        assert_eq!(normalize_newlines("a\r\nb\rc"), "a\nb\nc");
+    }
 }

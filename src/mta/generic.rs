@@ -1,45 +1,45 @@
-//! Last-resort scanning: text with an address and an SMTP reply somewhere near it, and pasted
-//! reply lines with no address at all.
-
-use regex_lite::Regex;
-use std::sync::OnceLock;
+//! A single pasted SMTP reply line (`550 5.7.1 … [192.0.2.1]`): no recipient, just the
+//! remote's words, code and class.
 
 use crate::facts::Facts;
-use crate::mail::Mail;
+use crate::mta::text;
 use crate::smtp;
-
-fn address_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[A-Za-z0-9._%+=/'&-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").unwrap())
-}
 
 /// The first e-mail address in `text`.
 pub fn first_address(text: &str) -> Option<String> {
-    address_re().find(text).map(|m| m.as_str().trim_end_matches('.').to_string())
+    text::first_address(text)
 }
 
-/// Find the first line carrying an SMTP reply (code + text), with the nearest address before it.
-pub fn parse_text(text: &str) -> Vec<Facts> {
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(code) = smtp::find_reply_code(line) else { continue };
-        if !(400..600).contains(&code) {
-            continue;
-        }
-        let mut f = Facts {
-            reply_code: Some(code),
-            status: smtp::find_status(line),
-            diagnostic: Some(line.trim().to_string()),
-            ..Facts::default()
-        };
-        f.recipient = lines[..=i].iter().rev().find_map(|l| first_address(l));
-        return vec![f];
+/// One record for a pasted reply line (or the first reply line of a short paste).
+pub fn parse_reply_line(input: &str) -> Vec<Facts> {
+    let line = input
+        .lines()
+        .find(|l| smtp::find_reply_code(l).is_some())
+        .unwrap_or(input)
+        .trim();
+    let Some(code) = smtp::find_reply_code(line).filter(|c| (400..600).contains(c)) else {
+        return Vec::new();
+    };
+    let mut f = Facts {
+        reply_code: Some(code),
+        action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
+        ..Facts::default()
+    };
+    text::fill(&mut f, line);
+    f.remote_mta = None;
+    vec![f]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reply_line() {
+        let r = parse_reply_line("550 5.7.612 Access denied, banned sending IP [192.0.2.1]");
+        assert_eq!(r[0].status.as_deref(), Some("5.7.612"));
+        assert_eq!(r[0].reply_code, Some(550));
+        assert_eq!(r[0].recipient, None);
+        assert!(parse_reply_line("hello").is_empty());
     }
-    Vec::new()
-}
-
-/// A message whose body carries the reply in free text.
-pub fn parse_mail(mail: &Mail) -> Option<Vec<Facts>> {
-    let found = parse_text(&mail.body);
-    if found.is_empty() { None } else { Some(found) }
 }

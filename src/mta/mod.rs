@@ -1,37 +1,98 @@
 //! Bounce formats: one module per MTA/provider text format, plus log lines, SMTP transcripts
 //! and single reply lines. `extract` picks the parsers for an input and returns the records.
 //!
-//! Order matters: a `message/delivery-status` part (RFC 3464) is the most reliable source of
-//! recipients and codes, and MTA text formats add what the DSN lacks (the remote's own words).
+//! For a message the order is: a feedback report ([`arf`]); the `message/delivery-status`
+//! parts (RFC 3464, [`crate::dsn`]), the most reliable source of recipients and codes; the MTA
+//! text formats in [`TEXT_FORMATS`], which add the remote's own words to the DSN records or find
+//! the records when there is no DSN; DSN fields written into the text; an auto-reply
+//! ([`rfc3834`]); and last the generic [`scan`]. A user's forward of a bounce is unwrapped
+//! first ([`forward`]).
 
+pub mod arf;
+pub mod exchange;
+pub mod exim;
+pub mod forward;
 pub mod generic;
+pub mod gmail;
 pub mod maillog;
 pub mod postfix;
+pub mod qmail;
+pub mod rfc3834;
+pub mod scan;
+pub mod sendmail;
+pub mod text;
 pub mod transcript;
 
 use crate::dsn;
 use crate::facts::{Bounce, Facts};
 use crate::mail::Mail;
+use crate::reason::Reason;
 use crate::report::InputKind;
+use crate::smtp;
+
+/// A text-format parser: records from a message's text, or `None` when the format is not its.
+pub type TextFormat = fn(&Mail) -> Option<Vec<Facts>>;
+
+/// Text formats, most specific markers first. Each one checks its own markers.
+pub const TEXT_FORMATS: &[(&str, TextFormat)] = &[
+    ("gmail", gmail::parse),
+    ("exchange", exchange::parse),
+    ("postfix", postfix::parse),
+    ("exim", exim::parse),
+    ("qmail", qmail::parse),
+    ("sendmail", sendmail::parse),
+];
+
+/// At most this many records are kept from one input.
+const MAX_RECORDS: usize = 10_000;
 
 /// Run the parsers that fit `kind` over `text` (LF line ends) and collect what they find.
 pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
-    let mut bounce = Bounce { text: text.to_string(), ..Bounce::default() };
+    let mut bounce = Bounce {
+        text: text.to_string(),
+        ..Bounce::default()
+    };
     match kind {
         InputKind::Log => bounce.records = maillog::parse(text),
         InputKind::Transcript => bounce.records = transcript::parse(text),
-        InputKind::ReplyLine | InputKind::NdrText => bounce.records = generic::parse_text(text),
+        InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
+        InputKind::NdrText => decode_mail(&mut bounce, Mail::from_text(text), 0),
         _ => {
             if let Some(mail) = Mail::parse(raw) {
-                from_mail(&mut bounce, &mail);
-                bounce.mail = Some(mail);
+                decode_mail(&mut bounce, mail, 0);
             }
         }
     }
+    finish(&mut bounce);
     bounce
 }
 
+/// Decode a message, unwrapping a user's forward of a bounce first.
+fn decode_mail(bounce: &mut Bounce, mail: Mail, depth: usize) {
+    if depth < 3 {
+        if let Some(inner) = forward::unwrap(&mail) {
+            let mut inner_bounce = Bounce::default();
+            decode_mail(&mut inner_bounce, inner, depth + 1);
+            if !inner_bounce.records.is_empty() {
+                bounce.records = inner_bounce.records;
+                bounce.reporting_mta = inner_bounce.reporting_mta;
+                bounce.sender = inner_bounce.sender;
+                bounce.localized |= inner_bounce.localized;
+                bounce.mail = inner_bounce.mail;
+                bounce.forwarded = true;
+                return;
+            }
+        }
+    }
+    from_mail(bounce, &mail);
+    bounce.mail = Some(mail);
+}
+
 fn from_mail(bounce: &mut Bounce, mail: &Mail) {
+    if let Some(found) = arf::parse(mail) {
+        bounce.records = found;
+        return;
+    }
     let mut records: Vec<Facts> = Vec::new();
     for part in &mail.delivery_status {
         let (per_message, mut found) = dsn::parse(part);
@@ -39,45 +100,251 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             bounce.reporting_mta = per_message.reporting_mta;
         }
         if bounce.sender.is_none() {
-            bounce.sender = per_message.original_envelope_sender.map(|s| dsn::clean_address(&s));
+            bounce.sender = per_message
+                .original_envelope_sender
+                .map(|s| dsn::clean_address(&s));
         }
         records.append(&mut found);
     }
     // Text formats: fill what the DSN lacks, or find the records when there is no DSN.
-    let text_records = postfix::parse(&mail.body).or_else(|| generic::parse_mail(mail));
-    match (records.is_empty(), text_records) {
-        (true, Some(found)) => records = found,
-        (false, Some(found)) => merge(&mut records, &found),
-        _ => {}
+    let text_records = TEXT_FORMATS.iter().find_map(|(_, parse)| parse(mail));
+    if let Some(found) = &text_records {
+        bounce.localized |= exchange::is_localized(&mail.body);
+        if records.is_empty() {
+            records = found.clone();
+        } else {
+            merge(&mut records, found);
+        }
     }
+    if records.is_empty() {
+        let (per_message, found) = dsn::parse(&mail.body);
+        if !found.is_empty() {
+            bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
+            records = found;
+        }
+    }
+    if records.is_empty() && !looks_like_bounce(mail) {
+        if let Some(found) = rfc3834::parse(mail) {
+            bounce.records = found;
+            return;
+        }
+    }
+    if records.is_empty() && (looks_like_bounce(mail) || !mail.has_headers) {
+        if let Some(found) = scan::parse(mail) {
+            records = found;
+        }
+    }
+    if records.is_empty() && looks_like_bounce(mail) && !mail.original_headers.is_empty() {
+        // A bounce that names no recipient in its text: the returned message knows it.
+        if let Some(r) = text::original_recipient(mail) {
+            let mut f = Facts::with_recipient(r);
+            if let Some(p) = scan::error_text(&mail.body) {
+                text::fill(&mut f, &p);
+            }
+            records.push(f);
+        }
+    }
+    records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
     bounce.records = records;
     if bounce.sender.is_none() {
         bounce.sender = mail
             .original_header("return-path")
-            .or_else(|| mail.original_header("from"))
-            .and_then(crate::mta::generic::first_address);
+            .and_then(text::first_address)
+            .or_else(|| mail.original_header("from").and_then(text::first_address));
     }
+}
+
+/// Whether a message presents itself as a bounce (report type, daemon sender, subject).
+pub fn looks_like_bounce(mail: &Mail) -> bool {
+    if !mail.delivery_status.is_empty() || mail.report_type.as_deref() == Some("delivery-status") {
+        return true;
+    }
+    let from = mail.from_lower();
+    if [
+        "mailer-daemon",
+        "postmaster",
+        "mail delivery",
+        "mail administrator",
+        "mailer_daemon",
+        "mail system",
+        "maildelivery",
+        "mail.delivery",
+    ]
+    .iter()
+    .any(|w| from.contains(w))
+    {
+        return true;
+    }
+    let subject = mail.subject.to_ascii_lowercase();
+    [
+        "undeliver",
+        "delivery",
+        "returned",
+        "failure",
+        "failed",
+        "not delivered",
+        "could not",
+        "bounce",
+        "rejected",
+        "nondeliver",
+        "non-deliver",
+        "non deliver",
+        "delayed",
+        "error",
+        "unable to deliver",
+        "problem",
+        "warning",
+        "unzustellbar",
+        "no entregado",
+        "non remis",
+        "notification",
+        "unknown",
+    ]
+    .iter()
+    .any(|w| subject.contains(w))
 }
 
 /// Complete DSN records with the text format's findings for the same recipient.
 fn merge(records: &mut [Facts], text: &[Facts]) {
+    let lone = records.len() == 1 && text.len() == 1;
     for r in records.iter_mut() {
-        let same = text.iter().find(|t| {
-            t.recipient.as_deref().map(str::to_ascii_lowercase) == r.recipient.as_deref().map(str::to_ascii_lowercase)
-        });
-        if let Some(t) = same {
-            if r.diagnostic.is_none() {
-                r.diagnostic = t.diagnostic.clone();
-            }
-            if r.reply_code.is_none() {
-                r.reply_code = t.reply_code;
-            }
-            if r.remote_mta.is_none() {
-                r.remote_mta = t.remote_mta.clone();
-            }
-            if r.smtp_command.is_none() {
-                r.smtp_command = t.smtp_command.clone();
+        let key = r.recipient.as_deref().map(str::to_ascii_lowercase);
+        let same = text
+            .iter()
+            .find(|t| t.recipient.as_deref().map(str::to_ascii_lowercase) == key)
+            .or_else(|| lone.then(|| &text[0]));
+        let Some(t) = same else { continue };
+        // A DSN recipient that is no address (Exim's pipe) takes the text's address.
+        if r.recipient
+            .as_deref()
+            .is_none_or(|a| !a.contains('@') || a.contains(' '))
+        {
+            if t.recipient
+                .as_deref()
+                .is_some_and(|a| a.contains('@') && !a.contains(' '))
+            {
+                r.recipient = t.recipient.clone();
             }
         }
+        // The text carries the remote's own words; a DSN's bare "smtp; 550" carries less.
+        let dsn_words = r.diagnostic.as_deref().map_or(0, |d| d.len());
+        let text_words = t.diagnostic.as_deref().map_or(0, |d| d.len());
+        if r.diagnostic.is_none() || (text_words > dsn_words && smtp_thin(r.diagnostic.as_deref()))
+        {
+            r.diagnostic = t.diagnostic.clone();
+        }
+        if r.reply_code.is_none() {
+            r.reply_code = t.reply_code;
+        }
+        if r.status.as_deref().is_none_or(smtp::is_generic_status) {
+            if let Some(s) = &t.status {
+                if r.status
+                    .as_deref()
+                    .is_none_or(|g| g.as_bytes()[0] == s.as_bytes()[0])
+                {
+                    r.status = Some(s.clone());
+                }
+            }
+        }
+        if r.remote_mta.is_none() {
+            r.remote_mta = t.remote_mta.clone();
+        }
+        if r.smtp_command.is_none() {
+            r.smtp_command = t.smtp_command.clone();
+        }
+        if r.reason_hint.is_none() {
+            r.reason_hint = t.reason_hint;
+        }
     }
+}
+
+/// A DSN diagnostic that says little (no text besides the codes).
+fn smtp_thin(diagnostic: Option<&str>) -> bool {
+    let Some(d) = diagnostic else { return true };
+    d.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .count()
+        < 2
+}
+
+/// Last touches on every record: clean addresses, codes from the text, the format's implied
+/// reason, a status class when the bounce gives no code, no duplicates.
+fn finish(bounce: &mut Bounce) {
+    bounce.records.truncate(MAX_RECORDS);
+    let mut seen: Vec<String> = Vec::new();
+    let mut out: Vec<Facts> = Vec::with_capacity(bounce.records.len());
+    for mut f in std::mem::take(&mut bounce.records) {
+        if let Some(r) = f.recipient.take() {
+            let r = dsn::clean_address(&r);
+            let r = r
+                .strip_prefix("mailto:")
+                .unwrap_or(&r)
+                .trim_end_matches('.')
+                .to_string();
+            f.recipient = (!r.is_empty()).then_some(r);
+        }
+        if let Some(d) = f.diagnostic.take() {
+            let d = text::squash(&d);
+            f.diagnostic = (!d.is_empty()).then_some(d);
+        }
+        if let Some(d) = f.diagnostic.clone() {
+            if f.reply_code.is_none() {
+                f.reply_code = smtp::find_reply_code(&d).filter(|c| *c >= 400);
+            }
+            let own = smtp::find_status(&d).filter(|s| !s.starts_with('2'));
+            match (&f.status, own) {
+                (None, Some(s)) => f.status = Some(s),
+                (Some(s), Some(o))
+                    if smtp::is_generic_status(s) && s.as_bytes()[0] == o.as_bytes()[0] =>
+                {
+                    f.status = Some(o)
+                }
+                _ => {}
+            }
+            if f.reason_hint.is_none() {
+                f.reason_hint = implied_reason(&d);
+            }
+        }
+        if f.status.is_none() && !matches!(f.reason_hint, Some(Reason::Feedback | Reason::Vacation))
+        {
+            // No code anywhere: the class follows the reply code or the action, as RFC 3463's
+            // "other or undefined status" (X.0.0).
+            let temporary = f
+                .reply_code
+                .map(|c| c < 500)
+                .unwrap_or_else(|| f.action.as_deref() == Some("delayed"));
+            f.status = Some(if temporary { "4.0.0" } else { "5.0.0" }.to_string());
+        }
+        if let Some(r) = &f.recipient {
+            let key = r.to_ascii_lowercase();
+            if seen.contains(&key) {
+                continue;
+            }
+            if seen.len() < 1000 {
+                seen.push(key);
+            }
+        }
+        out.push(f);
+    }
+    bounce.records = out;
+}
+
+/// Reasons the bounce text itself implies, whatever the code (lower-case substrings).
+const IMPLIED: &[(&str, Reason)] = &[
+    ("retry timeout exceeded", Reason::Expired),
+    ("retry time not reached", Reason::Expired),
+    ("could not be delivered for", Reason::Expired),
+    ("message expired", Reason::Expired),
+    ("envelope expired", Reason::Expired),
+    ("delivery time expired", Reason::Expired),
+    ("could not deliver for the last", Reason::Expired),
+    ("was not delivered within", Reason::Expired),
+    ("message has been in the queue too long", Reason::Expired),
+    ("too long in queue", Reason::Expired),
+    ("delivery expired", Reason::Expired),
+];
+
+fn implied_reason(diagnostic: &str) -> Option<Reason> {
+    let l = diagnostic.to_ascii_lowercase();
+    IMPLIED.iter().find(|(p, _)| l.contains(p)).map(|(_, r)| *r)
 }

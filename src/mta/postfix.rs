@@ -1,56 +1,110 @@
 //! Postfix's human-readable part: `<rcpt>: host mx.example[192.0.2.1] said: 550 … (in reply to
-//! RCPT TO command)`, lines folded by Postfix at about 80 columns.
+//! RCPT TO command)`, lines folded by Postfix at about 80 columns; `<rcpt> (expanded from
+//! <alias>): …` for aliases. Also Postfix's delay notices ("Delayed Mail (still being retried)").
 
 use crate::facts::Facts;
-use crate::smtp;
+use crate::mail::Mail;
+use crate::mta::text;
+
+const MARKERS: &[&str] = &[
+    "this is the mail system at host",
+    "the mail system",
+    "i'm sorry to have to inform you that your message could not",
+    "i'm sorry to have to inform you that the message returned",
+    "this is the postfix program at host",
+    "delayed mail (still being retried)",
+    "message delivery is delayed",
+];
 
 /// Records from Postfix's notification text, or `None` when the text is not Postfix's.
-pub fn parse(body: &str) -> Option<Vec<Facts>> {
-    if !body.contains("This is the mail system at host") && !body.contains("The mail system") {
+pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    let body = text::error_part(&mail.body);
+    let lower = text::lower(body);
+    if !MARKERS.iter().any(|m| lower.contains(m)) {
         return None;
     }
+    let delayed = lower.contains("delayed mail")
+        || lower.contains("delivery is delayed")
+        || lower.contains("will be retried");
     let mut out: Vec<Facts> = Vec::new();
-    let mut current: Option<(String, String)> = None;
+    let mut current: Option<(String, Option<String>, String)> = None;
     for line in body.lines() {
-        if let Some(rest) = line.strip_prefix('<') {
-            if let Some((addr, tail)) = rest.split_once(">:") {
-                if let Some((a, t)) = current.take() {
-                    out.push(record(a, &t));
-                }
-                current = Some((addr.to_string(), tail.trim().to_string()));
-                continue;
+        if let Some((addr, alias, tail)) = recipient_line(line) {
+            if let Some(done) = current.take() {
+                out.push(record(done));
             }
+            current = Some((addr, alias, tail));
+            continue;
         }
-        if let Some((_, t)) = current.as_mut() {
+        if let Some((_, _, t)) = current.as_mut() {
             if line.trim().is_empty() {
-                let (a, t) = current.take().unwrap();
-                out.push(record(a, &t));
+                out.push(record(current.take().unwrap_or_default()));
             } else {
                 t.push(' ');
                 t.push_str(line.trim());
             }
         }
     }
-    if let Some((a, t)) = current.take() {
-        out.push(record(a, &t));
+    if let Some(done) = current.take() {
+        out.push(record(done));
     }
-    if out.is_empty() { None } else { Some(out) }
+    if delayed {
+        for f in out.iter_mut() {
+            f.action = Some("delayed".into());
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
-fn record(addr: String, text: &str) -> Facts {
-    let mut f = Facts::with_recipient(addr);
+/// `<a@b>: text` or `<a@b> (expanded from <c@d>): text`.
+fn recipient_line(line: &str) -> Option<(String, Option<String>, String)> {
+    let rest = line.trim_start().strip_prefix('<')?;
+    let (addr, tail) = rest.split_once('>')?;
+    let addr = text::as_address(addr)
+        .or_else(|| (!addr.is_empty() && !addr.contains(' ')).then(|| addr.to_string()))?;
+    let tail = tail.trim_start();
+    if let Some(t) = tail.strip_prefix(':') {
+        return Some((addr, None, t.trim().to_string()));
+    }
+    let t = tail.strip_prefix("(expanded from")?;
+    let (alias, t) = t.split_once("):")?;
+    let alias = text::first_address(alias);
+    Some((addr, alias, t.trim().to_string()))
+}
+
+fn record((addr, alias, text): (String, Option<String>, String)) -> Facts {
+    // An alias expanded to a local mailbox (no dot in its domain): the address the sender
+    // wrote is the alias.
+    let local = addr.rsplit_once('@').is_none_or(|(_, d)| !d.contains('.'));
+    let who = match alias {
+        Some(a) if local => a,
+        _ => addr,
+    };
+    let mut f = Facts::with_recipient(who);
     let (remote, said) = match text.split_once(" said: ") {
-        Some((h, s)) => (h.trim_start_matches("host ").split('[').next().map(|s| s.trim().to_string()), s),
-        None => (None, text),
+        Some((h, s)) => (
+            h.trim()
+                .trim_start_matches("host ")
+                .split('[')
+                .next()
+                .map(|s| s.trim().to_string()),
+            s,
+        ),
+        None => (None, text.as_str()),
     };
     let (said, command) = match said.rsplit_once("(in reply to ") {
-        Some((s, c)) => (s.trim(), c.split_whitespace().next().map(|c| c.to_ascii_uppercase())),
+        Some((s, c)) => (
+            s.trim(),
+            c.split_whitespace().next().map(|c| c.to_ascii_uppercase()),
+        ),
         None => (said.trim(), None),
     };
-    f.remote_mta = remote;
-    f.smtp_command = command.map(|c| if c == "END" { "DATA".to_string() } else { c });
-    f.reply_code = smtp::find_reply_code(said);
-    f.status = smtp::find_status(said);
-    f.diagnostic = Some(said.to_string());
+    f.remote_mta = remote.filter(|r| !r.is_empty());
+    f.smtp_command = command.map(|c| match c.as_str() {
+        "END" => "DATA".to_string(),
+        "INITIAL" => "CONN".to_string(),
+        _ => c,
+    });
+    text::fill(&mut f, said);
     f
 }

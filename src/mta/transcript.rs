@@ -9,9 +9,18 @@ pub fn parse(text: &str) -> Vec<Facts> {
     let mut last_command: Option<String> = None;
     for line in text.lines() {
         let t = line.trim_start();
-        let (is_client, body) = if let Some(b) = t.strip_prefix("-> ").or_else(|| t.strip_prefix(">>> ")).or_else(|| t.strip_prefix("C: ")) {
+        let (is_client, body) = if let Some(b) = t
+            .strip_prefix("-> ")
+            .or_else(|| t.strip_prefix(">>> "))
+            .or_else(|| t.strip_prefix("C: "))
+        {
             (true, b)
-        } else if let Some(b) = t.strip_prefix("<- ").or_else(|| t.strip_prefix("<** ")).or_else(|| t.strip_prefix("<<< ")).or_else(|| t.strip_prefix("S: ")) {
+        } else if let Some(b) = t
+            .strip_prefix("<- ")
+            .or_else(|| t.strip_prefix("<** "))
+            .or_else(|| t.strip_prefix("<<< "))
+            .or_else(|| t.strip_prefix("S: "))
+        {
             (false, b)
         } else {
             continue;

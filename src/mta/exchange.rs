@@ -1,0 +1,326 @@
+//! Microsoft Exchange NDRs: Exchange 2003 ("did not reach the following recipient(s)"),
+//! Exchange 2007–2019 and Exchange Online ("Delivery has failed to these recipients or groups",
+//! "Diagnostic information for administrators", `Remote Server returned '550 5.1.1 …'`,
+//! `#550 5.1.1 RESOLVER.ADR.RecipNotFound ##`), and the newer Exchange Online layout ("Your
+//! message to X couldn't be delivered", `Error: 550 5.7.708 …`), in English and the localized
+//! wordings Exchange writes. A chained error `A -> B` is kept whole.
+
+use crate::facts::Facts;
+use crate::mail::Mail;
+use crate::mta::text;
+
+/// Section markers: (lower-case phrase, whether it is English). The localized rows are
+/// Exchange's own translations of the English markers.
+const MARKERS: &[(&str, bool)] = &[
+    ("delivery has failed to these recipients", true),
+    ("diagnostic information for administrators", true),
+    ("did not reach the following recipient", true),
+    ("couldn't be delivered", true),
+    ("could not be delivered", true),
+    ("more info for email admins", true),
+    ("your message wasn't delivered", true),
+    // de
+    (
+        "die zustellung an folgende empfänger oder gruppen ist fehlgeschlagen",
+        false,
+    ),
+    ("diagnoseinformationen für administratoren", false),
+    ("konnte nicht zugestellt werden", false),
+    // fr
+    (
+        "la remise aux destinataires ou groupes suivants a échoué",
+        false,
+    ),
+    ("informations de diagnostic pour les administrateurs", false),
+    ("n'a pas pu être remis", false),
+    ("plus d'informations pour les administrateurs", false),
+    // es
+    ("error en la entrega a estos destinatarios o grupos", false),
+    ("información de diagnóstico para administradores", false),
+    ("no se pudo entregar", false),
+    // it
+    (
+        "il recapito non è riuscito per i seguenti destinatari",
+        false,
+    ),
+    ("recapito non riuscito", false),
+    ("informazioni di diagnostica per gli amministratori", false),
+    ("non è stato recapitato", false),
+    // nl
+    (
+        "fout bij de bezorging aan deze geadresseerden of groepen",
+        false,
+    ),
+    ("diagnostische gegevens voor beheerders", false),
+    ("kan niet worden bezorgd", false),
+    // pt
+    ("falha na entrega para estes destinatários ou grupos", false),
+    ("informações de diagnóstico para administradores", false),
+    ("não pôde ser entregue", false),
+    // sv, da, no, pl, ja, zh
+    (
+        "leveransen till följande mottagare eller grupper misslyckades",
+        false,
+    ),
+    (
+        "levering til følgende modtagere eller grupper mislykkedes",
+        false,
+    ),
+    (
+        "levering til disse mottakerne eller gruppene mislyktes",
+        false,
+    ),
+    (
+        "dostarczenie do tych adresatów lub grup nie powiodło się",
+        false,
+    ),
+    ("次の受信者またはグループへの配信に失敗しました", false),
+    ("管理者向けの診断情報", false),
+    ("传递到这些收件人或组失败", false),
+];
+
+/// Where the per-recipient diagnostic section starts.
+const DIAGNOSTIC_SECTION: &[&str] = &[
+    "diagnostic information for administrators",
+    "diagnoseinformationen für administratoren",
+    "informations de diagnostic pour les administrateurs",
+    "información de diagnóstico para administradores",
+    "informazioni di diagnostica per gli amministratori",
+    "diagnostische gegevens voor beheerders",
+    "informações de diagnóstico para administradores",
+    "管理者向けの診断情報",
+];
+
+/// Lines (lower case) that introduce the remote's reply in the newer layouts.
+const ERROR_LABELS: &[&str] = &[
+    "remote server returned",
+    "remote server at",
+    "error:",
+    "erreur :",
+    "erreur:",
+    "fehler:",
+    "errore:",
+    "fout:",
+    "erro:",
+    "status code:",
+    "code d'état :",
+];
+
+/// Whether non-English Exchange section markers appear in `body`.
+pub fn is_localized(body: &str) -> bool {
+    let lower = body.to_lowercase();
+    MARKERS
+        .iter()
+        .any(|(m, english)| !english && lower.contains(m))
+}
+
+/// Records from an Exchange NDR, or `None` when the text is not one.
+pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    let lower = mail.body.to_lowercase();
+    let hits = MARKERS.iter().filter(|(m, _)| lower.contains(m)).count();
+    let exchangey = mail
+        .headers
+        .iter()
+        .any(|(n, _)| n.starts_with("x-ms-exchange"))
+        || lower.contains("microsoft exchange")
+        || lower.contains("outlook.com")
+        || lower.contains("generating server");
+    if hits == 0
+        || (hits == 1 && !exchangey && !lower.contains("did not reach the following recipient"))
+    {
+        return None;
+    }
+    let body = mail.body.as_str();
+    let mut out: Vec<Facts> = Vec::new();
+    let lines: Vec<&str> = body.lines().take(3000).collect();
+    // Exchange 2007+: the diagnostic section lists each address, then its reply.
+    if let Some(start) = lines.iter().position(|l| {
+        let l = l.to_lowercase();
+        DIAGNOSTIC_SECTION.iter().any(|m| l.contains(m))
+    }) {
+        let mut current: Option<(Facts, String)> = None;
+        for line in &lines[start + 1..] {
+            let t = line.trim();
+            let l = t.to_lowercase();
+            if l.starts_with("original message headers") || is_header_line(t) {
+                break;
+            }
+            if let Some(a) = address_line(t) {
+                if let Some(done) = current.take() {
+                    out.push(finish(done));
+                }
+                current = Some((Facts::with_recipient(a), String::new()));
+                continue;
+            }
+            if let Some((_, error)) = current.as_mut() {
+                if !t.is_empty() && !t.starts_with("___") {
+                    error.push(' ');
+                    error.push_str(t);
+                }
+            }
+        }
+        if let Some(done) = current.take() {
+            out.push(finish(done));
+        }
+    }
+    // Exchange 2003: "addr on <date>" lines with their error lines indented below.
+    if out.is_empty() {
+        if let Some(start) = lines.iter().position(|l| {
+            l.to_lowercase()
+                .contains("did not reach the following recipient")
+        }) {
+            let mut current: Option<(Facts, String)> = None;
+            for line in &lines[start + 1..] {
+                let t = line.trim();
+                let first = t.split_whitespace().next().unwrap_or("");
+                if !line.starts_with([' ', '\t']) {
+                    if let Some(a) = text::as_address(first) {
+                        if let Some(done) = current.take() {
+                            out.push(finish(done));
+                        }
+                        current = Some((Facts::with_recipient(a), String::new()));
+                        continue;
+                    }
+                }
+                if let Some((_, error)) = current.as_mut() {
+                    if !t.is_empty() {
+                        error.push(' ');
+                        error.push_str(t);
+                    }
+                }
+            }
+            if let Some(done) = current.take() {
+                out.push(finish(done));
+            }
+        }
+    }
+    // The first list of the 2007 layout, and the newer "Your message to X couldn't be delivered".
+    if out.is_empty() {
+        let mut error: Option<String> = None;
+        for line in &lines {
+            let t = line.trim();
+            let l = t.to_lowercase();
+            if error.is_none() {
+                if let Some(label) = ERROR_LABELS.iter().find(|p| l.starts_with(*p)) {
+                    let rest = t[label.len().min(t.len())..].trim_start_matches([':', ' ']);
+                    if crate::smtp::find_reply_code(rest).is_some()
+                        || crate::smtp::find_status(rest).is_some()
+                    {
+                        error = Some(strip_returned(rest));
+                    }
+                }
+            }
+            if out.len() < 100 {
+                let presents = MARKERS.iter().any(|(m, _)| {
+                    l.contains(m)
+                        && (m.contains("deliver")
+                            || m.contains("remis")
+                            || m.contains("zugestellt")
+                            || m.contains("entregar")
+                            || m.contains("recapitato")
+                            || m.contains("bezorgd")
+                            || m.contains("entregue"))
+                });
+                let a = if presents {
+                    text::first_address(t)
+                } else {
+                    address_line(t)
+                };
+                if let Some(a) = a {
+                    if !out
+                        .iter()
+                        .any(|f| f.recipient.as_deref() == Some(a.as_str()))
+                        && !is_header_line(t)
+                    {
+                        out.push(Facts::with_recipient(a));
+                    }
+                }
+            }
+            if l.starts_with("original message headers")
+                || l.starts_with("en-têtes du message d'origine")
+            {
+                break;
+            }
+        }
+        if let Some(e) = error {
+            for f in out.iter_mut() {
+                text::fill(f, &e);
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A line that is one address (`addr`, `Name<mailto:addr>`, `addr<mailto:addr>`, `addr on …`).
+fn address_line(t: &str) -> Option<String> {
+    if let Some((_, rest)) = t.split_once("<mailto:") {
+        return text::first_address(rest);
+    }
+    text::as_address(t)
+}
+
+fn is_header_line(t: &str) -> bool {
+    let l = t.to_ascii_lowercase();
+    [
+        "received:",
+        "from:",
+        "to:",
+        "subject:",
+        "date:",
+        "message-id:",
+        "return-path:",
+    ]
+    .iter()
+    .any(|h| l.starts_with(h))
+}
+
+/// `… Remote Server at x (ip) returned '550 5.1.1 …'` → `550 5.1.1 …`; `#550 … ##` → `550 …`.
+fn strip_returned(error: &str) -> String {
+    let e = error.trim();
+    if let Some((_, rest)) = e.split_once("returned '") {
+        // The quote ends where the next attempt's timestamp (or the text) begins.
+        let end = rest
+            .match_indices('\'')
+            .map(|(i, _)| i)
+            .find(|&i| {
+                rest[i + 1..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii_digit())
+            })
+            .unwrap_or(rest.len());
+        return rest[..end].trim().to_string();
+    }
+    e.trim_start_matches('#')
+        .trim_end_matches('#')
+        .trim()
+        .to_string()
+}
+
+fn finish((mut f, error): (Facts, String)) -> Facts {
+    let e = error.trim();
+    // Several attempts may be listed; the first is the latest.
+    let own = strip_returned(e);
+    text::fill(&mut f, &own);
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exchange_2007() {
+        let body = "Delivery has failed to these recipients or groups:\n\nkijitora@example.onmicrosoft.com<mailto:kijitora@example.onmicrosoft.com>\nThe email address you entered couldn't be found.\n\nDiagnostic information for administrators:\n\nGenerating server: NEKOCHAN.example.prod.outlook.com\n\nkijitora@example.onmicrosoft.com\nRemote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n\nOriginal message headers:\n";
+        let r = parse(&Mail::from_text(body)).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].diagnostic.as_deref(),
+            Some("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
+        );
+        assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
+        assert!(!is_localized(body));
+        assert!(is_localized("Diagnoseinformationen für Administratoren:"));
+    }
+}

@@ -1,0 +1,146 @@
+//! A user's forward of a bounce: `Fwd:` with the bounce inline after a "Forwarded message"
+//! line (quoted or not), or the bounce attached whole as `message/rfc822`. The forwarder's own
+//! headers are not the bounce's; `unwrap` returns the bounce inside.
+
+use crate::mail::Mail;
+use crate::mta::looks_like_bounce;
+
+/// Lines (lower case, trimmed of dashes and spaces) that open a forwarded message.
+const MARKERS: &[&str] = &[
+    "forwarded message",
+    "begin forwarded message:",
+    "original message",
+    "weitergeleitete nachricht",
+    "original-nachricht",
+    "message transféré",
+    "message d'origine",
+    "mensaje reenviado",
+    "messaggio inoltrato",
+    "doorgestuurd bericht",
+];
+
+/// The bounce inside a forward, or `None` when `mail` is not a forward of one.
+pub fn unwrap(mail: &Mail) -> Option<Mail> {
+    let subject = mail.subject.trim_start().to_ascii_lowercase();
+    let fwd_subject = [
+        "fwd:", "fw:", "tr:", "wg:", "rv:", "enc:", "i:", "doorst:", "vs:",
+    ]
+    .iter()
+    .any(|p| subject.starts_with(p));
+    let from = mail.from_lower();
+    let outer_is_daemon = from.contains("mailer-daemon") || from.contains("postmaster");
+    if outer_is_daemon {
+        return None;
+    }
+    // Attached whole.
+    if fwd_subject || mail.delivery_status.is_empty() {
+        for raw in &mail.attached {
+            if let Some(inner) = Mail::parse(raw) {
+                let inner_from = inner.from_lower();
+                if looks_like_bounce(&inner)
+                    && (inner_from.contains("mailer-daemon")
+                        || inner_from.contains("postmaster")
+                        || inner_from.contains("mail delivery")
+                        || !inner.delivery_status.is_empty())
+                {
+                    return Some(inner);
+                }
+            }
+        }
+    }
+    // Inline, after a marker line.
+    let at = marker_offset(&mail.body, fwd_subject)?;
+    let rest = unquote(&mail.body[at..]);
+    let trimmed = rest.trim_start_matches(['\n', ' ', '\t']);
+    let mut inner = if starts_with_header(trimmed) {
+        Mail::parse(tidy_headers(trimmed).as_bytes())?
+    } else {
+        Mail::from_text(trimmed)
+    };
+    if !looks_like_bounce(&inner) && inner.has_headers {
+        return None;
+    }
+    if inner.delivery_status.is_empty() {
+        inner.delivery_status = mail.delivery_status.clone();
+    }
+    if inner.original_headers.is_empty() {
+        inner.original_headers = mail.original_headers.clone();
+    }
+    Some(inner)
+}
+
+/// Byte offset just after the forward marker line.
+fn marker_offset(body: &str, fwd_subject: bool) -> Option<usize> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        offset += line.len();
+        let t = line
+            .trim()
+            .trim_start_matches(['>', ' '])
+            .trim_matches(['-', ' ', '_', '=']);
+        let l = t.to_ascii_lowercase();
+        if l.len() > 60 {
+            continue;
+        }
+        let hit = MARKERS.iter().any(|m| l.starts_with(m));
+        // "Original Message" also opens a bounce's returned message; only a Fwd: subject makes
+        // it a forward.
+        if hit && (fwd_subject || !l.starts_with("original message")) {
+            return Some(offset);
+        }
+    }
+    None
+}
+
+/// Remove one level of `> ` quoting when every non-empty line has it.
+fn unquote(text: &str) -> String {
+    let quoted = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .all(|l| l.starts_with('>'));
+    if !quoted {
+        return text.to_string();
+    }
+    text.lines()
+        .map(|l| {
+            l.strip_prefix("> ")
+                .or_else(|| l.strip_prefix('>'))
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn starts_with_header(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").to_ascii_lowercase();
+    [
+        "from:", "subject:", "date:", "to:", "sent:", "de :", "von:", "envoyé",
+    ]
+    .iter()
+    .any(|h| first.starts_with(h))
+}
+
+/// Mail clients print forwarded headers with tabs and blank lines; keep the header block
+/// together and make it end at the first blank line after it.
+fn tidy_headers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut in_headers = true;
+    for line in text.lines() {
+        if in_headers {
+            let is_field = line
+                .split_once(':')
+                .is_some_and(|(n, _)| !n.is_empty() && !n.contains(' ') && n.len() < 40);
+            if is_field {
+                out.push_str(line.replace('\t', " ").trim_end());
+                out.push('\n');
+                continue;
+            }
+            in_headers = false;
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! Gmail's and Google Workspace's bounces ("Delivery to the following recipient failed
+//! permanently", "** Message not delivered **", "The response was:") and Google Groups'
+//! "the group you tried to contact … may not exist". Recipients are listed indented or in
+//! `X-Failed-Recipients`.
+
+use crate::facts::Facts;
+use crate::mail::Mail;
+use crate::mta::text;
+
+const MARKERS: &[&str] = &[
+    "delivery to the following recipient",
+    "** message not delivered **",
+    "** address not found **",
+    "** delivery incomplete **",
+    "** message blocked **",
+    "google tried to deliver your message",
+    "the group you tried to contact",
+    "message will be retried for",
+];
+
+/// Where the remote's words start (lower case), most specific first.
+const DETAILS: &[&str] = &[
+    "the response from the remote server was:",
+    "the response was:",
+    "technical details of permanent failure:",
+    "technical details of temporary failure:",
+    "the error that the other server returned was:",
+];
+
+/// Records from a Google bounce, or `None` when the text is not one.
+pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    let region = text::error_part(&mail.body);
+    let lower = region.to_ascii_lowercase();
+    if !MARKERS.iter().any(|m| lower.contains(m)) {
+        return None;
+    }
+    let delayed = lower.contains("has been delayed")
+        || lower.contains("delivery incomplete")
+        || lower.contains("temporary failure")
+        || lower.contains("warning message only");
+    let mut recipients: Vec<String> = Vec::new();
+    let mut listing = false;
+    for line in region.lines() {
+        let l = line.to_ascii_lowercase();
+        if l.contains("following recipient") {
+            listing = true;
+            continue;
+        }
+        if listing {
+            if let Some(a) = text::as_address(line) {
+                recipients.push(a);
+                continue;
+            }
+            if !line.trim().is_empty() {
+                listing = false;
+            }
+        }
+    }
+    if recipients.is_empty() {
+        recipients = mail
+            .header("x-failed-recipients")
+            .map(text::addresses)
+            .unwrap_or_default();
+    }
+    if recipients.is_empty() {
+        // "Your message wasn't delivered to a@b because …"
+        for line in region.lines() {
+            let l = line.to_ascii_lowercase();
+            if l.contains("wasn't delivered to")
+                || l.contains("couldn't be delivered to")
+                || l.contains("delivered to")
+            {
+                if let Some(a) = text::first_address(line) {
+                    recipients.push(a);
+                    break;
+                }
+            }
+        }
+    }
+    if recipients.is_empty() {
+        return None;
+    }
+    let details = DETAILS
+        .iter()
+        .find_map(|d| lower.find(d).map(|at| region[at + d.len()..].to_string()))
+        .unwrap_or_else(|| {
+            // Google Groups and delay notices: the explanation paragraph itself.
+            region
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    let details = details.split("\n\n\n").next().unwrap_or("").to_string();
+    Some(
+        recipients
+            .into_iter()
+            .map(|r| {
+                let mut f = Facts::with_recipient(r);
+                text::fill(&mut f, &details);
+                if delayed {
+                    f.action = Some("delayed".into());
+                }
+                f
+            })
+            .collect(),
+    )
+}

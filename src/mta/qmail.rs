@@ -1,0 +1,96 @@
+//! qmail's bounce ("Hi. This is the qmail-send program at …") and the many qmail-derived
+//! formats: each failed address as `<a@b>:` on a line of its own, the error on the lines below
+//! (`Remote host said: 550 …`), up to "--- Below this line is a copy of the message.".
+
+use crate::facts::Facts;
+use crate::mail::Mail;
+use crate::mta::text;
+
+const MARKERS: &[&str] = &[
+    "this is the qmail-send program",
+    "i'm afraid i wasn't able to deliver your message",
+    "--- below this line is a copy of the message",
+    "--- enclosed is a copy of the message",
+    "unable to deliver your message to the following address",
+    "unable to deliver message to the following address",
+    "could not be delivered to the following address",
+    "following address(es) could not be delivered",
+];
+
+/// Records from qmail's text, or `None` when the text is not qmail's.
+pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    let lower = text::lower(&mail.body);
+    if !MARKERS.iter().any(|m| lower.contains(m)) {
+        return None;
+    }
+    let mut region = text::error_part(&mail.body);
+    if let Some(at) = text::lower(region).find("--- enclosed is a copy") {
+        region = &region[..at];
+    }
+    let mut out: Vec<Facts> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in region.lines() {
+        let t = line.trim();
+        if t.starts_with('<') && (t.ends_with(">:") || t.ends_with('>')) {
+            if let Some(a) = text::as_address(t) {
+                if let Some(done) = current.take() {
+                    out.push(finish(done));
+                }
+                current = Some((a, String::new()));
+                continue;
+            }
+        }
+        if let Some((_, error)) = current.as_mut() {
+            if t.is_empty() {
+                continue;
+            }
+            error.push(' ');
+            error.push_str(t);
+        }
+    }
+    if let Some(done) = current.take() {
+        out.push(finish(done));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn finish((recipient, error): (String, String)) -> Facts {
+    let mut f = Facts::with_recipient(recipient);
+    let error = text::squash(&error);
+    let lower = error.to_ascii_lowercase();
+    if lower.contains("connected to") || lower.contains("does not like recipient") {
+        f.smtp_command = Some("RCPT".into());
+    }
+    if lower.contains("sender was rejected") {
+        f.smtp_command = Some("MAIL".into());
+    }
+    if lower.contains("failed after i sent the message") || lower.contains("failed on data command")
+    {
+        f.smtp_command = Some("DATA".into());
+    }
+    if lower.contains("sorry, i couldn't find any host")
+        || lower.contains("sorry, i wasn't able to establish an smtp connection")
+    {
+        f.smtp_command = Some("CONN".into());
+    }
+    // The remote's own words follow "Remote host said:".
+    let own = match lower.find("remote host said:") {
+        Some(at) => {
+            let rest = &error[at + "remote host said:".len()..];
+            let end = rest
+                .to_ascii_lowercase()
+                .find("giving up on")
+                .unwrap_or(rest.len());
+            rest[..end].trim().to_string()
+        }
+        None => error.clone(),
+    };
+    if let Some(at) = lower.find("connected to ") {
+        let host = error[at + 13..].split([' ', ',']).next().unwrap_or("");
+        if !host.is_empty() {
+            f.remote_mta = Some(host.trim_end_matches('.').to_string());
+        }
+    }
+    text::fill(&mut f, &own);
+    f
+}

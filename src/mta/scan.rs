@@ -1,0 +1,236 @@
+//! The last-resort text scanner for bounce formats no module claims: it looks in the bounce's
+//! own text (before the returned message) for lines that *present* a recipient — an address on
+//! a line of its own or at its start (`<a@b>:`, `* a@b`, `a@b [User unknown]`), or after a label
+//! (`Recipient:`, `RCPT TO:<a@b>`, `To: a@b`) — and takes the lines after each one, up to a
+//! blank line or the next recipient, as its error text.
+
+use crate::facts::Facts;
+use crate::mail::Mail;
+use crate::mta::text;
+
+/// Labels that introduce a recipient on the same line (lower case).
+const LABELS: &[&str] = &[
+    "original-recipient:",
+    "final-recipient:",
+    "recipient address:",
+    "recipient:",
+    "recipients:",
+    "rcpt to:",
+    "addressed to",
+    "delivery to",
+    "deliver to",
+    "delivered to",
+    "sent to",
+    "mail to",
+    "message to",
+    "failed recipient",
+    "following address",
+    "following recipient",
+    "user ",
+    "mailbox ",
+];
+
+/// Words that say an address on the line is the sender, not a recipient.
+const SENDER_WORDS: &[&str] = &[
+    "from:",
+    "from <",
+    "mail from",
+    "sender",
+    "envelope-from",
+    "return-path",
+    "reply-to",
+    "received from",
+    "originally from",
+];
+
+/// At most this many lines of the error part are looked at.
+const MAX_LINES: usize = 2000;
+
+/// Records from a bounce's free text, or `None` when no recipient is presented.
+pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    parse_text(text::error_part(&mail.body))
+}
+
+/// [`parse`] over text.
+pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
+    let lines: Vec<&str> = region.lines().take(MAX_LINES).collect();
+    let mut anchors: Vec<(usize, String, String)> = Vec::new(); // (line, address, rest of line)
+    for (i, line) in lines.iter().enumerate() {
+        if let Some((addr, rest)) = anchor(line) {
+            if anchors
+                .iter()
+                .any(|(_, a, _)| a.eq_ignore_ascii_case(&addr))
+            {
+                continue;
+            }
+            anchors.push((i, addr, rest));
+        }
+    }
+    if anchors.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (k, (i, addr, rest)) in anchors.iter().enumerate() {
+        let stop = anchors.get(k + 1).map_or(lines.len(), |a| a.0).min(i + 25);
+        let mut diag = rest.clone();
+        for line in &lines[i + 1..stop] {
+            if line.trim().is_empty() {
+                if diag.trim().is_empty() {
+                    continue;
+                }
+                break;
+            }
+            diag.push(' ');
+            diag.push_str(line.trim());
+        }
+        let mut f = Facts::with_recipient(addr.clone());
+        if has_error_words(&diag) {
+            text::fill(&mut f, &diag);
+        }
+        out.push(f);
+    }
+    // Recipients listed without their own error text share the bounce's error paragraph.
+    if out.iter().any(|f| f.diagnostic.is_none()) {
+        if let Some(p) = error_paragraph(&lines) {
+            for f in out.iter_mut().filter(|f| f.diagnostic.is_none()) {
+                text::fill(f, &p);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether a line presents a recipient; returns the address and the rest of the line.
+fn anchor(line: &str) -> Option<(String, String)> {
+    let t = line
+        .trim()
+        .trim_start_matches(['*', '-', '•', '>', '#'])
+        .trim();
+    if t.is_empty() || t.len() > 400 {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    if SENDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    // An address at the very start of the line.
+    let first = t.split_whitespace().next().unwrap_or("");
+    let first = first.split("...").next().unwrap_or(first);
+    if let Some(a) = text::as_address(first) {
+        if !text::is_daemon(&a) {
+            let rest = t[t.find(first).unwrap_or(0) + first.len()..]
+                .trim_start_matches(['.', ':', '>', ','])
+                .trim()
+                .to_string();
+            return Some((a, rest));
+        }
+    }
+    // After a label.
+    for label in LABELS {
+        if let Some(at) = lower.find(label) {
+            let after = &t[at + label.len()..];
+            let addr = text::first_address(after)?;
+            if text::is_daemon(&addr) {
+                return None;
+            }
+            let pos = after.find(&addr).unwrap_or(0);
+            // The address must come right after the label, not somewhere later in prose.
+            if after[..pos]
+                .trim_matches(|c: char| c.is_whitespace() || "<\":;'(".contains(c))
+                .len()
+                > 24
+            {
+                continue;
+            }
+            let rest = after[pos + addr.len()..].trim_start_matches(['>', ':', '"', ')', ',', '.']);
+            return Some((addr, rest.trim().to_string()));
+        }
+    }
+    None
+}
+
+/// Words that make a text an error explanation.
+pub fn has_error_words(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    crate::smtp::find_reply_code(text).is_some_and(|c| c >= 400)
+        || crate::smtp::find_status(text).is_some_and(|s| !s.starts_with('2'))
+        || [
+            "unknown",
+            "not ",
+            "no such",
+            "invalid",
+            "fail",
+            "error",
+            "reject",
+            "denied",
+            "full",
+            "quota",
+            "refused",
+            "unable",
+            "expired",
+            "timeout",
+            "timed out",
+            "blocked",
+            "disabled",
+            "exceed",
+            "unavailable",
+            "deferred",
+            "problem",
+            "cannot",
+            "can't",
+            "couldn't",
+            "doesn't",
+            "unrouteable",
+            "unroutable",
+            "too ",
+            "spam",
+            "policy",
+            "suspend",
+            "over",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+/// The error paragraph of a bounce's text (before the returned message).
+pub fn error_text(body: &str) -> Option<String> {
+    let lines: Vec<&str> = text::error_part(body).lines().take(MAX_LINES).collect();
+    error_paragraph(&lines)
+}
+
+/// The first paragraph of the error part that carries a reply code, else error words.
+fn error_paragraph(lines: &[&str]) -> Option<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        current.push_str(line.trim());
+        current.push(' ');
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+        .iter()
+        .find(|p| crate::smtp::find_reply_code(p).is_some_and(|c| c >= 400))
+        .or_else(|| paragraphs.iter().find(|p| has_error_words(p)))
+        .map(|p| p.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_listed_recipients() {
+        let t = "---The following addresses had delivery errors---\nkijitora@example.co.jp [User unknown]\n";
+        let r = parse_text(t).unwrap();
+        assert_eq!(r[0].recipient.as_deref(), Some("kijitora@example.co.jp"));
+        assert_eq!(r[0].diagnostic.as_deref(), Some("[User unknown]"));
+    }
+}

@@ -1,0 +1,179 @@
+//! Sendmail's bounce ("----- The following addresses had permanent fatal errors -----",
+//! "----- Transcript of session follows -----"), V5/V8 and the many Sendmail-derived MTAs.
+//! The transcript gives each recipient's remote reply: `>>> RCPT To:<a@b>` then `<<< 550 …`
+//! then Sendmail's own `550 5.1.1 <a@b>... User unknown`.
+
+use crate::facts::Facts;
+use crate::mail::Mail;
+use crate::mta::text;
+
+const MARKERS: &[&str] = &[
+    "----- transcript of session follows -----",
+    "the following addresses had permanent fatal errors",
+    "the following addresses had transient non-fatal errors",
+    "the following addresses had delivery errors",
+];
+
+/// Records from Sendmail's text, or `None` when the text is not Sendmail's.
+pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    let lower = text::lower(&mail.body);
+    if !MARKERS.iter().any(|m| lower.contains(m)) {
+        return None;
+    }
+    let delayed = lower.contains("transient non-fatal errors")
+        || lower.contains("warning: could not send message");
+    let region = unsent_cut(&mail.body);
+    let mut listed: Vec<(String, String)> = Vec::new();
+    let mut transcript: Vec<Facts> = Vec::new();
+    let mut section = 0; // 1: address list, 2: transcript
+    let mut command: Option<String> = None;
+    let mut reply = String::new();
+    let mut host: Option<String> = None;
+    for line in region.lines() {
+        let t = line.trim();
+        let l = t.to_ascii_lowercase();
+        if l.starts_with("-----") && l.contains("following addresses") {
+            section = 1;
+            continue;
+        }
+        if l.starts_with("-----") && l.contains("transcript of session") {
+            section = 2;
+            continue;
+        }
+        if l.starts_with("-----") {
+            section = 0;
+            continue;
+        }
+        match section {
+            1 => {
+                if let Some(a) = text::as_address(t).or_else(|| bare_local(t)) {
+                    listed.push((a, String::new()));
+                } else if let Some((_, why)) = listed.last_mut() {
+                    let inner = t.trim_start_matches('(').trim_end_matches(')');
+                    if let Some(r) = inner.strip_prefix("reason:") {
+                        why.push_str(r.trim());
+                    }
+                }
+            }
+            2 => {
+                if let Some(h) = l
+                    .strip_prefix("while talking to ")
+                    .or_else(|| l.strip_prefix("... while talking to "))
+                {
+                    host = Some(h.trim_end_matches(':').trim_end_matches('.').to_string());
+                    reply.clear();
+                    continue;
+                }
+                if let Some(c) = t.strip_prefix(">>> ") {
+                    let verb = c
+                        .split([' ', ':'])
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_uppercase();
+                    command = Some(match verb.as_str() {
+                        "RCPT" | "MAIL" | "DATA" | "EHLO" | "HELO" | "STARTTLS" | "QUIT" => verb,
+                        _ => "DATA".into(),
+                    });
+                    reply.clear();
+                    continue;
+                }
+                if let Some(r) = t.strip_prefix("<<< ") {
+                    if !reply.is_empty() {
+                        reply.push(' ');
+                    }
+                    reply.push_str(r);
+                    continue;
+                }
+                // "550 5.1.1 <a@b>... User unknown" / "a@b... Deferred: …"
+                if let Some((who, why)) = t.split_once("...") {
+                    let who = who.trim();
+                    let addr = who.rsplit(' ').next().unwrap_or(who);
+                    let Some(a) = text::as_address(addr).or_else(|| bare_local(addr)) else {
+                        continue;
+                    };
+                    let mut f = Facts::with_recipient(a);
+                    f.remote_mta = host.clone();
+                    f.smtp_command = command.clone().filter(|c| c != "QUIT");
+                    let own = if reply.is_empty() {
+                        t.to_string()
+                    } else {
+                        reply.clone()
+                    };
+                    if why.to_ascii_lowercase().contains("deferred")
+                        && reply.is_empty()
+                        && f.smtp_command.is_none()
+                    {
+                        f.smtp_command = None;
+                    }
+                    text::fill(&mut f, &own);
+                    if let Some(existing) =
+                        transcript.iter_mut().find(|e| e.recipient == f.recipient)
+                    {
+                        *existing = f;
+                    } else {
+                        transcript.push(f);
+                    }
+                    reply.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<Facts> = Vec::new();
+    for (a, why) in listed {
+        let key = a.to_ascii_lowercase();
+        if let Some(t) = transcript
+            .iter()
+            .find(|t| t.recipient.as_deref().map(str::to_ascii_lowercase) == Some(key.clone()))
+        {
+            out.push(t.clone());
+        } else {
+            let mut f = Facts::with_recipient(a);
+            text::fill(&mut f, &why);
+            out.push(f);
+        }
+    }
+    for t in transcript {
+        let key = t.recipient.as_deref().map(str::to_ascii_lowercase);
+        if !out
+            .iter()
+            .any(|o| o.recipient.as_deref().map(str::to_ascii_lowercase) == key)
+        {
+            out.push(t);
+        }
+    }
+    if delayed {
+        for f in out.iter_mut() {
+            f.action = Some("delayed".into());
+        }
+    }
+    // Pure "Deferred" lines without a recipient address say nothing about a recipient.
+    out.retain(|f| f.recipient.is_some());
+    (!out.is_empty()).then_some(out)
+}
+
+/// The text before "----- Unsent message follows -----" / "Original message follows".
+fn unsent_cut(body: &str) -> &str {
+    let lower = text::lower(body);
+    let end = [
+        "----- unsent message follows",
+        "----- original message follows",
+        "------ original message",
+        "----- message header follows",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m))
+    .min()
+    .unwrap_or(body.len());
+    &body[..end]
+}
+
+/// A bare local part (`kijitora`), which Sendmail prints for local recipients.
+fn bare_local(t: &str) -> Option<String> {
+    let t = t.trim().trim_matches(['<', '>']);
+    (!t.is_empty()
+        && t.len() < 65
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b)))
+    .then(|| t.to_string())
+}
