@@ -1,12 +1,22 @@
 //! From extracted records to the `Report`: classify each recipient, decide provider, outbound
-//! IP, warnings, the diagnosis and the remedies.
+//! IP ([`crate::ip`]), warnings ([`crate::warnings`]), the diagnosis and the remedies
+//! ([`crate::remedy`]).
+//!
+//! The headline speaks to a stressed admin: who refuses, which IP, why, which code —
+//! "Outlook.com refuses mail from 203.0.113.45 — IP blocklisted (S3150)".
+
+use std::sync::OnceLock;
+
+use regex_lite::Regex;
 
 use crate::facts::{Bounce, Facts};
-use crate::provider;
-use crate::reason::{self, Reason};
+use crate::ip;
+use crate::provider::{self, microsoft};
+use crate::reason;
 use crate::remedy::{self, RemedyKind};
-use crate::report::{Diagnosis, InputKind, Recipient, Remedy, Report, Warning, SCHEMA_VERSION};
+use crate::report::{Diagnosis, InputKind, Recipient, Report, Warning, SCHEMA_VERSION};
 use crate::smtp;
+use crate::warnings;
 
 /// Build the report for what the parsers found.
 pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
@@ -14,25 +24,37 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     let mut warnings: Vec<Warning> = Vec::new();
     let mut recipients: Vec<Recipient> = Vec::new();
     let mut verdicts = Vec::new();
-    for facts in &bounce.records {
-        let facts = normalise(facts);
+    let mut about_ip = Vec::new();
+    for raw in &bounce.records {
+        let (facts, chain) = normalise(raw);
+        if let Some((left, right)) = chain {
+            if !warnings.iter().any(|w| w.code == warnings::CHAINED) {
+                warnings.push(warnings::chained(&left, &right));
+            }
+        }
         let verdict = provider::judge(&facts, bounce);
+        about_ip.push(microsoft::meaning_of(&facts, bounce).is_some_and(|m| m.about_ip));
         let reason = verdict.reason.unwrap_or_else(|| reason::classify(&facts));
         let temporary = facts.reply_code.is_some_and(|c| c < 500)
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
-        let remedy = verdict.remedy.unwrap_or_else(|| remedy::for_reason(reason, temporary));
+        let remedy = verdict
+            .remedy
+            .unwrap_or_else(|| remedy::for_reason(reason, temporary));
         recipients.push(Recipient {
             recipient: facts.recipient.clone(),
             status: facts.status.clone(),
             reply_code: facts.reply_code,
             reason,
             hard_bounce: reason.is_hard_bounce(facts.reply_code, facts.status.as_deref()),
-            action: facts.action.clone().or_else(|| Some(if temporary { "delayed" } else { "failed" }.into())),
+            action: facts
+                .action
+                .clone()
+                .or_else(|| Some(if temporary { "delayed" } else { "failed" }.into())),
             remote_mta: facts.remote_mta.clone(),
             diagnostic: facts.diagnostic.clone(),
             provider: verdict.provider.map(str::to_string),
             provider_code: verdict.provider_code.clone(),
-            outbound_ip: None,
+            outbound_ip: facts.diagnostic.as_deref().and_then(ip::quoted),
             sending_domain: sending_domain.clone(),
             remedy,
             smtp_command: facts.smtp_command.clone(),
@@ -41,41 +63,129 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         verdicts.push(verdict);
     }
     let is_bounce = !recipients.is_empty();
-    if !is_bounce {
-        warnings.push(Warning::new("not_a_bounce", "This does not look like a bounce I recognise."));
+
+    // Outbound IPs, most authoritative first.
+    let evidence = Evidence::gather(kind, bounce);
+    let mut outbound_ips: Vec<String> = Vec::new();
+    let quoted = recipients
+        .iter()
+        .filter_map(|r| r.outbound_ip.clone())
+        .chain(evidence.quoted.clone());
+    for candidate in quoted
+        .chain(evidence.cip.clone())
+        .chain(evidence.received.clone())
+    {
+        if !outbound_ips.contains(&candidate) && !ip::is_microsoft_ip(&candidate) {
+            outbound_ips.push(candidate);
+        }
     }
+    if is_bounce {
+        for r in recipients.iter_mut() {
+            if r.outbound_ip.is_none() {
+                r.outbound_ip = outbound_ips.first().cloned();
+            }
+        }
+    }
+
+    // Warnings.
+    let microsoft = recipients
+        .iter()
+        .any(|r| matches!(r.provider.as_deref(), Some("outlook.com" | "office365")));
+    if !is_bounce {
+        warnings.push(warnings::not_a_bounce());
+    } else {
+        if microsoft {
+            warnings.extend(warnings::dkim_simple(bounce));
+        }
+        let first_quoted = recipients
+            .iter()
+            .find_map(|r| r.diagnostic.as_deref().and_then(ip::quoted));
+        if let Some(q) = first_quoted.or_else(|| evidence.quoted.clone()) {
+            warnings.extend(warnings::ip_differs(&q, &evidence.all_received));
+        }
+        if warnings::is_localized(bounce) {
+            warnings.push(warnings::localized());
+        }
+        if warnings::is_forwarded(bounce) {
+            warnings.push(warnings::forwarded());
+        }
+        if let Some(v6) = recipients
+            .first()
+            .and_then(|r| r.outbound_ip.as_deref())
+            .filter(|i| ip::is_v6(i))
+        {
+            warnings.push(warnings::ipv6(v6));
+        }
+    }
+
     let first = verdicts.first().cloned().unwrap_or_default();
     let head = recipients.first();
+    let remedy_kind = head.map(|r| r.remedy).unwrap_or(RemedyKind::None);
     let diagnosis = Diagnosis {
         provider: first.provider.map(str::to_string),
         provider_code: first.provider_code.clone(),
-        title: headline(head, &first),
-        explanation: first
-            .explanation
-            .map(str::to_string)
-            .or_else(|| head.map(|r| capitalise(r.reason.describe())))
-            .unwrap_or_default(),
-        remedy: head.map(|r| r.remedy).unwrap_or(RemedyKind::None),
+        title: headline(head, &first, about_ip.first().copied().unwrap_or(false)),
+        explanation: explanation(head, &first),
+        remedy: remedy_kind,
         sources: first.sources.iter().map(|s| s.to_string()).collect(),
     };
-    let remedies: Vec<Remedy> = match head {
-        Some(r) if r.remedy != RemedyKind::None => vec![Remedy {
-            kind: r.remedy,
-            summary: format!("Next step: {}", r.remedy.as_str()),
-            url: first.support_url.map(str::to_string),
-            mailto: None,
-            fill_plan: None,
-        }],
-        _ => Vec::new(),
+
+    // Remedies: about the recipients that share the headline's remedy.
+    let remedies = match head {
+        Some(h) => {
+            let same: Vec<&Recipient> =
+                recipients.iter().filter(|r| r.remedy == h.remedy).collect();
+            let mut diagnostics: Vec<String> = Vec::new();
+            for d in same.iter().filter_map(|r| r.diagnostic.clone()) {
+                if !diagnostics.contains(&d) {
+                    diagnostics.push(d);
+                }
+            }
+            let mut ips: Vec<String> = Vec::new();
+            for i in same.iter().filter_map(|r| r.outbound_ip.clone()) {
+                if !ips.contains(&i) {
+                    ips.push(i);
+                }
+            }
+            let ctx = remedy::Context {
+                provider: h.provider.clone(),
+                provider_code: h.provider_code.clone(),
+                status: h.status.clone(),
+                reply_code: h.reply_code,
+                reason: h.reason,
+                recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
+                diagnostics,
+                ips,
+                sender: bounce.sender.clone().or_else(|| evidence.bounce_to.clone()),
+                sending_domain: sending_domain.clone(),
+                date: evidence
+                    .date
+                    .clone()
+                    .or_else(|| h.diagnostic.as_deref().and_then(timestamp)),
+                helo: evidence.helo.clone(),
+                ptr: evidence.ptr.clone(),
+                delist_address: same
+                    .iter()
+                    .find_map(|r| r.diagnostic.as_deref().and_then(delist_address)),
+                support_url: first.support_url.map(str::to_string),
+            };
+            remedy::remedies(h.remedy, &ctx)
+        }
+        None => Vec::new(),
     };
+
     Report {
         schema_version: SCHEMA_VERSION,
-        input_kind: if bounce.forwarded { InputKind::Forwarded } else { kind },
+        input_kind: if bounce.forwarded {
+            InputKind::Forwarded
+        } else {
+            kind
+        },
         is_bounce,
         reporting_mta: bounce.reporting_mta.clone(),
         sender: bounce.sender.clone(),
         sending_domain,
-        outbound_ips: Vec::new(),
+        outbound_ips,
         recipients,
         diagnosis,
         remedies,
@@ -83,32 +193,199 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     }
 }
 
-/// Replace a generic DSN status (Exim's 5.0.0) with the code in the remote's own text, and fill
-/// the reply code from the text.
-fn normalise(facts: &Facts) -> Facts {
-    let mut f = facts.clone();
-    if let Some(d) = f.diagnostic.as_deref() {
-        let own = smtp::find_status(d);
-        match (&f.status, own) {
-            (None, Some(s)) => f.status = Some(s),
-            (Some(s), Some(o)) if smtp::is_generic_status(s) => f.status = Some(o),
-            _ => {}
-        }
-        if f.reply_code.is_none() {
-            f.reply_code = smtp::find_reply_code(d);
-        }
-    }
-    f
+/// IP and sender facts found outside the recipients' error lines.
+#[derive(Debug, Default)]
+struct Evidence {
+    /// An IP the rejecting server quoted elsewhere (a transcript's `Hello [IP]`).
+    quoted: Option<String>,
+    cip: Option<String>,
+    /// The sender host in the first Received header written by Microsoft.
+    received: Option<String>,
+    /// Every public, non-Microsoft IP in the returned message's Received headers.
+    all_received: Vec<String>,
+    helo: Option<String>,
+    ptr: Option<String>,
+    date: Option<String>,
+    /// The address the bounce was sent to.
+    bounce_to: Option<String>,
 }
 
-fn headline(head: Option<&Recipient>, verdict: &provider::Verdict) -> String {
-    let Some(r) = head else { return "Not a bounce I recognise".to_string() };
-    let who = verdict.provider.map(provider_name).unwrap_or("The receiving server");
-    let why = verdict.title.unwrap_or(r.reason.describe());
-    match &r.recipient {
-        Some(rcpt) => format!("{who} refused mail to {rcpt} — {why}"),
-        None => format!("{who} refused the mail — {why}"),
+impl Evidence {
+    fn gather(kind: InputKind, bounce: &Bounce) -> Evidence {
+        let mut e = Evidence::default();
+        let received: Vec<String> = match &bounce.mail {
+            Some(mail) if !mail.original_headers.is_empty() => {
+                e.cip = ip::cip(&mail.original_headers);
+                e.ptr = forefront_field(&mail.original_headers, "PTR");
+                e.helo = forefront_field(&mail.original_headers, "H");
+                mail.original_headers
+                    .iter()
+                    .filter(|(n, _)| n == "received")
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            }
+            Some(mail) => ip::received_in_text(&mail.body),
+            None => ip::received_in_text(&bounce.text),
+        };
+        e.received = ip::from_received(received.iter().map(String::as_str));
+        e.all_received = ip::all_in_received(received.iter().map(String::as_str));
+        if e.helo.is_none() {
+            e.helo = received.iter().find_map(|r| {
+                let v = r.split_whitespace().collect::<Vec<_>>();
+                let by = v.iter().position(|w| *w == "by")?;
+                let by_host = v.get(by + 1)?;
+                (v.first() == Some(&"from")
+                    && microsoft::is_microsoft_host(by_host)
+                    && !microsoft::is_microsoft_host(v.get(1)?))
+                .then(|| v[1].to_string())
+            });
+        }
+        if kind == InputKind::Transcript {
+            e.quoted = bounce.text.lines().find_map(|l| {
+                if l.contains("Hello") {
+                    ip::quoted(l)
+                } else {
+                    None
+                }
+            });
+            e.helo = e.helo.or_else(|| {
+                bounce.text.lines().find_map(|l| {
+                    let t = l
+                        .trim_start()
+                        .trim_start_matches(['-', '>', ' '])
+                        .trim_start_matches("C: ");
+                    let up = t.to_ascii_uppercase();
+                    (up.starts_with("EHLO ") || up.starts_with("HELO "))
+                        .then(|| t[5..].trim().to_string())
+                })
+            });
+        }
+        if let Some(mail) = &bounce.mail {
+            e.date = mail.header("date").map(str::to_string);
+            e.bounce_to = mail
+                .header("to")
+                .and_then(crate::mta::generic::first_address);
+        }
+        e
     }
+}
+
+/// A field of `X-Forefront-Antispam-Report` (`PTR`, `H`, `CIP` …).
+fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String> {
+    let prefix = format!("{name}:");
+    headers
+        .iter()
+        .filter(|(n, _)| n == "x-forefront-antispam-report")
+        .find_map(|(_, v)| {
+            v.split(';')
+                .find_map(|f| f.trim().strip_prefix(&prefix).map(|x| x.trim().to_string()))
+                .filter(|x| !x.is_empty())
+        })
+}
+
+/// Replace a generic DSN status (Exim's 5.0.0) with the code in the remote's own text, fill the
+/// reply code from the text, and for an Exchange chain `A -> B` take B's codes. Returns the
+/// chain's parts when there was one.
+fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
+    let mut f = facts.clone();
+    let mut chain = None;
+    if let Some(d) = f.diagnostic.clone() {
+        if let Some((left, right)) = split_chain(&d) {
+            if let Some(s) = smtp::find_status(&right) {
+                f.status = Some(s);
+            }
+            if let Some(c) = smtp::find_reply_code(&right) {
+                f.reply_code = Some(c);
+            }
+            chain = Some((left, right));
+        } else {
+            let own = smtp::find_status(&d);
+            match (&f.status, own) {
+                (None, Some(s)) => f.status = Some(s),
+                (Some(s), Some(o)) if smtp::is_generic_status(s) => f.status = Some(o),
+                _ => {}
+            }
+            if f.reply_code.is_none() {
+                f.reply_code = smtp::find_reply_code(&d);
+            }
+        }
+    }
+    (f, chain)
+}
+
+/// `550 5.7.23 … -> 550 5.7.1 …`: both sides start with a reply code.
+fn split_chain(text: &str) -> Option<(String, String)> {
+    let (left, right) = text.rsplit_once(" -> ")?;
+    let starts_with_code = |s: &str| {
+        let b = s.trim_start().as_bytes();
+        b.len() > 3
+            && matches!(b[0], b'4' | b'5')
+            && b[1].is_ascii_digit()
+            && b[2].is_ascii_digit()
+            && b[3] == b' '
+    };
+    let left_last = left.rsplit(" -> ").next().unwrap_or(left);
+    let left_code = smtp::find_reply_code(left_last).is_some();
+    (left_code && starts_with_code(right))
+        .then(|| (left.trim().to_string(), right.trim().to_string()))
+}
+
+fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: bool) -> String {
+    let Some(r) = head else {
+        return "Not a bounce I recognise".to_string();
+    };
+    let who = verdict
+        .provider
+        .map(provider_name)
+        .unwrap_or("The receiving server");
+    let why = verdict.title.unwrap_or(r.reason.describe());
+    let code = verdict
+        .provider_code
+        .clone()
+        .or_else(|| r.status.clone())
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
+    let delayed = r.action.as_deref() == Some("delayed");
+    match (&r.outbound_ip, &r.recipient) {
+        (Some(ip), _) if about_ip => {
+            let verb = if delayed {
+                "is delaying mail from"
+            } else {
+                "refuses mail from"
+            };
+            format!("{who} {verb} {ip} — {why}{code}")
+        }
+        (_, Some(rcpt)) => {
+            let verb = if delayed {
+                "delayed mail to"
+            } else {
+                "refused mail to"
+            };
+            format!("{who} {verb} {rcpt} — {why}{code}")
+        }
+        _ => format!("{who} refused the mail — {why}{code}"),
+    }
+}
+
+fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String {
+    let Some(r) = head else {
+        return "No failed recipient with an SMTP error was found in this input.".to_string();
+    };
+    let mut text = verdict
+        .explanation
+        .map(str::to_string)
+        .unwrap_or_else(|| capitalise(r.reason.describe()) + ".");
+    if let Some(code) = verdict
+        .provider_code
+        .as_deref()
+        .filter(|c| c.starts_with("AS"))
+    {
+        text.push_str(&format!(
+            " {code} is Microsoft's internal anti-spam code (quote it when you ask for help); despite the \
+             \"AS\" it is not an autonomous-system number."
+        ));
+    }
+    text
 }
 
 /// Display name of a provider id.
@@ -131,15 +408,55 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// Microsoft's time stamp in a reply (`2026-01-24T07:00:10.851Z`).
+fn timestamp(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z").unwrap());
+    re.find(text).map(|m| m.as_str().to_string())
+}
+
+/// The delist address printed in a reply (`delist@microsoft.com`, `delist@messaging.microsoft.com`).
+fn delist_address(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re =
+        RE.get_or_init(|| Regex::new(r"(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b").unwrap());
+    re.find(text).map(|m| m.as_str().to_ascii_lowercase())
+}
+
 /// Lower-case domain of an address.
 pub fn domain_of(address: &str) -> Option<String> {
     let a = address.trim().trim_matches(['<', '>']);
     let (_, d) = a.rsplit_once('@')?;
     let d = d.trim().trim_end_matches('.').to_ascii_lowercase();
-    if d.is_empty() { None } else { Some(d) }
+    if d.is_empty() {
+        None
+    } else {
+        Some(d)
+    }
 }
 
-#[allow(dead_code)]
-fn is_reason(r: &Recipient, reason: Reason) -> bool {
-    r.reason == reason
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains() {
+        let (l, r) =
+            split_chain("550 5.7.23 SPF violation -> 550 5.7.1 <a@b.example>: rejected").unwrap();
+        assert_eq!(l, "550 5.7.23 SPF violation");
+        assert_eq!(r, "550 5.7.1 <a@b.example>: rejected");
+        assert!(split_chain("550 5.7.1 see a -> b for details").is_none());
+    }
+
+    #[test]
+    fn finds_delist_address() {
+        assert_eq!(
+            delist_address("forward this message to delist@microsoft.com.").as_deref(),
+            Some("delist@microsoft.com")
+        );
+        assert_eq!(
+            delist_address("forward this message to delist@messaging.microsoft.com").as_deref(),
+            Some("delist@messaging.microsoft.com")
+        );
+    }
 }

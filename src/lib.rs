@@ -23,6 +23,7 @@ pub mod dsn;
 pub mod facts;
 pub mod forms;
 pub mod input;
+pub mod ip;
 pub mod mail;
 pub mod mta;
 pub mod provider;
@@ -30,6 +31,7 @@ pub mod reason;
 pub mod remedy;
 pub mod report;
 pub mod smtp;
+pub mod warnings;
 
 pub use report::{InputKind, Report};
 

@@ -1,6 +1,15 @@
-//! The remedy vocabulary and the selection of concrete next steps for a report.
+//! The remedy vocabulary and the concrete next steps for a report: a human summary, the page to
+//! open, a ready `mailto:` and, where one of Microsoft's forms applies, the fill plan.
+//!
+//! [`remedies`] is the entry point: give it the chosen [`RemedyKind`] and what the bounce told
+//! us ([`Context`]); it returns the recommended step first, then useful fallbacks. It works for
+//! any provider (a `provider_support` step uses the provider's `support_url`).
 
 use serde::{Deserialize, Serialize};
+
+use crate::forms::{office365, outlook};
+use crate::reason::Reason;
+use crate::report::Remedy;
 
 /// What the admin should do (DESIGN.md vocabulary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -51,15 +60,447 @@ pub fn for_reason(reason: crate::reason::Reason, temporary: bool) -> RemedyKind 
         return RemedyKind::WaitAndRetry;
     }
     match reason {
-        R::Userunknown | R::Hostunknown | R::Hasmoved | R::Suspend | R::Notaccept => RemedyKind::FixRecipient,
+        R::Userunknown | R::Hostunknown | R::Hasmoved | R::Suspend | R::Notaccept => {
+            RemedyKind::FixRecipient
+        }
         R::Mailboxfull | R::Vacation => RemedyKind::ContactRecipient,
         R::Authfailure => RemedyKind::FixAuthentication,
         R::Requireptr => RemedyKind::FixDns,
-        R::Mesgtoobig | R::Emailtoolarge | R::Exceedlimit | R::Contenterror | R::Notcompliantrfc
-        | R::Virusdetected | R::Spamdetected => RemedyKind::FixMessage,
-        R::Speeding | R::Toomanyconn | R::Ratelimited | R::Expired | R::Networkerror | R::Systemerror
+        R::Mesgtoobig
+        | R::Emailtoolarge
+        | R::Exceedlimit
+        | R::Contenterror
+        | R::Notcompliantrfc
+        | R::Virusdetected
+        | R::Spamdetected => RemedyKind::FixMessage,
+        R::Speeding
+        | R::Toomanyconn
+        | R::Ratelimited
+        | R::Expired
+        | R::Networkerror
+        | R::Systemerror
         | R::Systemfull => RemedyKind::WaitAndRetry,
         R::Delivered | R::Feedback => RemedyKind::None,
         _ => RemedyKind::Investigate,
+    }
+}
+
+/// What the bounce told us, for writing the next steps.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// `outlook.com`, `office365`, `gmail` …
+    pub provider: Option<String>,
+    pub provider_code: Option<String>,
+    pub status: Option<String>,
+    pub reply_code: Option<u16>,
+    pub reason: Reason,
+    /// The bounced addresses this step is about.
+    pub recipients: Vec<String>,
+    /// The remote servers' exact error lines.
+    pub diagnostics: Vec<String>,
+    /// Outbound IPs, most authoritative first.
+    pub ips: Vec<String>,
+    /// The original sender (who received the bounce).
+    pub sender: Option<String>,
+    pub sending_domain: Option<String>,
+    /// When the bounce was written (Date header or Microsoft's time stamp).
+    pub date: Option<String>,
+    /// The sending server's HELO name / reverse DNS, when known.
+    pub helo: Option<String>,
+    pub ptr: Option<String>,
+    /// The delist address printed in the bounce (`delist@microsoft.com` …).
+    pub delist_address: Option<String>,
+    /// The provider's own help page (from `provider::Verdict::support_url`).
+    pub support_url: Option<String>,
+}
+
+impl Context {
+    fn ip(&self) -> String {
+        self.ips
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "your server's IP".to_string())
+    }
+
+    fn domain(&self) -> String {
+        self.sending_domain
+            .clone()
+            .unwrap_or_else(|| "your sending domain".to_string())
+    }
+
+    /// `550 5.7.1 S3150`.
+    pub fn code_line(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            self.reply_code.map(|c| c.to_string()),
+            self.status.clone(),
+            self.provider_code.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            None
+        } else {
+            Some(parts.join(" "))
+        }
+    }
+}
+
+pub const SNDS_URL: &str = "https://sendersupport.olc.protection.outlook.com/snds/";
+pub const JMRP_URL: &str = "https://sendersupport.olc.protection.outlook.com/snds/JMRP.aspx";
+pub const DEFAULT_DELIST_ADDRESS: &str = "delist@microsoft.com";
+const DELIST_DOC: &str =
+    "https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself";
+const AUTH_515_DOC: &str =
+    "https://support.microsoft.com/en-au/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef";
+const AUTH_DOC: &str = "https://learn.microsoft.com/defender-office-365/email-authentication-about";
+const PTR_DOC: &str =
+    "https://learn.microsoft.com/en-us/microsoft-365/security/office-365-security/mail-flow-inbound-ipv6-support-about";
+const M365_SUPPORT: &str = "https://admin.microsoft.com/#/support";
+const NDR_DOC: &str =
+    "https://learn.microsoft.com/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online";
+
+/// The steps for a report whose recommended remedy is `primary`, recommended first.
+pub fn remedies(primary: RemedyKind, ctx: &Context) -> Vec<Remedy> {
+    if primary == RemedyKind::None {
+        return Vec::new();
+    }
+    let mut out = vec![remedy(primary, ctx)];
+    let olc = ctx.provider.as_deref() == Some("outlook.com");
+    match primary {
+        RemedyKind::OutlookDelistForm => {
+            let mut snds = step(
+                RemedyKind::Investigate,
+                format!(
+                    "Watch {} in Microsoft SNDS (Smart Network Data Services): it shows whether Outlook.com \
+                     blocks the IP, its spam-filter verdicts and complaint rate. Enrol in JMRP ({JMRP_URL}) to \
+                     receive the complaints themselves.",
+                    ctx.ip()
+                ),
+            );
+            snds.url = Some(SNDS_URL.to_string());
+            out.push(snds);
+        }
+        RemedyKind::Office365DelistPortal => {
+            let mut email = remedy(RemedyKind::DelistEmail, ctx);
+            email.summary = format!(
+                "If the portal says {} is not blocked but the bounces go on, e-mail {} with the full error line.",
+                ctx.ip(),
+                ctx.delist_address.as_deref().unwrap_or(DEFAULT_DELIST_ADDRESS)
+            );
+            out.push(email);
+        }
+        RemedyKind::SpamhausDelist if olc => {
+            let mut form = remedy(RemedyKind::OutlookDelistForm, ctx);
+            form.summary = format!(
+                "If Outlook.com still refuses {} after Spamhaus removed it, ask Microsoft with the Outlook.com \
+                 sender support form.",
+                ctx.ip()
+            );
+            out.push(form);
+        }
+        RemedyKind::WaitAndRetry
+            if olc && matches!(ctx.reason, Reason::Badreputation | Reason::Blocked) =>
+        {
+            let mut form = remedy(RemedyKind::OutlookDelistForm, ctx);
+            form.summary = format!(
+                "If Outlook.com keeps deferring {} for days, ask for help with the Outlook.com sender support \
+                 form (mention new IP / \"pre-emptive accommodation\" if the IP is new).",
+                ctx.ip()
+            );
+            out.push(form);
+        }
+        _ => {}
+    }
+    out
+}
+
+fn step(kind: RemedyKind, summary: String) -> Remedy {
+    Remedy {
+        kind,
+        summary,
+        url: None,
+        mailto: None,
+        fill_plan: None,
+    }
+}
+
+/// One concrete step of the given kind.
+pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
+    let ip = ctx.ip();
+    let domain = ctx.domain();
+    let rcpt = ctx
+        .recipients
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "the recipient".to_string());
+    match kind {
+        RemedyKind::OutlookDelistForm => {
+            let mut r = step(
+                kind,
+                format!(
+                    "Ask Outlook.com to unblock {ip}: open the Outlook.com sender support form (Rebound fills \
+                     it in), sign in with a Microsoft account, check every field, solve the captcha and press \
+                     Submit. A ticket number (SRX…) arrives by mail within the hour, the verdict usually within \
+                     a day."
+                ),
+            );
+            r.url = Some(outlook::URL.to_string());
+            r.fill_plan = Some(outlook::plan(&outlook::Facts {
+                ips: &ctx.ips,
+                recipients: &ctx.recipients,
+                errors: &ctx.diagnostics,
+                sending_domain: ctx.sending_domain.as_deref(),
+                code_line: ctx.code_line().as_deref(),
+            }));
+            r
+        }
+        RemedyKind::Office365DelistPortal => {
+            let email = ctx.sender.clone().unwrap_or_else(|| "the address that received this bounce".to_string());
+            let mut r = step(
+                kind,
+                format!(
+                    "Remove {ip} from Microsoft 365's block list at sender.office.com: enter {email} and {ip}, \
+                     solve the captcha, open the confirmation link Microsoft mails to {email} within 10 minutes \
+                     and press \"Delist IP\". One IP per visit; allow up to 24 hours."
+                ),
+            );
+            r.url = Some(office365::URL.to_string());
+            r.fill_plan = Some(office365::plan(ctx.sender.as_deref(), ctx.ips.first().map(String::as_str)));
+            r
+        }
+        RemedyKind::DelistEmail => {
+            let to = ctx.delist_address.clone().unwrap_or_else(|| DEFAULT_DELIST_ADDRESS.to_string());
+            let mut r = step(
+                kind,
+                format!(
+                    "E-mail {to} asking to delist {ip}, with the full error line (Rebound prepared the message). \
+                     Send it from a mailbox that is not on the blocked server; Microsoft answers within about \
+                     48 hours."
+                ),
+            );
+            r.mailto = Some(delist_mailto(&to, ctx));
+            r.url = Some(DELIST_DOC.to_string());
+            r
+        }
+        RemedyKind::SpamhausDelist => {
+            let mut r = step(
+                kind,
+                format!(
+                    "Look {ip} up at Spamhaus and follow its removal steps (for the PBL: confirm the IP is a \
+                     mail server with proper reverse DNS). Removal is free and usually quick."
+                ),
+            );
+            r.url = Some(match ctx.ips.first() {
+                Some(ip) => format!("https://check.spamhaus.org/results/?query={ip}"),
+                None => "https://check.spamhaus.org/".to_string(),
+            });
+            r
+        }
+        RemedyKind::ProviderSupport => {
+            let who = ctx.provider.clone().unwrap_or_else(|| "the receiving provider".to_string());
+            let mut r = step(
+                kind,
+                format!("Ask {who} to review the block on {ip} through its sender support page; quote the error line."),
+            );
+            r.url = ctx.support_url.clone();
+            r
+        }
+        RemedyKind::FixAuthentication => {
+            let failed = auth_failures(&ctx.diagnostics.join(" "));
+            let which = if failed.is_empty() { String::new() } else { format!(" (failed: {})", failed.join(", ")) };
+            let mut r = step(
+                kind,
+                format!(
+                    "Fix e-mail authentication for {domain}{which}: the SPF record must list every outbound IP \
+                     ({ip}); sign with DKIM as d={domain} using c=relaxed/relaxed; publish DMARC (at least \
+                     p=none) aligned with the From domain. Then send again — no delisting is needed."
+                ),
+            );
+            r.url = Some(if ctx.status.as_deref() == Some("5.7.515") { AUTH_515_DOC } else { AUTH_DOC }.to_string());
+            r
+        }
+        RemedyKind::FixDns => {
+            let helo = ctx.helo.clone().unwrap_or_else(|| "your server's host name".to_string());
+            let mut r = step(
+                kind,
+                format!(
+                    "Give {ip} a reverse DNS (PTR) record naming the mail server (e.g. {helo}) and make that name \
+                     resolve back to {ip}; greet (HELO/EHLO) with the same name. The PTR is set by whoever owns \
+                     the IP, usually in your hosting provider's panel."
+                ),
+            );
+            r.url = Some(PTR_DOC.to_string());
+            r
+        }
+        RemedyKind::FixMessage => step(
+            kind,
+            "Change the message itself (format, size, content or From header) as the error line says, then send again."
+                .to_string(),
+        ),
+        RemedyKind::WaitAndRetry => step(
+            kind,
+            "Nothing to submit: this is temporary and your server keeps retrying. Send less, more slowly (fewer \
+             parallel connections), and only to people who asked for your mail; check your queue later."
+                .to_string(),
+        ),
+        RemedyKind::FixRecipient => step(
+            kind,
+            format!(
+                "The address {rcpt} does not work: check its spelling or ask the recipient for a current address, \
+                 and remove it from your lists. Resending to it will fail again."
+            ),
+        ),
+        RemedyKind::ContactRecipient => step(
+            kind,
+            format!(
+                "Only the recipient's side can fix this: reach {rcpt} another way (phone, another address) and \
+                 ask their mail administrator to allow mail from {domain} / {ip}."
+            ),
+        ),
+        RemedyKind::ContactMicrosoftSupport => {
+            let mut r = step(
+                kind,
+                "The block is on your own Microsoft 365 organisation: secure any compromised account, add and \
+                 verify all sending domains, then open a service request in the Microsoft 365 admin center \
+                 (Support → New service request) quoting the error line."
+                    .to_string(),
+            );
+            r.url = Some(M365_SUPPORT.to_string());
+            r
+        }
+        RemedyKind::Investigate => {
+            let mut r = step(
+                kind,
+                "Read the error line with your mail administrator: it does not match a documented cause \
+                 Rebound knows."
+                    .to_string(),
+            );
+            r.url = ctx.support_url.clone().or_else(|| Some(NDR_DOC.to_string()).filter(|_| ctx.provider.is_some()));
+            r
+        }
+        RemedyKind::None => step(kind, "Nothing to do.".to_string()),
+    }
+}
+
+/// Which of SPF / DKIM / DMARC a Microsoft reply says failed (`Spf= Fail , Dkim= Pass …`).
+fn auth_failures(text: &str) -> Vec<&'static str> {
+    let lower = text.to_ascii_lowercase().replace(' ', "");
+    let mut out = Vec::new();
+    for (name, key) in [("SPF", "spf="), ("DKIM", "dkim="), ("DMARC", "dmarc=")] {
+        if lower.contains(&format!("{key}fail")) {
+            out.push(name);
+        }
+    }
+    if out.is_empty() {
+        if lower.contains("senderpolicyframework") || lower.contains("spfcheckfailed") {
+            out.push("SPF");
+        }
+        if lower.contains("dmarc")
+            && (lower.contains("policyofreject") || lower.contains("dmarcpolicy"))
+        {
+            out.push("DMARC");
+        }
+    }
+    out
+}
+
+/// The ready `mailto:` for Microsoft's delist mailbox.
+pub fn delist_mailto(to: &str, ctx: &Context) -> String {
+    let code = ctx.status.clone().unwrap_or_default();
+    let subject = format!(
+        "Delisting request {code} {}",
+        ctx.ips.first().map(String::as_str).unwrap_or("")
+    )
+    .trim()
+    .to_string();
+    let mut body = String::from("Hello,\n\nOur mail server's IP address is blocked by Microsoft 365. Please remove it from the block list.\n\n");
+    let mut line = |k: &str, v: Option<&str>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            body.push_str(&format!("{k}: {v}\n"));
+        }
+    };
+    line("IP address", Some(&ctx.ips.join(", ")));
+    line("NDR code", ctx.code_line().as_deref());
+    line("Sending domain", ctx.sending_domain.as_deref());
+    line("Sender", ctx.sender.as_deref());
+    line("Date", ctx.date.as_deref());
+    line("HELO name", ctx.helo.as_deref());
+    line("Reverse DNS (PTR)", ctx.ptr.as_deref());
+    body.push_str("\nFull error message:\n");
+    for d in &ctx.diagnostics {
+        body.push_str(d);
+        body.push('\n');
+    }
+    body.push_str("\nThank you.\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        to,
+        percent_encode(&subject),
+        percent_encode(&body)
+    )
+}
+
+/// RFC 6068 / RFC 3986 percent-encoding: everything but unreserved characters; line ends as
+/// `%0D%0A`.
+pub fn percent_encode(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes() {
+        assert_eq!(percent_encode("a b&c=d\n"), "a%20b%26c%3Dd%0D%0A");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn mailto_shape() {
+        let ctx = Context {
+            status: Some("5.7.511".into()),
+            reply_code: Some(550),
+            ips: vec!["192.0.2.113".into()],
+            diagnostics: vec!["550 5.7.511 Access denied, banned sender[192.0.2.113].".into()],
+            ..Context::default()
+        };
+        let m = delist_mailto("delist@microsoft.com", &ctx);
+        assert!(m.starts_with(
+            "mailto:delist@microsoft.com?subject=Delisting%20request%205.7.511%20192.0.2.113&body="
+        ));
+        assert!(!m.contains(' '));
+    }
+
+    #[test]
+    fn every_kind_has_a_summary() {
+        let ctx = Context::default();
+        for k in [
+            RemedyKind::OutlookDelistForm,
+            RemedyKind::Office365DelistPortal,
+            RemedyKind::DelistEmail,
+            RemedyKind::SpamhausDelist,
+            RemedyKind::ProviderSupport,
+            RemedyKind::FixAuthentication,
+            RemedyKind::FixDns,
+            RemedyKind::FixMessage,
+            RemedyKind::WaitAndRetry,
+            RemedyKind::FixRecipient,
+            RemedyKind::ContactRecipient,
+            RemedyKind::ContactMicrosoftSupport,
+            RemedyKind::Investigate,
+        ] {
+            assert!(!remedy(k, &ctx).summary.is_empty());
+        }
     }
 }

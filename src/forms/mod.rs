@@ -44,6 +44,53 @@ pub struct Locator {
 
 impl Locator {
     pub fn new(by: &str, value: &str) -> Self {
-        Locator { by: by.to_string(), value: value.to_string() }
+        Locator {
+            by: by.to_string(),
+            value: value.to_string(),
+        }
+    }
+}
+
+pub mod office365;
+pub mod outlook;
+
+impl FieldPlan {
+    /// A field with the standard locator order: id, name, label text, aria-label, placeholder.
+    pub fn new(key: &str, label: &str, control: &str, id: &str, texts: &[&str]) -> Self {
+        let mut locators = vec![Locator::new("id", id), Locator::new("name", id)];
+        for by in ["label", "aria", "placeholder"] {
+            locators.extend(texts.iter().map(|t| Locator::new(by, t)));
+        }
+        FieldPlan {
+            key: key.to_string(),
+            label: label.to_string(),
+            value: String::new(),
+            control: control.to_string(),
+            locators,
+            options: Vec::new(),
+            keep_existing: false,
+        }
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    pub fn options(mut self, options: &[&str]) -> Self {
+        self.options = options.iter().map(|o| o.to_string()).collect();
+        self
+    }
+
+    pub fn keep_existing(mut self) -> Self {
+        self.keep_existing = true;
+        self
+    }
+}
+
+impl FillPlan {
+    /// The field with this key.
+    pub fn field(&self, key: &str) -> Option<&FieldPlan> {
+        self.fields.iter().find(|f| f.key == key)
     }
 }

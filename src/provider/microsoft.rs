@@ -1,27 +1,1742 @@
-//! Microsoft: Outlook.com consumer (OLC: Hotmail, Outlook.com, Live, MSN) and Exchange Online /
-//! EOP (Microsoft 365 tenants). Facts and sources: research/microsoft.md §4.
+//! Microsoft: Outlook.com consumer mail (OLC: Hotmail, Outlook.com, Live, MSN) and Exchange
+//! Online / EOP (Microsoft 365 tenants). Facts and sources: `research/microsoft.md` §4.
 //!
-//! "AS…" codes (AS3150, AS16012609) are Microsoft anti-spam codes, not autonomous-system numbers.
+//! The table below has one row per documented code or phrase. A row matches when the enhanced
+//! status code fits (exact, or a third-digit range such as 5.7.606–649) and the lower-cased
+//! reply contains the phrase. The first matching row wins, so specific rows come first. What a
+//! row *means* (reason, remedy, plain-language title and explanation, sources) is a [`Meaning`]
+//! shared by the rows that mean the same thing (S3150, S3140 and AS3150 are one block).
+//!
+//! "AS…" codes (`AS3150`, `AS16012609`, `AS843`) are Microsoft **anti-spam** codes for
+//! Microsoft's own troubleshooting, not autonomous-system numbers: AS3150 has nothing to do with
+//! the network that owns ASN 3150 (https://wordtothewise.com/2017/10/troubleshooting-and-codes).
+//!
+//! Which Microsoft? (§4c) `outlook.com` when the reply came from the consumer service
+//! (`*.olc.protection.outlook.com`, `mx*.hotmail.com`, the Protocol Filter Agent, a
+//! hotmail/outlook/live/msn recipient); `office365` for Exchange Online tenants
+//! (`*.mail.protection.outlook.com`, sender.office.com, `AS160126xx`, `RESOLVER.*`, an NDR
+//! written by `*.prod.outlook.com`). Rows whose code only one of them uses say so.
+
+use std::ops::RangeInclusive;
+use std::sync::OnceLock;
+
+use regex_lite::Regex;
 
 use crate::facts::{Bounce, Facts};
 use crate::provider::Verdict;
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
+use crate::smtp;
+
+/// Which Microsoft service a row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Service {
+    /// Only Outlook.com consumer mail prints this.
+    Olc,
+    /// Only Exchange Online / EOP prints this.
+    Office365,
+    /// A Microsoft-only phrase both services use: decide by context, else this provider.
+    Either(&'static str),
+    /// A phrase other servers use too: the row applies only when the context is Microsoft.
+    Context,
+}
+
+/// What a matched row means for the admin.
+#[derive(Debug)]
+pub struct Meaning {
+    pub reason: Reason,
+    pub remedy: RemedyKind,
+    /// Short cause for the headline ("IP blocklisted").
+    pub title: &'static str,
+    /// Plain words for a stressed admin.
+    pub explanation: &'static str,
+    pub sources: &'static [&'static str],
+    /// The remedy is about the sending IP (the headline then names it).
+    pub about_ip: bool,
+}
+
+/// One documented code or phrase.
+struct Rule {
+    /// Exact enhanced status (`5.7.515`), a class prefix with a range (`5.7.` + 606..=649), or
+    /// empty for "any or none".
+    status: &'static str,
+    third: RangeInclusive<u16>,
+    /// Lower-case substring of the reply.
+    phrase: &'static str,
+    service: Service,
+    meaning: &'static Meaning,
+}
+
+const ANY: RangeInclusive<u16> = 0..=999;
+
+const NDR_DOC: &str =
+    "https://learn.microsoft.com/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online";
+const DELIST_DOC: &str =
+    "https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself";
+const OLC_FORM: &str = "https://go.microsoft.com/fwlink/?LinkID=614866";
+const OLC_POSTMASTER: &str =
+    "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx";
+const HETZNER_KB: &str =
+    "https://docs.hetzner.com/robot/dedicated-server/troubleshooting/microsoft-blacklist";
+const WTTW_CODES: &str = "https://wordtothewise.com/2017/10/troubleshooting-and-codes";
+const SISIMAI_MS: &str =
+    "https://github.com/sisimai/p5-sisimai/blob/master/lib/Sisimai/Rhost/Microsoft.pm";
+const FIX_515: &str =
+    "https://support.microsoft.com/en-au/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef";
+const FIX_451_ASXXX: &str =
+    "https://learn.microsoft.com/troubleshoot/exchange/email-delivery/ndr/fix-error-code-451-4-7-500-699-asxxx-in-exchange-online";
+const FIX_57700: &str =
+    "https://learn.microsoft.com/troubleshoot/exchange/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750";
+const IPV6_DOC: &str =
+    "https://learn.microsoft.com/en-us/microsoft-365/security/office-365-security/mail-flow-inbound-ipv6-support-about";
+
+// --- Meanings ------------------------------------------------------------------------------
+
+pub static OLC_BLOCK: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::OutlookDelistForm,
+    title: "IP blocklisted",
+    explanation:
+        "Outlook.com (Hotmail, Live, MSN) has put your server's IP address on its own block \
+        list, so it refuses every message from that IP before looking at it. Nothing is wrong with \
+        the recipient's address. Microsoft lifts these blocks on request: fill in the Outlook.com \
+        sender support (\"delisting\") form with the IP and the exact error line; an automatic \
+        reply with a ticket number comes within the hour and a verdict (usually \"conditionally \
+        mitigated\") within about a day. Until then, retrying does not help.",
+    sources: &[OLC_FORM, OLC_POSTMASTER, DELIST_DOC, HETZNER_KB, WTTW_CODES],
+    about_ip: true,
+};
+
+static OLC_COMPLAINTS: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::OutlookDelistForm,
+    title: "IP blocked after spam complaints",
+    explanation: "Outlook.com (Hotmail) blocked your server's IP address because its users \
+        complained about mail from it. Ask for removal with the Outlook.com sender support form, \
+        and enrol the IP in Microsoft's Junk Mail Reporting Program (JMRP) so you see future \
+        complaints and can remove the people who complain.",
+    sources: &[
+        OLC_POSTMASTER,
+        "https://sendersupport.olc.protection.outlook.com/snds/JMRP.aspx",
+        SISIMAI_MS,
+    ],
+    about_ip: true,
+};
+
+static OLC_MINING: Meaning = Meaning {
+    reason: Reason::Policyviolation,
+    remedy: RemedyKind::OutlookDelistForm,
+    title: "IP blocked for address probing (namespace mining)",
+    explanation: "Outlook.com blocked your IP because it tried many addresses that do not exist, \
+        which looks like address harvesting or list verification. Stop probing addresses, clean \
+        your list, then ask for removal with the Outlook.com sender support form.",
+    sources: &[OLC_POSTMASTER, SISIMAI_MS],
+    about_ip: true,
+};
+
+static OLC_DYNAMIC: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::FixDns,
+    title: "IP looks like a dynamic (home) address",
+    explanation:
+        "Outlook.com does not accept mail straight from IP addresses that look dynamic or \
+        residential. Send through a smarthost with a static IP, or give your server a static IP \
+        with a proper reverse DNS name and check it is not on the Spamhaus PBL.",
+    sources: &[OLC_POSTMASTER, SISIMAI_MS],
+    about_ip: true,
+};
+
+static OLC_SPAMHAUS: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::SpamhausDelist,
+    title: "IP listed by Spamhaus",
+    explanation: "Microsoft refuses mail from IP addresses listed by Spamhaus (often the PBL, the \
+        list of addresses that should not send mail directly). Look the IP up at Spamhaus and \
+        request removal there; if Outlook.com still refuses afterwards, use the Outlook.com \
+        sender support form.",
+    sources: &["https://check.spamhaus.org/", HETZNER_KB],
+    about_ip: true,
+};
+
+static OLC_REPUTATION_THROTTLE: Meaning = Meaning {
+    reason: Reason::Badreputation,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "temporarily rate limited (IP reputation)",
+    explanation: "Outlook.com is accepting only a little mail from your IP for now because the IP \
+        has little or poor reputation (new IP, sudden volume, complaints). The message is not \
+        lost: your server keeps retrying. Send less, more slowly, and only wanted mail; if the \
+        deferrals last for days, ask for help with the Outlook.com sender support form.",
+    sources: &[OLC_POSTMASTER, SISIMAI_MS],
+    about_ip: true,
+};
+
+static OLC_RATE: Meaning = Meaning {
+    reason: Reason::Badreputation,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "rate limited",
+    explanation: "Outlook.com limits how many messages your IP may send per hour and per day, \
+        based on its reputation. The message is deferred, not refused: slow down and your server \
+        will deliver it on a later try.",
+    sources: &["https://knowledge.validity.com/hc/en-us/articles/220561887-Troubleshooting-reputation-based-deferrals", SISIMAI_MS],
+    about_ip: true,
+};
+
+static TOO_MANY_CONNECTIONS: Meaning = Meaning {
+    reason: Reason::Toomanyconn,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "too many connections",
+    explanation: "Microsoft allows only a few simultaneous connections from one IP. Your server \
+        opened more, so this one was deferred. It will retry; lower the number of parallel \
+        connections to Microsoft's servers (e.g. Postfix `smtp_destination_concurrency_limit`).",
+    sources: &[
+        SISIMAI_MS,
+        "https://www.postmastery.com/hotmail-throttling-and-powermta/",
+    ],
+    about_ip: true,
+};
+
+static OLC_AUTH_515: Meaning = Meaning {
+    reason: Reason::Authfailure,
+    remedy: RemedyKind::FixAuthentication,
+    title: "sender domain fails Outlook.com's authentication requirement",
+    explanation: "Since 5 May 2025 Outlook.com rejects mail from domains that send it a lot of \
+        mail (over 5,000 messages a day) unless SPF passes, DKIM passes and DMARC (at least \
+        p=none) passes aligned with the From domain. The reply lists which check failed. Fix \
+        the DNS records and signing for the From domain, then send again. The IP is not blocked.",
+    sources: &[
+        FIX_515,
+        "https://dmarcguy.com/blog/microsoft-new-requirements-may-5-2025",
+    ],
+    about_ip: false,
+};
+
+static DMARC_REJECT: Meaning = Meaning {
+    reason: Reason::Authfailure,
+    remedy: RemedyKind::FixAuthentication,
+    title: "DMARC check failed (policy reject)",
+    explanation: "The message failed DMARC for the From domain, and that domain publishes \
+        p=reject, so Microsoft refused it as instructed. Make SPF or DKIM pass *aligned* with \
+        the From domain (sign with d=<your domain>, list the sending IP in SPF). The IP is not \
+        blocked.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static SPF_FAIL: Meaning = Meaning {
+    reason: Reason::Authfailure,
+    remedy: RemedyKind::FixAuthentication,
+    title: "SPF/DMARC authentication failed",
+    explanation: "The receiving system checked the sender's SPF record (and DMARC) and the check \
+        failed: the sending IP is not allowed by the domain's SPF record, and no valid DKIM \
+        signature rescued it. Add the outbound IP to the domain's SPF record and sign with DKIM.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static IPV6_AUTH: Meaning = Meaning {
+    reason: Reason::Authfailure,
+    remedy: RemedyKind::FixAuthentication,
+    title: "IPv6 mail must pass SPF or DKIM",
+    explanation: "Microsoft accepts mail over IPv6 only when it passes SPF or DKIM. Sign the mail \
+        with DKIM or add the IPv6 address to SPF, or send to Microsoft over IPv4.",
+    sources: &[IPV6_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static NEED_PTR: Meaning = Meaning {
+    reason: Reason::Requireptr,
+    remedy: RemedyKind::FixDns,
+    title: "sending IP has no reverse DNS (PTR)",
+    explanation: "Microsoft refuses mail over IPv6 from an address without a reverse DNS (PTR) \
+        record. Ask whoever runs the IP (your hosting provider) to set a PTR name that resolves \
+        back to the same address, or make your server send to Microsoft over IPv4.",
+    sources: &[NDR_DOC, IPV6_DOC],
+    about_ip: true,
+};
+
+static BAD_HELO: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::FixDns,
+    title: "bad HELO name",
+    explanation: "Your server introduced itself (HELO/EHLO) with the receiver's own name, which \
+        spam bots do. Configure it to greet with its own fully-qualified name, the same name as \
+        its reverse DNS.",
+    sources: &[NDR_DOC],
+    about_ip: true,
+};
+
+static EOP_BANNED: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::Office365DelistPortal,
+    title: "IP banned by Microsoft 365",
+    explanation: "Exchange Online Protection, the filter in front of every Microsoft 365 \
+        organisation, has banned your server's IP address, so no Microsoft 365 customer \
+        receives mail from it. Remove it yourself at the Office 365 delist portal \
+        (sender.office.com): enter the address that got this bounce and the IP, confirm the link \
+        Microsoft mails you within about 10 minutes, then press \"Delist IP\". It can take up to \
+        24 hours to take effect.",
+    sources: &[DELIST_DOC, NDR_DOC],
+    about_ip: true,
+};
+
+static EOP_BANNED_EMAIL: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::DelistEmail,
+    title: "IP banned by Microsoft 365 (delist by e-mail)",
+    explanation: "Microsoft 365 has banned your server's IP address and wants to look at it \
+        before lifting the ban; the self-service portal cannot be used for this code. E-mail \
+        Microsoft (delist@microsoft.com, or the address printed in the bounce) with the full \
+        error line and the IP, from a mailbox that is not on the blocked server. Microsoft \
+        answers within about 48 hours.",
+    sources: &[DELIST_DOC, NDR_DOC],
+    about_ip: true,
+};
+
+static CUSTOMER_BLOCK: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::ContactRecipient,
+    title: "IP on the recipient organisation's own block list",
+    explanation: "The recipient's organisation (not Microsoft) added your IP to its own block \
+        list in Microsoft 365. Microsoft cannot remove it: ask your contact there, by phone or \
+        from another mail system, to have their admin remove the IP from their block list.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: true,
+};
+
+static RECIPIENT_BLOCK: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::ContactRecipient,
+    title: "blocked by the recipient's organisation",
+    explanation: "The recipient's organisation has blocked mail from your IP or address. Ask \
+        your contact there to have their Microsoft 365 admin allow you.",
+    sources: &[NDR_DOC],
+    about_ip: true,
+};
+
+static IPV6_RANGE_LIMIT: Meaning = Meaning {
+    reason: Reason::Ratelimited,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "IPv6 range sent too much",
+    explanation: "Your IPv6 range sent too many messages in too short a time. Slow down; the mail \
+        will go through on a later try, or send to Microsoft over IPv4.",
+    sources: &[NDR_DOC],
+    about_ip: true,
+};
+
+static NO_IPV6: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::Investigate,
+    title: "recipient does not accept mail over IPv6",
+    explanation: "The recipient's domain does not take mail over IPv6. Make your server deliver \
+        to Microsoft over IPv4 (e.g. Postfix `smtp_address_preference = ipv4`).",
+    sources: &[NDR_DOC],
+    about_ip: false,
+};
+
+static BAD_FROM: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::FixMessage,
+    title: "From header missing or malformed",
+    explanation: "Microsoft 365 requires a valid From: address (RFC 5322 §3.6.2), for example \
+        `Name <user@example.com>`. Fix the software that builds the message.",
+    sources: &[NDR_DOC],
+    about_ip: false,
+};
+
+static SERVER_BUSY: Meaning = Meaning {
+    reason: Reason::Systemerror,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "temporarily deferred (\"server busy\")",
+    explanation: "Microsoft 365 temporarily refuses mail from IPs it has not seen before or whose \
+        traffic changed suddenly (\"IP throttling\"). The message is not lost: your server will \
+        retry. Keep volume steady while the IP builds history; it usually clears within hours \
+        to a few days.",
+    sources: &[FIX_451_ASXXX, WTTW_CODES, SISIMAI_MS],
+    about_ip: true,
+};
+
+static TRY_LATER: Meaning = Meaning {
+    reason: Reason::Blocked,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "temporarily restricted",
+    explanation:
+        "Microsoft has temporarily restricted your IP while it evaluates unusual activity \
+        from it. If the traffic is legitimate the restriction lifts by itself; your server keeps \
+        retrying.",
+    sources: &[NDR_DOC, FIX_451_ASXXX],
+    about_ip: true,
+};
+
+static PFA_BUSY: Meaning = Meaning {
+    reason: Reason::Systemerror,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "Microsoft's filter was busy",
+    explanation: "Microsoft's Protocol Filter Agent was busy. This is on Microsoft's side and \
+        temporary; your server will retry.",
+    sources: &[SISIMAI_MS],
+    about_ip: false,
+};
+
+static TENANT_THRESHOLD: Meaning = Meaning {
+    reason: Reason::Speeding,
+    remedy: RemedyKind::ContactMicrosoftSupport,
+    title: "your Microsoft 365 tenant is blocked from sending",
+    explanation:
+        "The sender is itself a Microsoft 365 organisation, and Microsoft stopped it from \
+        sending because most of its recent mail looked like spam (often a compromised account). \
+        Find and secure the account that sent spam, then open a support request in the \
+        Microsoft 365 admin center to restore sending. The recipient cannot fix this.",
+    sources: &[FIX_57700, NDR_DOC],
+    about_ip: false,
+};
+
+static TENANT_IP: Meaning = Meaning {
+    reason: Reason::Speeding,
+    remedy: RemedyKind::ContactMicrosoftSupport,
+    title: "Microsoft 365 does not accept traffic from your tenant's IP",
+    explanation: "The sender is a Microsoft 365 organisation (often a new or trial tenant) whose \
+        outbound traffic Microsoft routes through a low-reputation IP pool. Verify your domains \
+        in the admin center and open a support request with Microsoft 365 to be moved; the \
+        recipient cannot fix this.",
+    sources: &[FIX_57700, NDR_DOC],
+    about_ip: false,
+};
+
+static UNREGISTERED_DOMAINS: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::ContactMicrosoftSupport,
+    title: "tenant sends from domains it has not registered",
+    explanation: "The sender is a Microsoft 365 organisation that sent mail from domains not \
+        added and verified in its tenant. Add and verify every sending domain in the Microsoft \
+        365 admin center; if the block stays, open a support request with Microsoft.",
+    sources: &[FIX_57700, NDR_DOC],
+    about_ip: false,
+};
+
+static OWN_TENANT_BLOCK: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::Investigate,
+    title: "blocked by your own organisation's Tenant Allow/Block List",
+    explanation: "Your own Microsoft 365 organisation blocks this recipient or domain in its \
+        Tenant Allow/Block List. Ask your Microsoft 365 admin to remove the entry.",
+    sources: &[NDR_DOC],
+    about_ip: false,
+};
+
+static SENDER_BANNED: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::ContactMicrosoftSupport,
+    title: "sending account banned for spam",
+    explanation: "Microsoft 365 banned the sending account or domain because it sent spam, \
+        usually after the account was compromised. Secure the account (reset the password, \
+        check forwarding rules and app passwords), then ask Microsoft 365 support to restore it.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static USER_UNKNOWN: Meaning = Meaning {
+    reason: Reason::Userunknown,
+    remedy: RemedyKind::FixRecipient,
+    title: "recipient address does not exist",
+    explanation: "Microsoft looked the address up and found no such mailbox. Check the spelling \
+        or ask the recipient for their current address; resending to the same address will fail \
+        again. Your server and IP are fine.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static DBEB_UNKNOWN: Meaning = Meaning {
+    reason: Reason::Userunknown,
+    remedy: RemedyKind::FixRecipient,
+    title: "recipient address does not exist",
+    explanation: "\"Access denied\" here is not a block: Microsoft 365's Directory-Based Edge \
+        Blocking refuses addresses that do not exist in the recipient's directory. Check the \
+        address. Your server and IP are fine.",
+    sources: &[
+        NDR_DOC,
+        "https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html",
+    ],
+    about_ip: false,
+};
+
+static OLC_USER_UNKNOWN: Meaning = Meaning {
+    reason: Reason::Userunknown,
+    remedy: RemedyKind::FixRecipient,
+    title: "mailbox does not exist",
+    explanation: "Outlook.com has no mailbox at this address (or it was closed). Check the \
+        address; your server and IP are fine.",
+    sources: &[
+        "https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html",
+        SISIMAI_MS,
+    ],
+    about_ip: false,
+};
+
+static DOMAIN_UNREACHABLE: Meaning = Meaning {
+    reason: Reason::Hostunknown,
+    remedy: RemedyKind::FixRecipient,
+    title: "recipient domain not reachable",
+    explanation:
+        "Outlook.com could not reach the recipient's domain. Check the domain part of the \
+        address.",
+    sources: &["https://github.com/sisimai/p5-sisimai/blob/master/lib/Sisimai/Rhost/Outlook.pm"],
+    about_ip: false,
+};
+
+static MISMATCHED_IP: Meaning = Meaning {
+    reason: Reason::Requireptr,
+    remedy: RemedyKind::FixDns,
+    title: "sending domain does not match the client IP",
+    explanation: "Outlook.com found that the sending domain does not match the connecting IP. \
+        Give the IP a reverse DNS name in your domain and make SPF allow it.",
+    sources: &["https://github.com/sisimai/set-of-emails"],
+    about_ip: true,
+};
+
+static SUSPENDED: Meaning = Meaning {
+    reason: Reason::Suspend,
+    remedy: RemedyKind::FixRecipient,
+    title: "recipient address not valid",
+    explanation: "Microsoft 365 refuses this recipient address (banned or disabled). Verify it \
+        with the recipient by other means.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static NO_RELAY: Meaning = Meaning {
+    reason: Reason::Norelaying,
+    remedy: RemedyKind::ContactRecipient,
+    title: "relay denied",
+    explanation: "The Microsoft server does not accept mail for the recipient's domain — usually \
+        the domain's MX record points to Microsoft 365 but the domain is not (or no longer) set \
+        up there. The recipient's admin has to fix their MX record or tenant.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static CONNECTOR: Meaning = Meaning {
+    reason: Reason::Norelaying,
+    remedy: RemedyKind::Investigate,
+    title: "inbound connector misconfigured",
+    explanation: "Mail from your on-premises servers does not match your Microsoft 365 inbound \
+        connector any more (changed IP or certificate). Update the connector in the Exchange \
+        admin center.",
+    sources: &[NDR_DOC],
+    about_ip: false,
+};
+
+static NOT_AUTHORIZED: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::ContactRecipient,
+    title: "sender not allowed to write to this recipient",
+    explanation: "The recipient (often a group or a mailbox that takes internal mail only) \
+        accepts mail from allowed senders only, or a mail-flow rule of the recipient's \
+        organisation refused it. Only the recipient's admin or the group owner can allow you.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static TRANSPORT_RULE: Meaning = Meaning {
+    reason: Reason::Policyviolation,
+    remedy: RemedyKind::ContactRecipient,
+    title: "refused by a mail-flow rule of the recipient",
+    explanation: "A mail-flow (transport) rule of the recipient's organisation refused the \
+        message. Ask the recipient what their policy forbids.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static NOT_AUTHENTICATED: Meaning = Meaning {
+    reason: Reason::Securityerror,
+    remedy: RemedyKind::Investigate,
+    title: "client was not authenticated",
+    explanation: "A device or application tried to send through Microsoft 365 (for example \
+        smtp.office365.com) without logging in. Configure SMTP AUTH (or a connector) on the \
+        sending device.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static LOOP: Meaning = Meaning {
+    reason: Reason::Networkerror,
+    remedy: RemedyKind::ContactRecipient,
+    title: "mail loop",
+    explanation: "The message went round in circles (forwarding rules or MX records point back \
+        and forth). The admin of the looping side has to fix the forwarding.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static EXPIRED: Meaning = Meaning {
+    reason: Reason::Expired,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "delivery timed out",
+    explanation: "Microsoft kept trying to deliver and gave up when the message expired. The \
+        receiving server was unreachable or kept refusing; check the recipient's domain and send \
+        again later.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static REMOTE_DNS: Meaning = Meaning {
+    reason: Reason::Networkerror,
+    remedy: RemedyKind::ContactRecipient,
+    title: "recipient's DNS or server unreachable",
+    explanation: "Microsoft could not find or connect to the recipient's mail server (DNS lookup \
+        failed or the connection was refused). The recipient's admin has to fix their DNS or \
+        server.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static REMOTE_ERROR: Meaning = Meaning {
+    reason: Reason::Systemerror,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "temporary error on Microsoft's side",
+    explanation: "A temporary error inside Microsoft's or the remote system. Nothing to fix on \
+        your side; the message is retried.",
+    sources: &[SISIMAI_MS],
+    about_ip: false,
+};
+
+static MAILBOX_FULL: Meaning = Meaning {
+    reason: Reason::Mailboxfull,
+    remedy: RemedyKind::ContactRecipient,
+    title: "recipient's mailbox is full",
+    explanation: "The recipient's mailbox is over its quota. They have to make room; try again \
+        later or reach them another way.",
+    sources: &[SISIMAI_MS],
+    about_ip: false,
+};
+
+static SENDING_LIMIT: Meaning = Meaning {
+    reason: Reason::Ratelimited,
+    remedy: RemedyKind::WaitAndRetry,
+    title: "sending limit reached",
+    explanation: "A Microsoft sending or receiving limit was hit (too many recipients, or too \
+        many messages per hour to one recipient). Wait and send more slowly. If your own \
+        Microsoft 365 account hit its daily limit unexpectedly, check it is not compromised.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static CONTENT: Meaning = Meaning {
+    reason: Reason::Contenterror,
+    remedy: RemedyKind::FixMessage,
+    title: "message malformed",
+    explanation: "Microsoft refused the message's format (e.g. bare line feeds). Fix the software \
+        that builds the message.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static POLICY: Meaning = Meaning {
+    reason: Reason::Policyviolation,
+    remedy: RemedyKind::FixMessage,
+    title: "message violates a Microsoft policy",
+    explanation: "Microsoft's generic policy error (for example nested attachments, or an \
+        over-long x-dg-ref header from rich-text mail). Send the message in a simpler form.",
+    sources: &[NDR_DOC, SISIMAI_MS],
+    about_ip: false,
+};
+
+static TLS: Meaning = Meaning {
+    reason: Reason::Failedstarttls,
+    remedy: RemedyKind::ContactRecipient,
+    title: "TLS or MTA-STS/DANE check failed",
+    explanation: "Microsoft could not set up the secure connection the recipient's domain \
+        requires (STARTTLS, MTA-STS or DANE failed). The recipient's admin has to fix their \
+        certificate or policy.",
+    sources: &[SISIMAI_MS],
+    about_ip: false,
+};
+
+static NOT_ACCEPT: Meaning = Meaning {
+    reason: Reason::Notaccept,
+    remedy: RemedyKind::ContactRecipient,
+    title: "domain accepts no mail at Microsoft",
+    explanation: "The recipient's domain points its mail at a Microsoft 365 tenant that has no \
+        mail-enabled subscription. The recipient's admin has to fix their setup.",
+    sources: &[SISIMAI_MS],
+    about_ip: false,
+};
+
+static SPAM: Meaning = Meaning {
+    reason: Reason::Spamdetected,
+    remedy: RemedyKind::FixMessage,
+    title: "quarantined as spam",
+    explanation: "The receiving Exchange server's content filter judged the message to be spam.",
+    sources: &[SISIMAI_MS],
+    about_ip: false,
+};
+
+// --- The table -----------------------------------------------------------------------------
+
+static RULES: &[Rule] = &[
+    // ---- 4b. Outlook.com consumer (OLC) ----
+    // 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your
+    // Internet service provider since part of their network is on our block list (S3150). You
+    // can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.
+    // https://docs.hetzner.com/robot/dedicated-server/troubleshooting/microsoft-blacklist
+    // https://www.spamresource.com/2023/04/isp-deliverability-guide-microsoft-olc.html
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "on our block list (s3150)",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // … same wording with (S3140). https://paranoidpengu.in/2020/07/my-mail-server-got-blocked-by-outlook-com/
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "on our block list (s3140)",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // … same wording with (AS3150) / (AS3140) / (AS3160), 2017–2018. "AS" = anti-spam, not an ASN.
+    // https://pastebin.com/rwzHX08U ; https://wordtothewise.com/2017/10/troubleshooting-and-codes
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "on our block list (as31",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // 550 OU-001 / OU-002 (SNT004-MC1F6) Unfortunately, messages from 197.253.32.226 weren't
+    // sent. Please contact your Internet service provider since part of their network is on our
+    // block list. (OU-001 is said to need a Spamhaus check first: UNCERTAIN vendor claim.)
+    // research/microsoft.md §4b (nodemailer log comment; Momentum rules)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "ou-00",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // 550 SC-001 (BAY004-MC4F49) Unfortunately, messages from 192.0.2.1 weren't sent. Please
+    // contact your Internet service provider since part of their network is on our block list…
+    // (older: "Mail rejected by Windows Live Hotmail for policy reasons. Reasons for rejection
+    // may be related to content with spam-like characteristics or IP/domain reputation problems.")
+    // https://foxpa.ws/e-mails-to-hotmail-bounce-550-sc-001-part-of-your-network-is-on-our-block-list
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sc-001",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // Any other variant of the OLC block wording (new codes appear every few years).
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "part of their network is on our block list",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // 550 SC-002 Mail rejected by Outlook.com for policy reasons. The mail server IP connecting
+    // to Outlook.com has exhibited namespace mining behavior.
+    // research/microsoft.md §4b (email-verifier READMEs); Sisimai Rhost/Microsoft
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sc-002",
+        service: Service::Olc,
+        meaning: &OLC_MINING,
+    },
+    // 550 SC-003 Mail rejected by Outlook.com for policy reasons. Your IP address appears to be
+    // an open proxy/relay. (Sisimai Rhost/Microsoft)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sc-003",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // 550 SC-004 Mail rejected by Windows Live Hotmail for policy reasons. A block has been
+    // placed against your IP address because we have received complaints concerning mail
+    // coming from that IP address. We recommend enrolling in our Junk Email Reporting Program…
+    // https://www.mydigitallife.net/how-to-remove-server-ip-address-from-msn-hotmail-block-blacklist/
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sc-004",
+        service: Service::Olc,
+        meaning: &OLC_COMPLAINTS,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "received complaints concerning mail coming from that ip",
+        service: Service::Olc,
+        meaning: &OLC_COMPLAINTS,
+    },
+    // 550 DY-001 Mail rejected by Windows Live Hotmail for policy reasons. We generally do not
+    // accept email from dynamic IP's as they are not typically used to deliver unauthenticated
+    // SMTP e-mail… http://intranoggin.com/Blog/April-2008/HotMail-Delivery-Status-Notification-(Failure).aspx
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "dy-001",
+        service: Service::Olc,
+        meaning: &OLC_DYNAMIC,
+    },
+    // 550 DY-002 Mail rejected by Outlook.com for policy reasons. The likely cause is a
+    // compromised or virus infected server/personal computer. (Sisimai Rhost/Microsoft)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "dy-002",
+        service: Service::Olc,
+        meaning: &OLC_BLOCK,
+    },
+    // 421 RP-001 (COL0-MC3-F15) Unfortunately, some messages from 192.0.2.1 weren't sent. Please
+    // try again. We have limits for how many messages can be sent per hour and per day.
+    // (RP-002: rate limit on this connection; RP-003: connection limit)
+    // https://knowledge.validity.com/hc/en-us/articles/220561887-Troubleshooting-reputation-based-deferrals
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "rp-00",
+        service: Service::Olc,
+        meaning: &OLC_RATE,
+    },
+    // 421 PR(ct1) The mail server IP connecting to Windows Live Hotmail server has exceeded the
+    // connection limit allowed. https://www.postmastery.com/hotmail-throttling-and-powermta/
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "pr(ct1)",
+        service: Service::Olc,
+        meaning: &TOO_MANY_CONNECTIONS,
+    },
+    // 550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked using Spamhaus. To request
+    // removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1 (AS3130)
+    // research/microsoft.md §4a/§4b (2024/2025 blog posts quoting the bounce)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "blocked using spamhaus",
+        service: Service::Either("outlook.com"),
+        meaning: &OLC_SPAMHAUS,
+    },
+    // 451 4.7.650 The mail server [192.0.2.5] has been temporarily rate limited due to IP
+    // reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)
+    // (older: https://postmaster.live.com; S3113) — Sisimai Rhost/Microsoft; DirectAdmin forum 2026
+    Rule {
+        status: "4.7.650",
+        third: ANY,
+        phrase: "rate limited due to ip reputation",
+        service: Service::Olc,
+        meaning: &OLC_REPUTATION_THROTTLE,
+    },
+    // 451 4.7.651 The mail server [IP] has been temporarily rate limited due to IP reputation … (S3114)
+    // https://www.suped.com/email-deliverability/answers/what-causes-temporary-rate-limiting-due-to-ip-reputation-with-microsoft-email-servers
+    Rule {
+        status: "4.7.651",
+        third: ANY,
+        phrase: "rate limited due to ip reputation",
+        service: Service::Olc,
+        meaning: &OLC_REPUTATION_THROTTLE,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "rate limited due to ip reputation",
+        service: Service::Olc,
+        meaning: &OLC_REPUTATION_THROTTLE,
+    },
+    // 451 4.7.652 The mail server [192.0.2.251] has exceeded the maximum number of connections.
+    // (S3115) [Name=Protocol Filter Agent][AGT=PFA]… — Sisimai Rhost/Microsoft
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "exceeded the maximum number of connections",
+        service: Service::Olc,
+        meaning: &TOO_MANY_CONNECTIONS,
+    },
+    // 550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required
+    // authentication level. … Spf= Fail , Dkim= Pass , DMARC= Pass
+    // https://support.microsoft.com/en-au/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef
+    Rule {
+        status: "5.7.515",
+        third: ANY,
+        phrase: "",
+        service: Service::Olc,
+        meaning: &OLC_AUTH_515,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "meet the required authentication level",
+        service: Service::Olc,
+        meaning: &OLC_AUTH_515,
+    },
+    // 550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).
+    // https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "requested action not taken: mailbox unavailable",
+        service: Service::Context,
+        meaning: &OLC_USER_UNKNOWN,
+    },
+    // 554 The mail could not be delivered to the recipient because the domain is not reachable.
+    // (Sisimai Rhost/Outlook)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "because the domain is not reachable",
+        service: Service::Olc,
+        meaning: &DOMAIN_UNREACHABLE,
+    },
+    // 550 domain [example.com] mismatches client ip 192.0.2.225. (sisimai set-of-emails lhost-outlook-09)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "mismatches client ip",
+        service: Service::Context,
+        meaning: &MISMATCHED_IP,
+    },
+    // 451 4.7.700 PFA agent busy, please try again. [***.prod.protection.outlook.com]
+    // (Sisimai Rhost/Microsoft, seen at apc.olc.protection.outlook.com)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "pfa agent busy",
+        service: Service::Either("outlook.com"),
+        meaning: &PFA_BUSY,
+    },
+    // ---- 4a. Exchange Online / EOP ----
+    // 550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this
+    // list please visit https://sender.office.com/ and follow the directions. For more
+    // information please go to http://go.microsoft.com/fwlink/?LinkID=526655 (AS16012609)
+    // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
+    Rule {
+        status: "5.7.",
+        third: 606..=649,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &EOP_BANNED,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "banned sending ip",
+        service: Service::Office365,
+        meaning: &EOP_BANNED,
+    },
+    // 550 5.7.511 Access denied, banned sender[192.0.2.1]. To request removal from this list,
+    // forward this message to delist@microsoft.com (older: delist@messaging.microsoft.com)
+    // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
+    Rule {
+        status: "5.7.511",
+        third: ANY,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &EOP_BANNED_EMAIL,
+    },
+    // 550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Blocklist 1; To
+    // request removal from this list please forward this message to delist@messaging.microsoft.com
+    // MicrosoftDocs/OfficeDocs-Exchange fix-error-code-550-5-7-1-in-exchange-online.md (2021)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "blocked using blocklist 1",
+        service: Service::Office365,
+        meaning: &EOP_BANNED_EMAIL,
+    },
+    // 550 5.7.513 Service unavailable, Client host [192.0.2.1] blocked by contoso.com using
+    // Customer Block list (AS16012607) — NDR reference (NDR_DOC)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "using customer block list",
+        service: Service::Office365,
+        meaning: &CUSTOMER_BLOCK,
+    },
+    Rule {
+        status: "5.7.513",
+        third: ANY,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &CUSTOMER_BLOCK,
+    },
+    // 550 5.7.507 Access denied, rejected by recipient — NDR reference
+    Rule {
+        status: "5.7.507",
+        third: ANY,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &RECIPIENT_BLOCK,
+    },
+    // 550 5.7.506 Access Denied, Bad HELO — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "access denied, bad helo",
+        service: Service::Office365,
+        meaning: &BAD_HELO,
+    },
+    // 550 5.7.508 Access denied, [2001:db8::1] has exceeded permitted limits within /64 range
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "has exceeded permitted limits within",
+        service: Service::Office365,
+        meaning: &IPV6_RANGE_LIMIT,
+    },
+    // 550 5.7.509 Access denied, sending domain [EXAMPLE.COM] does not pass DMARC verification
+    // and has a DMARC policy of reject. — NDR reference; also at OLC (sisimai rhost-microsoft-04)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "does not pass dmarc verification",
+        service: Service::Either("office365"),
+        meaning: &DMARC_REJECT,
+    },
+    // 550 5.7.510 Access denied, [contoso.com] does not accept email over IPv6 — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "does not accept email over ipv6",
+        service: Service::Office365,
+        meaning: &NO_IPV6,
+    },
+    // 550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "rfc 5322 section 3.6.2",
+        service: Service::Office365,
+        meaning: &BAD_FROM,
+    },
+    // 550 5.7.23 The message was rejected because of Sender Policy Framework violation
+    // (Exchange Online relays may chain it: "… -> 550 5.7.1 … DMARC policy …") — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sender policy framework violation",
+        service: Service::Either("office365"),
+        meaning: &SPF_FAIL,
+    },
+    // 550 5.7.25 Access denied, the sending IPv6 address [2001:db8::25] must have a reverse DNS
+    // record — NDR reference; https://learn.microsoft.com/en-us/microsoft-365/security/office-365-security/mail-flow-inbound-ipv6-support-about
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "must have a reverse dns record",
+        service: Service::Either("office365"),
+        meaning: &NEED_PTR,
+    },
+    // 450 4.7.26 Access denied, a message sent over IPv6 [2001:db8::1] must pass either SPF or
+    // DKIM validation, this message is not signed — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "must pass either spf or dkim",
+        service: Service::Either("office365"),
+        meaning: &IPV6_AUTH,
+    },
+    // 451 4.7.500 Server busy. Please try again later from [192.0.2.2]. (AS761) / (AS843)
+    // fix-error-code-451-4-7-500-699-asxxx-in-exchange-online; Sisimai Rhost/Microsoft
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "server busy. please try again later from",
+        service: Service::Either("office365"),
+        meaning: &SERVER_BUSY,
+    },
+    // 451 4.7.500-699 Access denied, please try again later — NDR reference
+    Rule {
+        status: "4.7.",
+        third: 500..=699,
+        phrase: "access denied, please try again later",
+        service: Service::Either("office365"),
+        meaning: &TRY_LATER,
+    },
+    // 451 4.7.850-899 Access denied, please try again later (suspicious activity) — NDR reference
+    Rule {
+        status: "4.7.",
+        third: 850..=899,
+        phrase: "access denied, please try again later",
+        service: Service::Either("office365"),
+        meaning: &TRY_LATER,
+    },
+    // 550 5.7.705 Access denied, tenant has exceeded threshold — FIX_57700
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "tenant has exceeded threshold",
+        service: Service::Office365,
+        meaning: &TENANT_THRESHOLD,
+    },
+    // 550 5.7.708 Access denied, traffic not accepted from this IP — FIX_57700
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "traffic not accepted from this ip",
+        service: Service::Office365,
+        meaning: &TENANT_IP,
+    },
+    // 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains — FIX_57700
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sending from unregistered domains",
+        service: Service::Office365,
+        meaning: &UNREGISTERED_DOMAINS,
+    },
+    Rule {
+        status: "5.7.",
+        third: 700..=749,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &TENANT_THRESHOLD,
+    },
+    Rule {
+        status: "5.7.750",
+        third: ANY,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &UNREGISTERED_DOMAINS,
+    },
+    // 550 5.7.703 … blocked by your organization using Tenant Allow Block List — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "tenant allow block list",
+        service: Service::Office365,
+        meaning: &OWN_TENANT_BLOCK,
+    },
+    // 550 5.7.800 Access denied, banned sender (EHLO/P1/P2 domain banned) — NDR reference
+    Rule {
+        status: "5.7.800",
+        third: ANY,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &SENDER_BANNED,
+    },
+    // 550 5.7.501-503 Access denied, spam abuse detected / banned sender — NDR reference
+    Rule {
+        status: "5.7.",
+        third: 501..=503,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &SENDER_BANNED,
+    },
+    // 550 5.1.8 Access denied, bad outbound sender — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "bad outbound sender",
+        service: Service::Office365,
+        meaning: &SENDER_BANNED,
+    },
+    // 550 5.7.504 Recipient address rejected: Access denied / 5.7.505 Access denied, banned
+    // recipient (Sisimai: suspend)
+    Rule {
+        status: "5.7.504",
+        third: ANY,
+        phrase: "",
+        service: Service::Office365,
+        meaning: &SUSPENDED,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "access denied, banned recipient",
+        service: Service::Office365,
+        meaning: &SUSPENDED,
+    },
+    // 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient user@contoso.com not found by SMTP
+    // address lookup — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "resolver.adr.recipientnotfound",
+        service: Service::Either("office365"),
+        meaning: &USER_UNKNOWN,
+    },
+    Rule {
+        status: "5.1.10",
+        third: ANY,
+        phrase: "",
+        service: Service::Context,
+        meaning: &USER_UNKNOWN,
+    },
+    // 550 5.4.1 Recipient address rejected: Access denied. For more information see
+    // https://aka.ms/EXOSmtpErrors [AM3PEPF0000A790.eurprd04.prod.outlook.com …] (DBEB)
+    // https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "recipient address rejected: access denied",
+        service: Service::Either("office365"),
+        meaning: &DBEB_UNKNOWN,
+    },
+    // 550 5.7.64 TenantAttribution; Relay Access Denied — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "tenantattribution; relay access denied",
+        service: Service::Office365,
+        meaning: &CONNECTOR,
+    },
+    // 550 5.4.1 Relay Access Denied — NDR reference
+    Rule {
+        status: "5.4.1",
+        third: ANY,
+        phrase: "relay access denied",
+        service: Service::Context,
+        meaning: &NO_RELAY,
+    },
+    // 550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found / Bad destination mailbox address — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "resolver.adr.exrecipnotfound",
+        service: Service::Either("office365"),
+        meaning: &USER_UNKNOWN,
+    },
+    Rule {
+        status: "5.1.1",
+        third: ANY,
+        phrase: "bad destination mailbox address",
+        service: Service::Context,
+        meaning: &USER_UNKNOWN,
+    },
+    // 550 5.1.351 Remote server returned unknown recipient or mailbox unavailable (Sisimai lhost/office365)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "returned unknown recipient or mailbox unavailable",
+        service: Service::Either("office365"),
+        meaning: &USER_UNKNOWN,
+    },
+    // 550 5.7.900-999 Delivery not authorized, message refused (mail-flow rule) — NDR reference
+    Rule {
+        status: "5.7.",
+        third: 900..=999,
+        phrase: "delivery not authorized, message refused",
+        service: Service::Context,
+        meaning: &TRANSPORT_RULE,
+    },
+    // 550 5.7.1 Delivery not authorized — NDR reference
+    Rule {
+        status: "5.7.1",
+        third: ANY,
+        phrase: "delivery not authorized",
+        service: Service::Context,
+        meaning: &NOT_AUTHORIZED,
+    },
+    // 550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "not authenticated to send anonymous mail",
+        service: Service::Office365,
+        meaning: &NOT_AUTHENTICATED,
+    },
+    // 550 5.7.1 Unable to relay — NDR reference
+    Rule {
+        status: "5.7.1",
+        third: ANY,
+        phrase: "unable to relay",
+        service: Service::Context,
+        meaning: &NO_RELAY,
+    },
+    // 550 5.7.12 / 5.7.13 / 5.7.133–136 Sender was not authenticated by organization / for
+    // group / for mailbox / for public folder — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sender was not authenticated",
+        service: Service::Context,
+        meaning: &NOT_AUTHORIZED,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sender not authenticated for group",
+        service: Service::Context,
+        meaning: &NOT_AUTHORIZED,
+    },
+    // 550 5.7.124 Sender not in allowed-senders list — NDR reference
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "sender not in allowed-senders list",
+        service: Service::Context,
+        meaning: &NOT_AUTHORIZED,
+    },
+    // 554 5.4.14 / 5.4.6 Routing loop detected; Hop count exceeded - possible mail loop
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "routing loop detected",
+        service: Service::Context,
+        meaning: &LOOP,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "hop count exceeded",
+        service: Service::Context,
+        meaning: &LOOP,
+    },
+    // 4.4.312 / 5.4.312 Message expired, DNS query failed(InfoNoRecords); 5.4.316 connection refused
+    // (Sisimai Rhost/Microsoft: networkerror)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "dns query failed",
+        service: Service::Context,
+        meaning: &REMOTE_DNS,
+    },
+    Rule {
+        status: "5.4.316",
+        third: ANY,
+        phrase: "connection refused",
+        service: Service::Context,
+        meaning: &REMOTE_DNS,
+    },
+    Rule {
+        status: "4.4.316",
+        third: ANY,
+        phrase: "connection refused",
+        service: Service::Context,
+        meaning: &REMOTE_DNS,
+    },
+    // 4.4.7 / 5.4.300 Message expired — NDR reference
+    Rule {
+        status: "5.4.300",
+        third: ANY,
+        phrase: "message expired",
+        service: Service::Context,
+        meaning: &EXPIRED,
+    },
+    Rule {
+        status: "4.4.7",
+        third: ANY,
+        phrase: "message expired",
+        service: Service::Context,
+        meaning: &EXPIRED,
+    },
+    // 550 5.4.318 Message expired, connection reset (SuspiciousRemoteServerError)
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "(suspiciousremoteservererror)",
+        service: Service::Context,
+        meaning: &REMOTE_ERROR,
+    },
+    // 451 4.4.22–28 Message failed to be replicated … (Sisimai Rhost/Microsoft)
+    Rule {
+        status: "4.4.",
+        third: 22..=28,
+        phrase: "message failed to be replicated",
+        service: Service::Context,
+        meaning: &REMOTE_ERROR,
+    },
+    // 4.4.8 / 5.4.8 MX hosts of <domain> failed MTA-STS validation; 5.4.317 STARTTLS is required
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "failed mta-sts validation",
+        service: Service::Context,
+        meaning: &TLS,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "starttls is required to send mail",
+        service: Service::Context,
+        meaning: &TLS,
+    },
+    // 550 5.2.2 Mailbox full (Sisimai Rhost/Microsoft)
+    Rule {
+        status: "5.2.2",
+        third: ANY,
+        phrase: "mailbox full",
+        service: Service::Context,
+        meaning: &MAILBOX_FULL,
+    },
+    // 5.2.2 Submission quota exceeded; 5.1.90 reached your daily limit for message recipients;
+    // 5.2.121/5.2.122 Recipient's per hour message receive limit; 4.5.3/5.5.3 Too many recipients
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "submission quota exceeded",
+        service: Service::Context,
+        meaning: &SENDING_LIMIT,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "daily limit for message recipients",
+        service: Service::Context,
+        meaning: &SENDING_LIMIT,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "per hour message receive limit",
+        service: Service::Context,
+        meaning: &SENDING_LIMIT,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "recipient thread limit exceeded",
+        service: Service::Context,
+        meaning: &SENDING_LIMIT,
+    },
+    // 550 5.6.11 Invalid characters (bare line feeds) — Sisimai Rhost/Microsoft
+    Rule {
+        status: "5.6.11",
+        third: ANY,
+        phrase: "invalid characters",
+        service: Service::Context,
+        meaning: &CONTENT,
+    },
+    // 550 5.0.350 Requested action not taken: policy violation detected (AS345) / x-dg-ref header is too long
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "policy violation detected (as345)",
+        service: Service::Office365,
+        meaning: &POLICY,
+    },
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "x-dg-ref header is too long",
+        service: Service::Office365,
+        meaning: &POLICY,
+    },
+    // 4.4.4 hosted tenant which has no mail-enabled subscriptions — Sisimai Rhost/Microsoft
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "no mail-enabled subscriptions",
+        service: Service::Office365,
+        meaning: &NOT_ACCEPT,
+    },
+    // 5.2.1 Content Filter Agent quarantined this message — Sisimai Rhost/Microsoft
+    Rule {
+        status: "",
+        third: ANY,
+        phrase: "content filter agent quarantined",
+        service: Service::Context,
+        meaning: &SPAM,
+    },
+];
+
+// --- Judging -------------------------------------------------------------------------------
 
 /// The Microsoft verdict for a record, or `None` when Microsoft did not reject it.
-pub fn judge(facts: &Facts, _bounce: &Bounce) -> Option<Verdict> {
-    let text = facts.diagnostic.as_deref()?.to_ascii_lowercase();
-    // 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your
-    // Internet service provider since part of their network is on our block list (S3150).
-    // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
-    if text.contains("part of their network is on our block list") {
-        return Some(Verdict {
-            provider: Some("outlook.com"),
-            reason: Some(Reason::Blocked),
-            remedy: Some(RemedyKind::OutlookDelistForm),
-            title: Some("IP blocklisted"),
-            ..Verdict::default()
-        });
+pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
+    let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
+    let context = service_from_context(facts, bounce);
+    let rule = find_rule(facts, context);
+    let provider = match rule.map(|r| r.service) {
+        Some(Service::Olc) => Some("outlook.com"),
+        Some(Service::Office365) => Some("office365"),
+        Some(Service::Either(default)) => Some(context.unwrap_or(default)),
+        Some(Service::Context) | None => context,
+    }?;
+    let code = provider_code(diagnostic);
+    let mut verdict = Verdict {
+        provider: Some(provider),
+        provider_code: code,
+        support_url: Some(if provider == "outlook.com" {
+            OLC_POSTMASTER
+        } else {
+            NDR_DOC
+        }),
+        ..Verdict::default()
+    };
+    if let Some(rule) = rule {
+        let m = rule.meaning;
+        verdict.reason = Some(m.reason);
+        verdict.remedy = Some(m.remedy);
+        verdict.title = Some(m.title);
+        verdict.explanation = Some(m.explanation);
+        verdict.sources = m.sources.to_vec();
+    }
+    Some(verdict)
+}
+
+/// The matched row's meaning, for callers that need `about_ip` (the headline).
+pub fn meaning_of(facts: &Facts, bounce: &Bounce) -> Option<&'static Meaning> {
+    find_rule(facts, service_from_context(facts, bounce)).map(|r| r.meaning)
+}
+
+/// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
+fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Rule> {
+    let lower = facts
+        .diagnostic
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let statuses = statuses_of(facts);
+    RULES.iter().find(|r| {
+        let text_ok = if r.phrase.is_empty() {
+            !r.status.is_empty()
+        } else {
+            lower.contains(r.phrase)
+        };
+        text_ok && status_fits(r, &statuses) && (r.service != Service::Context || context.is_some())
+    })
+}
+
+/// The record's status plus every enhanced code in the remote's text (Sendmail appends its own
+/// 5.1.1 after a remote 5.7.606; Exim writes 5.0.0).
+fn statuses_of(facts: &Facts) -> Vec<String> {
+    let mut out: Vec<String> = facts.status.iter().cloned().collect();
+    if let Some(d) = facts.diagnostic.as_deref() {
+        out.extend(smtp::find_statuses(d));
+    }
+    out
+}
+
+fn status_fits(rule: &Rule, statuses: &[String]) -> bool {
+    if rule.status.is_empty() {
+        return true;
+    }
+    statuses.iter().any(|s| {
+        if let Some(prefix) = rule.status.strip_suffix('.') {
+            let Some(rest) = s.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) else {
+                return false;
+            };
+            rest.parse::<u16>().is_ok_and(|n| rule.third.contains(&n))
+        } else {
+            s == rule.status
+        }
+    })
+}
+
+/// Microsoft's own code exactly as printed: `S3150`, `AS3150`, `AS16012609`, `AS(201806281)`,
+/// `SC-001`, `RP-001`, `S775`. `None` when the reply carries none.
+pub fn provider_code(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))")
+            .unwrap()
+    });
+    let c = re.captures(text)?;
+    (1..=4)
+        .find_map(|i| c.get(i))
+        .map(|m| m.as_str().to_string())
+}
+
+/// Microsoft host names: the consumer MX, Exchange Online, the NDR writers.
+pub fn is_microsoft_host(host: &str) -> bool {
+    let h = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    h.ends_with(".outlook.com")
+        || h == "outlook.com"
+        || h.ends_with(".hotmail.com")
+        || h.ends_with(".protection.outlook.com")
+        || h.ends_with(".microsoft.com")
+        || h.ends_with(".office365.com")
+        || h.ends_with(".msn.com")
+        || h.ends_with(".live.com")
+}
+
+/// Outlook.com consumer domains (hotmail.com, outlook.de, live.co.uk, msn.com …).
+pub fn is_consumer_domain(domain: &str) -> bool {
+    let d = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    let Some((first, rest)) = d.split_once('.') else {
+        return false;
+    };
+    let public_suffix_like =
+        rest.split('.').count() <= 2 && rest.split('.').all(|l| (2..=3).contains(&l.len()));
+    matches!(
+        first,
+        "hotmail" | "outlook" | "live" | "msn" | "windowslive" | "passport" | "livemail"
+    ) && public_suffix_like
+}
+
+/// Which Microsoft service the context says rejected this record, if any.
+fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> {
+    let diag = facts
+        .diagnostic
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let remote = facts
+        .remote_mta
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let recipient_domain = facts
+        .recipient
+        .as_deref()
+        .and_then(|r| r.rsplit_once('@'))
+        .map(|(_, d)| d.to_string());
+    const OLC: &[&str] = &[
+        "olc.protection.outlook.com",
+        "protocol filter agent",
+        "[agt=pfa]",
+        "mail.live.com",
+        "postmaster.live.com",
+        "windows live hotmail",
+    ];
+    const EXO: &[&str] = &[
+        "mail.protection.outlook.com",
+        "protection.outlook.com",
+        "prod.outlook.com",
+        "sender.office.com",
+        "(as160126",
+        "resolver.",
+        "aka.ms/exosmtperrors",
+        "onmicrosoft.com",
+    ];
+    // A remote MTA that is somebody else's rules Microsoft out, whatever the NDR writer was.
+    let remote_is_other =
+        !remote.is_empty() && !is_microsoft_host(&remote) && !remote.contains("outlook");
+    if OLC.iter().any(|m| diag.contains(m) || remote.contains(m)) || remote.ends_with("hotmail.com")
+    {
+        return Some("outlook.com");
+    }
+    if EXO.iter().any(|m| diag.contains(m) || remote.contains(m)) {
+        return Some("office365");
+    }
+    if remote_is_other {
+        return None;
+    }
+    if recipient_domain.as_deref().is_some_and(is_consumer_domain) {
+        return Some("outlook.com");
+    }
+    // The NDR itself: written by Exchange Online, or Microsoft text around it.
+    let reporting = bounce
+        .reporting_mta
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if reporting.ends_with(".prod.outlook.com") || reporting.ends_with(".outlook.com") {
+        return Some("office365");
+    }
+    if let Some(mail) = &bounce.mail {
+        if mail.header("x-ms-exchange-message-is-ndr").is_some() {
+            return Some("office365");
+        }
+        let body = mail.body.to_ascii_lowercase();
+        if body.contains("office 365")
+            || body.contains("mail.protection.outlook.com")
+            || body.contains("prod.outlook.com")
+        {
+            return Some("office365");
+        }
+    } else {
+        let head = &bounce.text[..crate::input::floor_char_boundary(&bounce.text, 65536)];
+        let head = head.to_ascii_lowercase();
+        if head.contains("olc.protection.outlook.com") {
+            return Some("outlook.com");
+        }
+        if EXO.iter().any(|m| head.contains(m)) || head.contains("office 365") {
+            return Some("office365");
+        }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(diag: &str) -> Verdict {
+        let facts = Facts {
+            diagnostic: Some(diag.into()),
+            status: smtp::find_status(diag),
+            ..Facts::default()
+        };
+        judge(&facts, &Bounce::default()).unwrap_or_default()
+    }
+
+    #[test]
+    fn codes_as_printed() {
+        assert_eq!(
+            provider_code("on our block list (S3150). You").as_deref(),
+            Some("S3150")
+        );
+        assert_eq!(
+            provider_code("block list (AS3150).").as_deref(),
+            Some("AS3150")
+        );
+        assert_eq!(
+            provider_code("go.microsoft.com/fwlink/?LinkID=526655 (AS16012609)").as_deref(),
+            Some("AS16012609")
+        );
+        assert_eq!(
+            provider_code("550 SC-001 (BAY004-MC4F49) Unfortunately").as_deref(),
+            Some("SC-001")
+        );
+        assert_eq!(
+            provider_code("reputation. see https://aka.ms/postmaster (S775) [Name=").as_deref(),
+            Some("S775")
+        );
+        assert_eq!(
+            provider_code("Access denied. AS(201806281) [x]").as_deref(),
+            Some("AS(201806281)")
+        );
+        assert_eq!(provider_code("550 5.7.515 Access denied (SMTP)"), None);
+    }
+
+    #[test]
+    fn olc_block() {
+        let v = verdict("550 5.7.1 Unfortunately, messages from [192.0.2.45] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).");
+        assert_eq!(v.provider, Some("outlook.com"));
+        assert_eq!(v.reason, Some(Reason::Blocked));
+        assert_eq!(v.remedy, Some(RemedyKind::OutlookDelistForm));
+        assert_eq!(v.provider_code.as_deref(), Some("S3150"));
+    }
+
+    #[test]
+    fn eop_ranges() {
+        let v =
+            verdict("550 5.7.612 Access denied, banned sending IP [198.51.100.29]. (AS16012609)");
+        assert_eq!(
+            (v.provider, v.remedy),
+            (Some("office365"), Some(RemedyKind::Office365DelistPortal))
+        );
+        let v = verdict("550 5.7.511 Access denied, banned sender[192.0.2.113]. forward this message to delist@microsoft.com");
+        assert_eq!(v.remedy, Some(RemedyKind::DelistEmail));
+        let v = verdict("550 5.7.705 Access denied, tenant has exceeded threshold.");
+        assert_eq!(
+            (v.reason, v.remedy),
+            (
+                Some(Reason::Speeding),
+                Some(RemedyKind::ContactMicrosoftSupport)
+            )
+        );
+        let v =
+            verdict("451 4.7.500 Server busy. Please try again later from [192.0.2.27]. (AS843)");
+        assert_eq!(
+            (v.reason, v.provider_code.as_deref()),
+            (Some(Reason::Systemerror), Some("AS843"))
+        );
+    }
+
+    #[test]
+    fn not_microsoft() {
+        let facts = Facts {
+            diagnostic: Some(
+                "550 5.1.1 The email account that you tried to reach does not exist. gsmtp".into(),
+            ),
+            remote_mta: Some("gmail-smtp-in.l.google.com".into()),
+            recipient: Some("someone@gmail.com".into()),
+            ..Facts::default()
+        };
+        assert!(judge(&facts, &Bounce::default()).is_none());
+    }
+
+    #[test]
+    fn consumer_domains() {
+        assert!(is_consumer_domain("hotmail.co.uk"));
+        assert!(is_consumer_domain("outlook.de"));
+        assert!(!is_consumer_domain("live.example.com"));
+        assert!(!is_consumer_domain("contoso.example"));
+    }
 }

@@ -1,0 +1,252 @@
+//! The sending side's outbound IP as the rejecting server saw it.
+//!
+//! Most authoritative first (research/microsoft.md §4c):
+//! 1. the IP the rejecting server quoted in its reply (`messages from [IP]`, `banned sending IP
+//!    [IP]`, `Client host [IP]`, `The mail server [IP]`, `Hello [IP]` in a transcript …);
+//! 2. `CIP:` in the returned message's `X-Forefront-Antispam-Report` (Microsoft's record of the
+//!    connecting IP);
+//! 3. the sender's host in the first `Received` header written by Microsoft in the returned
+//!    message (`Received: from our-host (IP) by XXXX.mail.protection.outlook.com`).
+//!
+//! Never the remote MX's IP that MTAs print (`host …[52.101.x.x]`, qmail's `Connected to`),
+//! never Microsoft's own outbound ranges (they appear in every NDR's headers), never
+//! `X-Originating-IP` (a webmail user's client) nor the sender's own Received lines.
+
+use std::net::IpAddr;
+use std::sync::OnceLock;
+
+use regex_lite::Regex;
+
+use crate::mail::Headers;
+use crate::provider::microsoft::is_microsoft_host;
+
+/// Where an outbound IP came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Quoted in the rejecting server's reply.
+    Quoted,
+    /// `CIP:` of `X-Forefront-Antispam-Report`.
+    Cip,
+    /// The sender host in a Received header written by Microsoft.
+    Received,
+}
+
+/// The IP the rejecting server quoted in `text` (its reply, or a transcript's greeting).
+pub fn quoted(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(?:messages from|banned sending ip|banned sender|client host|the mail server|try again later from|sending ipv6 address|sent over ipv6|mismatches client ip|access denied,|250[ -][^\s]+ hello)\s*\[?([0-9A-Fa-f:.]{3,45})\]?",
+        )
+        .unwrap()
+    });
+    re.captures_iter(text).find_map(|c| valid(&c[1]))
+}
+
+/// `CIP:` in the returned message's `X-Forefront-Antispam-Report`.
+pub fn cip(headers: &Headers) -> Option<String> {
+    headers
+        .iter()
+        .filter(|(n, _)| {
+            n == "x-forefront-antispam-report" || n == "x-forefront-antispam-report-untrusted"
+        })
+        .find_map(|(_, v)| {
+            v.split(';').find_map(|f| {
+                f.trim()
+                    .strip_prefix("CIP:")
+                    .and_then(|ip| valid(ip.trim()))
+            })
+        })
+        .filter(|ip| !is_microsoft_ip(ip) && ip != "255.255.255.255")
+}
+
+/// The sender host's IP in the first Received header written by a Microsoft host whose
+/// from-host is not Microsoft's. `received` are the header values, top (newest) first.
+pub fn from_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    received.into_iter().find_map(|r| {
+        let (from, by) = split_received(r)?;
+        if !is_microsoft_host(&by) {
+            return None;
+        }
+        let from_host = from.split_whitespace().next().unwrap_or("");
+        if is_microsoft_host(from_host) {
+            return None;
+        }
+        ips_in(&from)
+            .into_iter()
+            .find(|ip| !is_microsoft_ip(ip) && !is_private(ip))
+    })
+}
+
+/// Received header values found in pasted text (NDR text copied from a webmail UI, where the
+/// header lines are broken anywhere): each `Received: from` up to the next header-looking line.
+pub fn received_in_text(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("Received:") {
+            if let Some(c) = current.take() {
+                out.push(c);
+            }
+            current = Some(rest.trim().to_string());
+            continue;
+        }
+        let header_like = t.split_once(':').is_some_and(|(n, _)| {
+            !n.is_empty()
+                && !n.contains(' ')
+                && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }) && !t.starts_with("by ");
+        if let Some(c) = current.as_mut() {
+            if t.is_empty() || header_like {
+                out.push(current.take().unwrap());
+            } else {
+                c.push(' ');
+                c.push_str(t);
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The `from …` and `by …` host parts of a Received value.
+fn split_received(value: &str) -> Option<(String, String)> {
+    let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = v.strip_prefix("from ")?;
+    let (from, after) = rest.split_once(" by ")?;
+    let by = after
+        .split_whitespace()
+        .next()?
+        .trim_end_matches(';')
+        .to_string();
+    Some((from.to_string(), by))
+}
+
+/// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`.
+fn ips_in(text: &str) -> Vec<String> {
+    text.split(|c: char| matches!(c, '(' | ')' | '[' | ']' | ' ' | ','))
+        .filter_map(|t| valid(t.trim_start_matches("IPv6:")))
+        .collect()
+}
+
+/// Every public, non-Microsoft IP in the returned message's Received headers (the sender's own
+/// hops included) — for the "IP differs from Received" warning.
+pub fn all_in_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in received {
+        let from = split_received(r).map(|(f, _)| f).unwrap_or_default();
+        for ip in ips_in(&from) {
+            if !is_microsoft_ip(&ip) && !is_private(&ip) && !out.contains(&ip) {
+                out.push(ip);
+            }
+        }
+    }
+    out
+}
+
+/// A syntactically valid IP (v4 or v6), normalised.
+pub fn valid(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches(['.', ',', ';', ':']);
+    if !t.contains('.') && t.matches(':').count() < 2 {
+        return None;
+    }
+    t.parse::<IpAddr>().ok().map(|ip| ip.to_string())
+}
+
+/// Whether `ip` is IPv6.
+pub fn is_v6(ip: &str) -> bool {
+    ip.contains(':')
+}
+
+/// Microsoft's own mail ranges (EOP/Outlook.com outbound and MX): 40.92.0.0/15,
+/// 40.107.0.0/16, 52.96.0.0/12 (52.100–52.103 included), 104.47.0.0/16, 65.52.0.0/14,
+/// 157.55.0.0/16, 207.46.0.0/16, 213.199.128.0/18, 23.103.0.0/16, 2a01:111::/32,
+/// 2603:1000::/24 (2603:10a6, 2603:10b6 …).
+pub fn is_microsoft_ip(ip: &str) -> bool {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => {
+            let o = v4.octets();
+            matches!(
+                (o[0], o[1]),
+                (40, 92) | (40, 93) | (40, 107) | (104, 47) | (157, 55) | (207, 46) | (23, 103)
+            ) || (o[0] == 52 && (96..=111).contains(&o[1]))
+                || (o[0] == 65 && (52..=55).contains(&o[1]))
+                || (o[0] == 213 && o[1] == 199 && o[2] >= 128 && o[2] < 192)
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            (s[0] == 0x2a01 && s[1] == 0x0111) || (s[0] == 0x2603 && (s[1] >> 8) == 0x10)
+        }
+        Err(_) => false,
+    }
+}
+
+/// Loopback, RFC 1918, link-local, unique-local: never an outbound IP on the Internet.
+pub fn is_private(ip: &str) -> bool {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => {
+            v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified()
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let s0 = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s0 & 0xfe00) == 0xfc00
+                || (s0 & 0xffc0) == 0xfe80
+        }
+        Err(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_patterns() {
+        assert_eq!(
+            quoted("Unfortunately, messages from [203.0.113.17] weren't sent").as_deref(),
+            Some("203.0.113.17")
+        );
+        assert_eq!(
+            quoted("550 SC-001 (BAY004) Unfortunately, messages from 198.51.100.131 weren't sent")
+                .as_deref(),
+            Some("198.51.100.131")
+        );
+        assert_eq!(
+            quoted("Access denied, banned sender[192.0.2.113]. To request").as_deref(),
+            Some("192.0.2.113")
+        );
+        assert_eq!(
+            quoted("the sending IPv6 address [2001:db8:4f2a:1c::25] must have").as_deref(),
+            Some("2001:db8:4f2a:1c::25")
+        );
+        assert_eq!(
+            quoted("<-  250-BL6PEPF0001AB53.mail.protection.outlook.com Hello [192.0.2.27]")
+                .as_deref(),
+            Some("192.0.2.27")
+        );
+        assert_eq!(quoted("host mx[52.101.1.1] said: 550 5.1.1 unknown"), None);
+    }
+
+    #[test]
+    fn received_by_microsoft() {
+        let r = [
+            "from CY4PEPF0000EE3A.namprd03.prod.outlook.com (2603:10b6:930:8e::21) by SA1PR03MB6672.namprd03.prod.outlook.com (2603:10b6:806:1c4::9) with Microsoft SMTP Server",
+            "from mx2.helpdesk.example.com (198.51.100.110) by CY4PEPF0000EE3A.mail.protection.outlook.com (10.167.242.38) with Microsoft SMTP Server",
+            "from ticket.helpdesk.example.com (localhost [127.0.0.1]) by mx2.helpdesk.example.com (Postfix)",
+        ];
+        assert_eq!(from_received(r).as_deref(), Some("198.51.100.110"));
+    }
+
+    #[test]
+    fn ranges() {
+        assert!(is_microsoft_ip("40.107.5.72"));
+        assert!(is_microsoft_ip("52.101.73.17"));
+        assert!(is_microsoft_ip("2a01:111:f403:c90c::3"));
+        assert!(is_microsoft_ip("2603:10b6:930:8e::21"));
+        assert!(!is_microsoft_ip("203.0.113.45"));
+        assert!(!is_microsoft_ip("2001:db8::25"));
+    }
+}

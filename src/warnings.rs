@@ -1,0 +1,201 @@
+//! Things a good decoder points out besides the verdict: a returned message signed with DKIM
+//! `simple` canonicalization, a Received IP that differs from the one Microsoft quoted, an
+//! Exchange `A -> B` chain, a localized or forwarded bounce, IPv6, "not a bounce".
+
+use crate::facts::Bounce;
+use crate::report::Warning;
+
+pub const DKIM_SIMPLE: &str = "dkim_simple_canonicalization";
+pub const IP_DIFFERS: &str = "ip_differs_from_received";
+pub const CHAINED: &str = "chained_error";
+pub const LOCALIZED: &str = "localized_ndr";
+pub const FORWARDED: &str = "forwarded_bounce";
+pub const IPV6: &str = "ipv6";
+pub const NOT_A_BOUNCE: &str = "not_a_bounce";
+
+pub fn not_a_bounce() -> Warning {
+    Warning::new(
+        NOT_A_BOUNCE,
+        "This does not look like a bounce I recognise: no failed recipient with an SMTP error was found. \
+         If it is one, paste the whole message (with headers) or the error line.",
+    )
+}
+
+/// The `c=` of every DKIM-Signature of the returned message whose header or body
+/// canonicalization is `simple` (also when `c=` is absent: the default is simple/simple).
+pub fn dkim_simple(bounce: &Bounce) -> Option<Warning> {
+    let mut signatures: Vec<String> = Vec::new();
+    if let Some(mail) = &bounce.mail {
+        signatures.extend(
+            mail.original_headers
+                .iter()
+                .filter(|(n, _)| n == "dkim-signature")
+                .map(|(_, v)| v.clone()),
+        );
+    }
+    if signatures.is_empty()
+        && bounce
+            .mail
+            .as_ref()
+            .is_none_or(|m| m.original_headers.is_empty())
+    {
+        // Pasted text or a returned message quoted in the body: find the header by text.
+        let lower = bounce.text.to_ascii_lowercase();
+        for (i, _) in lower.match_indices("dkim-signature:") {
+            let end = crate::input::floor_char_boundary(&lower, i + 600);
+            signatures.push(lower[i + "dkim-signature:".len()..end].to_string());
+        }
+    }
+    let simple = signatures.iter().find_map(|s| {
+        let c = canonicalization(s);
+        let (header, body) = c.split_once('/').unwrap_or((c.as_str(), "simple"));
+        (header == "simple" || body == "simple").then_some(c)
+    })?;
+    Some(Warning::new(
+        DKIM_SIMPLE,
+        format!(
+            "The returned message is DKIM-signed with c={simple}. Microsoft's systems have been reported to \
+             re-wrap or re-space mail in transit, which breaks `simple` signatures (dkim=fail, then DMARC \
+             failure, junk folder or rejection). Sign with relaxed/relaxed: in OpenDKIM set \
+             `Canonicalization relaxed/relaxed` (rspamd and most libraries default to it)."
+        ),
+    ))
+}
+
+/// The `c=` tag of a DKIM-Signature value (lower case), `simple/simple` when absent.
+fn canonicalization(signature: &str) -> String {
+    let compact: String = signature
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact
+        .split(';')
+        .find_map(|tag| tag.strip_prefix("c=").map(str::to_string))
+        .unwrap_or_else(|| "simple/simple".to_string())
+}
+
+pub fn ip_differs(quoted: &str, received: &[String]) -> Option<Warning> {
+    let others: Vec<&String> = received.iter().filter(|ip| ip.as_str() != quoted).collect();
+    if others.is_empty() || received.iter().any(|ip| ip == quoted) {
+        return None;
+    }
+    let list = others
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Warning::new(
+        IP_DIFFERS,
+        format!(
+            "Microsoft quoted {quoted} as the sending IP, but the returned message's Received headers show \
+             {list} (a client or an internal hop, or NAT). Delist the IP Microsoft quoted: {quoted}."
+        ),
+    ))
+}
+
+pub fn chained(left: &str, right: &str) -> Warning {
+    Warning::new(
+        CHAINED,
+        format!(
+            "Exchange chained two errors (A -> B): Microsoft relayed the message and the next server refused it. \
+             The right-hand part is the real cause, so status and reason come from it: \"{}\" (left part: \"{}\").",
+            right.trim(),
+            left.trim()
+        ),
+    )
+}
+
+pub fn localized() -> Warning {
+    Warning::new(
+        LOCALIZED,
+        "The bounce is written in another language than English; Rebound read the standard fields and the \
+         server's own (English) error line. Quote that error line when you contact anyone.",
+    )
+}
+
+pub fn forwarded() -> Warning {
+    Warning::new(
+        FORWARDED,
+        "This bounce arrived inside someone's forward. The forwarder's own headers (their client IP, their \
+         Received lines) are not part of the bounce and were ignored.",
+    )
+}
+
+pub fn ipv6(ip: &str) -> Warning {
+    Warning::new(
+        IPV6,
+        format!(
+            "The outbound address {ip} is IPv6. Microsoft requires IPv6 senders to have reverse DNS and to pass \
+             SPF or DKIM; its delisting tools may not accept IPv6 addresses. Sending to Microsoft over IPv4 is \
+             a common workaround."
+        ),
+    )
+}
+
+/// Subject prefixes and section markers of non-English Exchange / Outlook NDRs.
+const LOCALIZED_MARKERS: &[&str] = &[
+    "non remis",
+    "impossible de remettre",
+    "diagnostic pour les administrateurs",
+    "unzustellbar",
+    "nicht zugestellt",
+    "diagnoseinformationen für administratoren",
+    "onbestelbaar",
+    "não entregue",
+    "não é possível entregar",
+    "no se puede entregar",
+    "no entregado",
+    "non recapitabile",
+    "kan inte levereras",
+    "olevererbart",
+    "ikke levert",
+    "kan ikke leveres",
+    "nie można dostarczyć",
+    "配信不能",
+    "无法传递",
+    "無法傳遞",
+    "배달되지 않음",
+    "недоставлено",
+    "не удается доставить",
+];
+
+/// Whether the bounce's own subject or text is a localized NDR (`Bounce::localized` or markers).
+pub fn is_localized(bounce: &Bounce) -> bool {
+    if bounce.localized {
+        return true;
+    }
+    let Some(mail) = &bounce.mail else {
+        return false;
+    };
+    let subject = mail.subject.to_lowercase();
+    let body = mail.body.to_lowercase();
+    LOCALIZED_MARKERS
+        .iter()
+        .any(|m| subject.contains(m) || body.contains(m))
+}
+
+/// Whether the bounce came inside a user's forward (`Bounce::forwarded`, or a `Fwd:` message
+/// whose body carries a bounce).
+pub fn is_forwarded(bounce: &Bounce) -> bool {
+    if bounce.forwarded {
+        return true;
+    }
+    let Some(mail) = &bounce.mail else {
+        return false;
+    };
+    let subject = mail.subject.trim_start().to_ascii_lowercase();
+    let fwd = ["fwd:", "fw:", "wg:", "tr:", "rv:", "i:"]
+        .iter()
+        .any(|p| subject.starts_with(p));
+    let body = mail.body.to_ascii_lowercase();
+    fwd && [
+        "undelivered mail",
+        "undeliverable",
+        "delivery status notification",
+        "mail delivery",
+        "returned mail",
+    ]
+    .iter()
+    .any(|m| subject.contains(m) || body.contains(m))
+}

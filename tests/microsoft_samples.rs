@@ -1,0 +1,109 @@
+//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft`: every key of every
+//! `NAME.expected.json` must match what `rebound::decode` reports (for `warnings`, the expected
+//! ones must be present). Skips with a message when `../shared` is absent.
+
+mod common;
+
+use serde_json::{json, Value};
+
+/// The report reduced to the keys of an `expected.json`.
+fn observed(report: &rebound::Report) -> Value {
+    let head = report.recipients.first();
+    json!({
+        "not_a_bounce": !report.is_bounce,
+        "recipients": report.recipients.iter().map(|r| json!({
+            "recipient": r.recipient,
+            "status": r.status,
+            "reply_code": r.reply_code,
+            "reason": r.reason.as_str(),
+            "hard_bounce": r.hard_bounce,
+            "action": r.action,
+        })).collect::<Vec<_>>(),
+        "provider": report.diagnosis.provider,
+        "provider_code": report.diagnosis.provider_code,
+        "outbound_ip": head.and_then(|r| r.outbound_ip.clone()).or_else(|| report.outbound_ip().map(str::to_string)),
+        "sending_domain": report.sending_domain,
+        "remedy": report.diagnosis.remedy.as_str(),
+        "warnings": report.warnings.iter().map(|w| w.code.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The keys that differ, as human lines.
+fn differences(want: &Value, got: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(want) = want.as_object() else {
+        return vec!["expected.json is not an object".into()];
+    };
+    for (key, w) in want {
+        let g = &got[key];
+        let ok = if key == "warnings" {
+            let have: Vec<&str> = g
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            w.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .all(|c| have.contains(&c))
+        } else {
+            w == g
+        };
+        if !ok {
+            out.push(format!("  {key}: want {w}, got {g}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn microsoft_samples() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let dir = shared.join("samples/microsoft");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    names.sort();
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for expected_path in &names {
+        let stem = expected_path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".expected.json", "");
+        let input = ["eml", "txt", "log"]
+            .iter()
+            .map(|ext| dir.join(format!("{stem}.{ext}")))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| panic!("no input file for {stem}"));
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
+        let report = rebound::decode(&std::fs::read(&input).unwrap());
+        let diff = differences(&want, &observed(&report));
+        ran += 1;
+        if !diff.is_empty() {
+            failures.push(format!("{stem}\n{}", diff.join("\n")));
+        }
+    }
+    println!(
+        "microsoft samples: {}/{ran} fully right",
+        ran - failures.len()
+    );
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    assert!(ran > 0, "no samples ran in {}", dir.display());
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} samples differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
