@@ -139,65 +139,1534 @@ impl Reason {
         }
     }
 
-    /// Sisimai's hard bounce: true only when the address itself is bad.
+    /// Sisimai's hard bounce: true only when the address itself is bad (`userunknown`,
+    /// `hostunknown`, `hasmoved`; `notaccept` unless the code says temporary). Never for a 4xx.
+    /// `diagnostic` is the remote's text, read for a code when `status`/`reply_code` are missing.
     pub fn is_hard_bounce(self, reply_code: Option<u16>, status: Option<&str>) -> bool {
-        let temporary = reply_code.is_some_and(|c| (400..500).contains(&c))
-            || status.is_some_and(|s| s.starts_with('4'));
-        if temporary {
-            return false;
+        hard_bounce(self, reply_code, status, None)
+    }
+
+    /// Reasons Sisimai decides again even when a format already implied them (its
+    /// `GetRetried` list): a parser's guess of these is only a default.
+    pub fn should_be_retried(self) -> bool {
+        matches!(
+            self,
+            Reason::Undefined
+                | Reason::Onhold
+                | Reason::Systemerror
+                | Reason::Securityerror
+                | Reason::Expired
+                | Reason::Networkerror
+                | Reason::Hostunknown
+                | Reason::Userunknown
+        )
+    }
+
+    /// Not `undefined` nor `onhold` (Sisimai's `IsExplicit`).
+    pub fn is_explicit(self) -> bool {
+        !matches!(self, Reason::Undefined | Reason::Onhold)
+    }
+}
+
+/// [`Reason::is_hard_bounce`] with the remote's text (Sisimai's `failure.IsHardBounce`).
+pub fn hard_bounce(
+    reason: Reason,
+    reply_code: Option<u16>,
+    status: Option<&str>,
+    diagnostic: Option<&str>,
+) -> bool {
+    let temporary = reply_code.is_some_and(|c| (400..500).contains(&c))
+        || status.is_some_and(|s| s.starts_with('4'));
+    if temporary {
+        return false;
+    }
+    match reason {
+        Reason::Userunknown | Reason::Hostunknown | Reason::Hasmoved => true,
+        Reason::Notaccept => {
+            // 5xx (or no code at all) is permanent; a text that says "temporar…" is not.
+            let text = diagnostic.unwrap_or("").to_ascii_lowercase();
+            let class = status
+                .and_then(|s| s.chars().next())
+                .or_else(|| reply_code.and_then(|c| c.to_string().chars().next()))
+                .or_else(|| crate::smtp::find_status(&text).and_then(|s| s.chars().next()))
+                .or_else(|| {
+                    crate::smtp::find_reply_code(&text).and_then(|c| c.to_string().chars().next())
+                });
+            class == Some('5')
+                || !(class == Some('4')
+                    || text.contains(" temporar")
+                    || text.contains(" persistent"))
         }
-        match self {
-            Reason::Userunknown | Reason::Hostunknown | Reason::Hasmoved => true,
-            Reason::Notaccept => !status.is_some_and(|s| s.starts_with('4')),
+        _ => false,
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The classifier: a port of Sisimai 5's `reason.Find` (go-sisimai v5.2, BSD-2-Clause,
+// Copyright (C) 2014 azumakuniyuki and the sisimai development team,
+// https://github.com/sisimai/go-sisimai/blob/main/reason/find.go). Order:
+//   1. a reason the format implied (`reason_hint`) that is not in the retry list stands;
+//   2. a 2.x.x status is `delivered`;
+//   3. each reason's "probe" in `PROBE_ORDER` (status code name, SMTP command, message patterns);
+//   4. `another_one`: message patterns in `MATCH_ORDER`, then the status code's name, the status
+//      subject (X.6 content, X.7 security), syntax-error reply codes, Action: delayed;
+//   5. `vacation` phrases, `onhold` when there is text, else `undefined`.
+// ------------------------------------------------------------------------------------------------
+
+/// Generic classification of one record (no provider table knew it).
+pub fn classify(facts: &Facts) -> Reason {
+    let hint = facts.reason_hint;
+    if let Some(h) = hint {
+        if !h.should_be_retried() {
+            return h;
+        }
+    }
+    let status = facts
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if status.is_some_and(|s| s.starts_with("2.")) {
+        return Reason::Delivered;
+    }
+    let text = facts
+        .diagnostic
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let probe = Probe {
+        hint,
+        status,
+        name: status.and_then(by_status),
+        reply: facts.reply_code,
+        command: facts.smtp_command.as_deref().map(str::to_ascii_uppercase),
+        action: facts.action.as_deref().map(str::to_ascii_lowercase),
+        text: &text,
+    };
+    if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
+        return r;
+    }
+    match probe.another_one() {
+        Some(r) if r != Reason::Undefined => return r,
+        _ => {}
+    }
+    if probe.action.as_deref() == Some("delayed") {
+        return Reason::Expired;
+    }
+    if included_in(Reason::Vacation, &text) {
+        Reason::Vacation
+    } else if !text.trim().is_empty() {
+        Reason::Onhold
+    } else {
+        hint.unwrap_or(Reason::Undefined)
+    }
+}
+
+/// The first phrase table that matches `text` (lower case), in Sisimai's order for message
+/// patterns; for callers that only have text.
+pub fn by_phrase(text: &str) -> Option<Reason> {
+    MATCH_ORDER.iter().copied().find(|&r| included_in(r, text))
+}
+
+/// Sisimai's `ClassOrder[0]`: reasons whose probe is tried first, in this order.
+const PROBE_ORDER: &[Reason] = &[
+    Reason::Mailboxfull,
+    Reason::Mesgtoobig,
+    Reason::Exceedlimit,
+    Reason::Suspend,
+    Reason::Hasmoved,
+    Reason::Norelaying,
+    Reason::Authfailure,
+    Reason::Userunknown,
+    Reason::Filtered,
+    Reason::Requireptr,
+    Reason::Notcompliantrfc,
+    Reason::Badreputation,
+    Reason::Rejected,
+    Reason::Contenterror,
+    Reason::Hostunknown,
+    Reason::Spamdetected,
+    Reason::Speeding,
+    Reason::Toomanyconn,
+    Reason::Blocked,
+];
+
+/// Sisimai's `ClassOrder[1]`: message patterns tried when no probe answered.
+const MATCH_ORDER: &[Reason] = &[
+    Reason::Mailboxfull,
+    Reason::Authfailure,
+    Reason::Badreputation,
+    Reason::Speeding,
+    Reason::Spamdetected,
+    Reason::Virusdetected,
+    Reason::Policyviolation,
+    Reason::Norelaying,
+    Reason::Systemerror,
+    Reason::Networkerror,
+    Reason::Suspend,
+    Reason::Contenterror,
+    Reason::Systemfull,
+    Reason::Notaccept,
+    Reason::Expired,
+    Reason::Failedstarttls,
+    Reason::Securityerror,
+    Reason::Suppressed,
+    Reason::Mailererror,
+];
+
+/// SMTP commands sent before DATA: a refusal there is not about the message's content.
+const EXCEPT_DATA: &[&str] = &["CONN", "EHLO", "HELO", "MAIL", "RCPT"];
+
+struct Probe<'a> {
+    hint: Option<Reason>,
+    status: Option<&'a str>,
+    /// The reason the status code names ([`by_status`]).
+    name: Option<Reason>,
+    reply: Option<u16>,
+    command: Option<String>,
+    action: Option<String>,
+    text: &'a str,
+}
+
+impl Probe<'_> {
+    fn before_data(&self) -> bool {
+        self.command
+            .as_deref()
+            .is_some_and(|c| EXCEPT_DATA.contains(&c))
+    }
+
+    fn command_is(&self, c: &str) -> bool {
+        self.command.as_deref() == Some(c)
+    }
+
+    /// Sisimai's `ProbesInto[reason]`: is this record `reason`?
+    fn probes_into(&self, reason: Reason) -> bool {
+        if self.hint == Some(reason) {
+            return true;
+        }
+        let t = self.text;
+        let named = self.name == Some(reason);
+        match reason {
+            Reason::Mailboxfull
+            | Reason::Exceedlimit
+            | Reason::Authfailure
+            | Reason::Requireptr
+            | Reason::Toomanyconn
+            | Reason::Blocked => named || included_in(reason, t),
+            Reason::Mesgtoobig => {
+                if named {
+                    return true;
+                }
+                if self.name == Some(Reason::Exceedlimit) || self.status == Some("5.2.3") {
+                    return false;
+                }
+                included_in(reason, t)
+            }
+            Reason::Suspend => self.reply == Some(525) || included_in(reason, t),
+            Reason::Hasmoved
+            | Reason::Notcompliantrfc
+            | Reason::Badreputation
+            | Reason::Speeding => included_in(reason, t),
+            Reason::Norelaying => {
+                if matches!(
+                    self.hint,
+                    Some(Reason::Securityerror | Reason::Systemerror | Reason::Undefined)
+                ) {
+                    return false;
+                }
+                if self.command_is("CONN") || self.command_is("EHLO") || self.command_is("HELO") {
+                    return false;
+                }
+                included_in(reason, t)
+            }
+            Reason::Userunknown => {
+                if self.name == Some(Reason::Suspend) {
+                    return false;
+                }
+                if named {
+                    // 5.1.1 but the text says something more specific.
+                    const OTHERS: &[Reason] = &[
+                        Reason::Norelaying,
+                        Reason::Blocked,
+                        Reason::Mailboxfull,
+                        Reason::Hasmoved,
+                        Reason::Rejected,
+                        Reason::Notaccept,
+                    ];
+                    return !OTHERS.iter().any(|&o| included_in(o, t));
+                }
+                self.command_is("RCPT") && included_in(reason, t)
+            }
+            Reason::Filtered => {
+                if self.name == Some(Reason::Suspend) {
+                    return false;
+                }
+                if named {
+                    return included_in(Reason::Userunknown, t) || included_in(Reason::Filtered, t);
+                }
+                if self.before_data() {
+                    return false;
+                }
+                included_in(Reason::Filtered, t) || included_in(Reason::Userunknown, t)
+            }
+            Reason::Rejected => {
+                if named {
+                    return true;
+                }
+                let temp = self.name.unwrap_or(Reason::Undefined);
+                if self.command_is("MAIL") {
+                    included_in(reason, t)
+                } else if self.command_is("DATA") {
+                    temp != Reason::Userunknown && included_in(reason, t)
+                } else if !temp.is_explicit()
+                    || matches!(temp, Reason::Securityerror | Reason::Systemerror)
+                {
+                    included_in(reason, t)
+                } else {
+                    false
+                }
+            }
+            Reason::Contenterror => {
+                if self.probes_into(Reason::Spamdetected) {
+                    return false;
+                }
+                named || included_in(reason, t)
+            }
+            Reason::Hostunknown => {
+                if named {
+                    !included_in(Reason::Networkerror, t)
+                } else {
+                    included_in(reason, t)
+                }
+            }
+            Reason::Spamdetected => {
+                if self.status.is_none() {
+                    return false;
+                }
+                if named {
+                    return true;
+                }
+                if self.before_data() {
+                    return false;
+                }
+                included_in(reason, t)
+            }
+            Reason::Virusdetected => !self.before_data() && included_in(reason, t),
+            Reason::Failedstarttls => {
+                self.command_is("STARTTLS")
+                    || matches!(self.reply, Some(523 | 524 | 538))
+                    || included_in(reason, t)
+            }
+            Reason::Notaccept => matches!(self.reply, Some(521 | 556)) || included_in(reason, t),
+            Reason::Syntaxerror => self
+                .reply
+                .is_some_and(|r| (401..408).contains(&r) || (501..508).contains(&r)),
+            Reason::Onhold => named,
             _ => false,
         }
     }
+
+    /// Sisimai's `anotherone`: the fallback when no probe answered.
+    fn another_one(&self) -> Option<Reason> {
+        if let Some(h) = self.hint.filter(|h| h.is_explicit()) {
+            return Some(h);
+        }
+        if let Some(r) = by_phrase(self.text) {
+            return Some(r);
+        }
+        if let Some(r) = self.name {
+            return Some(r);
+        }
+        if let Some(s) = self.status {
+            if s.get(1..3) == Some(".6") {
+                return Some(Reason::Contenterror);
+            }
+            if s.get(1..3) == Some(".7") {
+                return Some(Reason::Securityerror);
+            }
+        }
+        if self.probes_into(Reason::Syntaxerror) {
+            return Some(Reason::Syntaxerror);
+        }
+        if matches!(self.action.as_deref(), Some("delayed" | "expired")) {
+            return Some(Reason::Expired);
+        }
+        if self.command_is("EHLO") || self.command_is("HELO") {
+            return Some(Reason::Blocked);
+        }
+        None
+    }
 }
 
-/// Generic classification: RFC 3463 codes and common MTA phrases.
-pub fn classify(facts: &Facts) -> Reason {
-    if let Some(hint) = facts.reason_hint {
-        return hint;
-    }
-    let text = facts.diagnostic.as_deref().unwrap_or("").to_ascii_lowercase();
-    if let Some(r) = by_phrase(&text) {
-        return r;
-    }
-    if let Some(r) = facts.status.as_deref().and_then(by_status) {
-        return r;
-    }
-    Reason::Undefined
-}
-
-/// Phrases that name the reason unambiguously, whatever the status code says.
-fn by_phrase(text: &str) -> Option<Reason> {
-    const TABLE: &[(&str, Reason)] = &[
-        ("user unknown", Reason::Userunknown),
-        ("unknown user", Reason::Userunknown),
-        ("no such user", Reason::Userunknown),
-        ("mailbox full", Reason::Mailboxfull),
-        ("over quota", Reason::Mailboxfull),
-        ("host not found", Reason::Hostunknown),
-        ("relaying denied", Reason::Norelaying),
-        ("relay access denied", Reason::Norelaying),
-    ];
-    TABLE.iter().find(|(p, _)| text.contains(p)).map(|&(_, r)| r)
-}
-
-/// RFC 3463 enhanced status codes whose meaning is specific enough to name a reason.
+/// RFC 3463 enhanced status codes → reason (Sisimai's `status.Name`, same source and licence as
+/// above; https://github.com/sisimai/go-sisimai/blob/main/smtp/status/lib.go). Codes that do not
+/// name a reason (X.0.0, 4.4.0, 4.7.0 …) give `None`.
 pub fn by_status(status: &str) -> Option<Reason> {
-    let s = status.trim();
-    let tail = s.get(2..)?;
-    Some(match tail {
-        "1.1" | "1.0" => Reason::Userunknown,
-        "1.2" => Reason::Hostunknown,
-        "1.6" => Reason::Hasmoved,
-        "2.1" => Reason::Suspend,
-        "2.2" => Reason::Mailboxfull,
-        "2.3" => Reason::Exceedlimit,
-        "3.4" => Reason::Mesgtoobig,
-        "4.7" => Reason::Expired,
-        "7.1" => Reason::Rejected,
+    use Reason as R;
+    Some(match status.trim() {
+        "2.1.5" => R::Delivered,
+        "4.1.6" | "5.1.6" | "5.7.17" | "5.7.18" => R::Hasmoved,
+        "4.1.7" | "4.1.8" | "5.1.7" | "5.1.8" => R::Rejected,
+        "4.1.9" | "4.3.3" | "4.3.5" | "4.4.3" | "4.5.3" | "4.5.5" | "5.1.9" | "5.3.0" | "5.3.3"
+        | "5.3.5" | "5.4.3" | "5.5.4" | "5.5.5" => R::Systemerror,
+        "4.2.1" | "4.7.1" | "4.7.2" => R::Blocked,
+        "4.2.2" | "5.2.2" => R::Mailboxfull,
+        "4.2.3" | "5.2.3" => R::Exceedlimit,
+        "4.2.4" | "5.1.4" | "5.2.0" | "5.2.1" | "5.2.4" => R::Filtered,
+        "4.3.1" | "4.4.5" | "5.3.1" => R::Systemfull,
+        "4.3.2" | "5.1.10" | "5.3.2" | "5.7.27" => R::Notaccept,
+        "4.4.1" | "4.4.7" => R::Expired,
+        "4.4.2" | "4.4.4" | "4.4.6" | "4.4.8" | "5.4.0" => R::Networkerror,
+        "4.6.0" | "4.6.2" | "4.6.5" | "5.6.0" | "5.6.1" | "5.6.2" | "5.6.3" | "5.6.5" | "5.6.6"
+        | "5.6.7" | "5.6.8" | "5.6.9" => R::Contenterror,
+        "4.7.5" | "4.7.6" | "4.7.7" | "4.7.12" | "4.7.15" | "5.7.0" | "5.7.1" | "5.7.2"
+        | "5.7.3" | "5.7.4" | "5.7.5" | "5.7.6" | "5.7.7" | "5.7.8" | "5.7.9" | "5.7.10"
+        | "5.7.11" | "5.7.14" | "5.7.15" | "5.7.19" => R::Securityerror,
+        "4.7.16" | "5.3.4" | "5.7.16" => R::Mesgtoobig,
+        "4.7.24" | "4.7.26" | "5.7.20" | "5.7.21" | "5.7.22" | "5.7.23" | "5.7.24" | "5.7.26"
+        | "5.7.29" => R::Authfailure,
+        "4.7.25" | "5.7.25" => R::Requireptr,
+        "5.1.0" | "5.1.1" | "5.1.3" => R::Userunknown,
+        "5.1.2" | "5.4.4" => R::Hostunknown,
+        "5.5.2" | "5.5.6" => R::Syntaxerror,
+        "5.5.3" => R::Toomanyconn,
+        "5.7.13" => R::Suspend,
+        "5.7.28" => R::Spamdetected,
+        "5.7.30" => R::Failedstarttls,
+        other => return pseudo_status(other),
+    })
+}
+
+/// Sisimai's own pseudo codes (`5.0.911` userunknown …), should a parser pass one through.
+fn pseudo_status(status: &str) -> Option<Reason> {
+    use Reason as R;
+    let tail = status
+        .get(1..)
+        .filter(|t| t.starts_with(".0.9") && t.len() == 6)?;
+    Some(match &tail[3..] {
+        "926" => R::Authfailure,
+        "975" => R::Badreputation,
+        "971" => R::Blocked,
+        "960" => R::Contenterror,
+        "923" => R::Exceedlimit,
+        "947" => R::Expired,
+        "976" => R::Failedstarttls,
+        "910" | "924" => R::Filtered,
+        "916" => R::Hasmoved,
+        "912" => R::Hostunknown,
+        "922" => R::Mailboxfull,
+        "939" => R::Mailererror,
+        "934" => R::Mesgtoobig,
+        "944" => R::Networkerror,
+        "909" => R::Norelaying,
+        "932" => R::Notaccept,
+        "974" => R::Notcompliantrfc,
+        "901" => R::Onhold,
+        "972" => R::Policyviolation,
+        "918" => R::Rejected,
+        "973" => R::Requireptr,
+        "970" => R::Securityerror,
+        "980" => R::Spamdetected,
+        "946" => R::Speeding,
+        "903" => R::Suppressed,
+        "921" => R::Suspend,
+        "930" => R::Systemerror,
+        "931" => R::Systemfull,
+        "902" => R::Syntaxerror,
+        "945" => R::Toomanyconn,
+        "911" => R::Userunknown,
+        "981" => R::Virusdetected,
         _ => return None,
     })
+}
+
+/// Does `text` (lower case) contain one of `reason`'s phrases (Sisimai's `IncludedIn`)?
+pub fn included_in(reason: Reason, text: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    let Some(p) = patterns(reason) else {
+        return false;
+    };
+    if p.isnot.iter().any(|n| text.contains(n)) {
+        return false;
+    }
+    p.index.iter().any(|s| text.contains(s)) || p.pairs.iter().any(|parts| aligned(text, parts))
+}
+
+/// All `parts` occur in `text`, in this order (Sisimai's `moji.Aligned`).
+pub fn aligned(text: &str, parts: &[&str]) -> bool {
+    let mut rest = text;
+    for p in parts {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A reason's message patterns, lower case.
+struct Patterns {
+    /// Any of these phrases alone.
+    index: &'static [&'static str],
+    /// Phrase sequences that must occur in order.
+    pairs: &'static [&'static [&'static str]],
+    /// Phrases that rule the reason out.
+    isnot: &'static [&'static str],
+}
+
+const NONE: &[&str] = &[];
+const NO_PAIRS: &[&[&str]] = &[];
+
+fn patterns(reason: Reason) -> Option<&'static Patterns> {
+    use Reason as R;
+    Some(match reason {
+        R::Authfailure => &AUTHFAILURE,
+        R::Badreputation => &BADREPUTATION,
+        R::Blocked => &BLOCKED,
+        R::Contenterror => &CONTENTERROR,
+        R::Exceedlimit => &EXCEEDLIMIT,
+        R::Expired => &EXPIRED,
+        R::Failedstarttls => &FAILEDSTARTTLS,
+        R::Filtered => &FILTERED,
+        R::Hasmoved => &HASMOVED,
+        R::Hostunknown => &HOSTUNKNOWN,
+        R::Mailboxfull => &MAILBOXFULL,
+        R::Mailererror => &MAILERERROR,
+        R::Mesgtoobig => &MESGTOOBIG,
+        R::Networkerror => &NETWORKERROR,
+        R::Norelaying => &NORELAYING,
+        R::Notaccept => &NOTACCEPT,
+        R::Notcompliantrfc => &NOTCOMPLIANTRFC,
+        R::Policyviolation => &POLICYVIOLATION,
+        R::Rejected => &REJECTED,
+        R::Requireptr => &REQUIREPTR,
+        R::Securityerror => &SECURITYERROR,
+        R::Spamdetected => &SPAMDETECTED,
+        R::Speeding => &SPEEDING,
+        R::Suspend => &SUSPEND,
+        R::Systemerror => &SYSTEMERROR,
+        R::Systemfull => &SYSTEMFULL,
+        R::Toomanyconn => &TOOMANYCONN,
+        R::Userunknown => &USERUNKNOWN,
+        R::Vacation => &VACATION,
+        R::Virusdetected => &VIRUSDETECTED,
+        _ => return None,
+    })
+}
+
+// The phrase tables below are Sisimai 5's (reason/why-*.go in go-sisimai, BSD-2-Clause,
+// https://github.com/sisimai/go-sisimai/tree/main/reason); comments name the MTA or provider
+// where Sisimai records one.
+
+const AUTHFAILURE: Patterns = Patterns {
+    index: &[
+        "//spf.pobox.com",
+        "bad spf records for",
+        "dmarc policy",
+        "doesn't meet the required authentication level",
+        "please inspect your spf settings",
+        "sender policy framework (spf) fail",
+        "sender policy framework violation",
+        "spf (sender policy framework) domain authentication fail",
+        "spf check: fail",
+        "the 5322.from address doesn't meet the authentication requirements defined for the sender",
+    ],
+    pairs: &[
+        &[" is not allowed to send mail.", "_401"],
+        &["is not allowed to send from <", " per it's spf record"],
+    ],
+    isnot: NONE,
+};
+
+const BADREPUTATION: Patterns = Patterns {
+    index: &[
+        "a poor email reputation score",
+        "has been temporarily rate limited due to ip reputation",
+        "ip/domain reputation problems",
+        "likely suspicious due to the very low reputation",
+        "none/bad reputation", // t-online.de
+        "temporarily deferred due to unexpected volume or user complaints", // Yahoo Inc.
+        "the sending mta's poor reputation",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const BLOCKED: Patterns = Patterns {
+    index: &[
+        " said: 550 blocked",
+        "//www.spamcop.net/bl.",
+        "bad sender ip address",
+        "banned sending ip", // Office365
+        "blacklisted by",
+        "blocked using ",
+        "blocked - see http",
+        "dnsbl:attrbl",
+        "client host rejected: abus detecte gu_eib_02", // SFR
+        "client host rejected: abus detecte gu_eib_04", // SFR
+        "client host rejected: may not be mail exchanger",
+        "client host rejected: was not authenticated", // Microsoft
+        "confirm this mail server",
+        "connection dropped",
+        "connection refused by",
+        "connection reset by peer",
+        "connection was dropped by remote host",
+        "connections not accepted from ip addresses on spamhaus xbl",
+        "currently sending spam see: ",
+        "domain does not exist:",
+        "dynamic/zombied/spam ips blocked",
+        "error: no valid recipients from ",
+        "esmtp not accepting connections", // icloud.com
+        "extreme bad ip profile",
+        "go away",
+        "helo command rejected:",
+        "host network not allowed",
+        "hosts with dynamic ip",
+        "invalid ip for sending mail of domain",
+        "is in a black list",
+        "is not allowed to send mail from",
+        "mailfrom domain is listed in spamhaus",
+        "no access from mail server",
+        "no matches to nameserver query",
+        "not currently accepting mail from your ip", // Microsoft
+        "part of their network is on our block list",
+        "please use the smtp server of your isp",
+        "refused - see http",
+        "rejected - multi-blacklist", // junkemailfilter.com
+        "rejected because the sending mta or the sender has not passed validation",
+        "rejecting open proxy", // Sendmail(srvrsmtp.c)
+        "sender ip address rejected",
+        "server access forbidden by your ip ",
+        "service not available, closing transmission channel",
+        "smtp error from remote mail server after initial connection:", // Exim
+        "sorry, that domain isn't in my list of allowed rcpthosts",
+        "sorry, your remotehost looks suspiciously like spammer",
+        "temporarily deferred due to unexpected volume or user complaints",
+        "to submit messages to this e-mail system has been rejected",
+        "too many spams from your ip", // free.fr
+        "too many unwanted messages have been sent from the following ip address above",
+        "was blocked by ",
+        "we do not accept mail from dynamic ips", // @mail.ru
+        "you are not allowed to connect",
+        "you are sending spam",
+        "your ip address is listed in the rbl",
+        "your network is temporary blacklisted",
+        "your server requires confirmation",
+    ],
+    pairs: &[
+        &["(", "@", ":blocked)"],
+        &["access from ip address ", " blocked"],
+        &["client host ", " blocked using"],
+        &[
+            "connections will not be accepted from ",
+            " because the ip is in spamhaus's list",
+        ],
+        &["dnsbl:rbl ", ">_is_blocked"],
+        &["email blocked by ", ".barracudacentral.org"],
+        &["email blocked by ", "spamhaus"],
+        &["host ", " refused to talk to me: ", " blocked"],
+        &["ip ", " is blocked by earthlink"], // Earthlink
+        &["is in an ", "rbl on "],
+        &["mail server at ", " is blocked"],
+        &["mail from ", " refused:"],
+        &["mail from ", " refused, see ", "orbs"],
+        &["message from ", " rejected based on blacklist"],
+        &[
+            "messages from ",
+            " temporarily deferred due to user complaints",
+        ], // Yahoo!
+        &["server ip ", " listed as abusive"],
+        &["sorry! your ip address", " is blocked by rbl"], // junkemailfilter.com
+        &["the domain ", " is blacklisted"],
+        &["the email ", " is blacklisted"],
+        &["the ip", " is blacklisted"],
+        &[
+            "veuillez essayer plus tard. service refused, please try later. ",
+            "103",
+        ],
+        &[
+            "veuillez essayer plus tard. service refused, please try later. ",
+            "510",
+        ],
+        &["your access ip", " has been rejected"],
+        &["your sender's ip address is listed at ", ".abuseat.org"],
+    ],
+    isnot: NONE,
+};
+
+const CONTENTERROR: Patterns = Patterns {
+    index: &[
+        "duplicate header",
+        "header size exceeds maximum permitted",
+        "improper use of 8-bit data in message header",
+        "message header size, or recipient list, exceeds policy limit",
+        "message mime complexity exceeds the policy maximum",
+        "routing loop detected -- too many received: headers",
+        "this message contain invalid mime headers",
+        "this message contain improperly-formatted binary content",
+        "this message contain text that uses unnecessary base64 encoding",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const EXCEEDLIMIT: Patterns = Patterns {
+    index: &["message header size exceeds limit", "message too large"],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const EXPIRED: Patterns = Patterns {
+    index: &[
+        "connection timed out",
+        "could not find a gateway for",
+        "delivery attempts will continue to be",
+        "delivery expired",
+        "delivery time expired",
+        "failed to deliver to domain ",
+        "giving up on",
+        "have been failing for a long time",
+        "has been delayed",
+        "it has not been collected after",
+        "message expired after sitting in queue for",
+        "message expired, cannot connect to remote server",
+        "message expired, connection refulsed",
+        "message timed out",
+        "retry time not reached for any host after a long failure period",
+        "server did not respond",
+        "this message has been in the queue too long",
+        "unable to deliver message after multiple retries",
+        "was not reachable within the allowed queue period",
+        "your message could not be delivered for more than",
+    ],
+    pairs: &[&["could not be delivered for", " days"]],
+    isnot: NONE,
+};
+
+const FAILEDSTARTTLS: Patterns = Patterns {
+    index: &[
+        "starttls is required to send mail",
+        "tls required but not supported", // SendGrid
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const FILTERED: Patterns = Patterns {
+    index: &[
+        "account is protected by",
+        "bounced address", // SendGrid: a message to an address has previously been bounced
+        "has restricted sms e-mail", // AT&T
+        "is not accepting any mail",
+        "message filtered",
+        "message rejected due to user rules",
+        "not found recipient account",
+        "recipient id refuse to receive mail", // Willcom
+        "recipient is only accepting mail from specific email addresses", // AOL Phoenix
+        "refused due to recipient preferences", // Facebook
+        "user not found",                      // Filter on MAIL.RU
+        "user refuses to receive this mail",
+        "user reject",
+        "you have been blocked by the recipient",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const HASMOVED: Patterns = Patterns {
+    index: &[" has been replaced by "],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const HOSTUNKNOWN: Patterns = Patterns {
+    index: &[
+        "domain does not exist",
+        "domain is not reachable",
+        "domain must exist",
+        "host or domain name not found",
+        "host unknown",
+        "host unreachable",
+        "mail domain mentioned in email address is unknown",
+        "name or service not known",
+        "no such domain",
+        "recipient address rejected: unknown domain name",
+        "recipient domain must exist",
+        "the account or domain may not exist",
+        "unknown host",
+        "unroutable address",
+        "unrouteable address",
+    ],
+    pairs: &[&["553 ", " does not exist"]],
+    isnot: NONE,
+};
+
+const MAILBOXFULL: Patterns = Patterns {
+    index: &[
+        "452 insufficient disk space",
+        "account disabled temporarly for exceeding receiving limits",
+        "boite du destinataire pleine",
+        "exceeded storage allocation",
+        "full mailbox",
+        "mailbox exceeds allowed size",
+        "mailbox size limit exceeded",
+        "mailbox would exceed maximum allowed storage",
+        "mailfolder is full",
+        "no space left on device",
+        "not sufficient disk space",
+        "quota violation for",
+        "too much mail data", // @docomo.ne.jp
+        "user has exceeded quota, bouncing mail",
+        "user has too many messages on the server",
+        "user's space has been used up",
+    ],
+    pairs: &[
+        &["account is ", " quota"],
+        &["disk", "quota"],
+        &["enough ", " space"],
+        &["mailbox ", "exceeded", " limit"],
+        &["mailbox ", "full"],
+        &["mailbox ", "quota"],
+        &["maildir ", "quota"],
+        &["over ", "quota"],
+        &["quota ", "exceeded"],
+    ],
+    isnot: NONE,
+};
+
+const MAILERERROR: Patterns = Patterns {
+    index: &[
+        " || exit ",
+        "procmail: ",
+        "bin/procmail",
+        "bin/maidrop",
+        "command failed: ",
+        "command died with status ",
+        "command output:",
+        "mailer error",
+        "pipe to |/",
+        "x-unix; ",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const MESGTOOBIG: Patterns = Patterns {
+    index: &[
+        "exceeded maximum inbound message size",
+        "exceeded the maximum incoming message size",
+        "line limit exceeded",
+        "max message size exceeded",
+        "message file too big",
+        "message length exceeds administrative limit",
+        "message size exceeds fixed limit",
+        "message size exceeds fixed maximum message size",
+        "message size exceeds maximum value",
+        "message too big",
+        "message too large for this ",
+        "size limit",
+        "taille limite du message atteinte",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const NETWORKERROR: Patterns = Patterns {
+    index: &[
+        "could not connect and send the mail to",
+        "dns records for the destination computer could not be found",
+        "hop count exceeded - possible mail loop",
+        "host is unreachable",
+        "host name lookup failure",
+        "host not found, try again",
+        "mail forwarding loop for ",
+        "malformed name server reply",
+        "malformed or unexpected name server reply",
+        "maximum forwarding loop count exceeded",
+        "message looping",
+        "message probably in a routing loop",
+        "no route to host",
+        "too many hops",
+        "unable to resolve route ",
+        "unrouteable mail domain",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const NORELAYING: Patterns = Patterns {
+    index: &[
+        "as a relay",
+        "email address is not verified.",
+        "insecure mail relay",
+        "is not permitted to relay through this server without authentication",
+        "mail server requires authentication when attempting to send to a non-local e-mail address", // MailEnable
+        "no relaying",
+        "not a gateway",
+        "not allowed to relay through this machine",
+        "not an open relay, so get lost",
+        "not local host",
+        "relay access denied",
+        "relay denied",
+        "relay not permitted",
+        "relaying denied", // Sendmail
+        "relaying mail to ",
+        "specified domain is not allowed",
+        "that domain isn't in my list of allowed rcpthost",
+        "this system is not configured to relay mail",
+        "unable to relay ",
+        "we don't handle mail for",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const NOTACCEPT: Patterns = Patterns {
+    index: &[
+        "does not accept mail (nullmx)",
+        "host/domain does not accept mail", // iCloud
+        "host does not accept mail",        // Sendmail
+        "mail receiving disabled",
+        "name server: .: host not found", // Sendmail
+        "no mx record found for domain=", // Oath(Yahoo!)
+        "no route for current request",
+        "smtp protocol returned a permanent error",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const NOTCOMPLIANTRFC: Patterns = Patterns {
+    index: &[
+        "duplicate header",
+        "this message is not rfc 5322 compliant",
+        "https://support.google.com/mail/?p=rfcmessagenoncompliant",
+    ],
+    pairs: &[&[" multiple ", " header"]],
+    isnot: NONE,
+};
+
+const POLICYVIOLATION: Patterns = Patterns {
+    index: &[
+        "an illegal attachment on your message",
+        "because the recipient is not accepting mail with ", // AOL Phoenix
+        "by non-member to a members-only list",
+        "closed mailing list",
+        "denied by policy",
+        "email not accepted for policy reasons",
+        // http://kb.mimecast.com/Mimecast_Knowledge_Base/Administration_Console/Monitoring/Mimecast_SMTP_Error_Codes#554
+        "email rejected due to security policies",
+        "header are not accepted",
+        "header error",
+        "local policy violation",
+        "message bounced due to organizational settings",
+        "message given low priority",
+        "message not accepted for policy reasons",
+        "message rejected due to local policy",
+        "messages with multiple addresses",
+        "rejected for policy reasons",
+        "protocol violation",
+        "the email address used to send your message is not subscribed to this group",
+        "the message was rejected by organization policy",
+        "this message was blocked because its content presents a potential",
+        "we do not accept messages containing images or other attachments",
+        "you're using a mass mailer",
+    ],
+    pairs: &[&[
+        "you have exceeded the",
+        "allowable number of posts without solving a captcha",
+    ]],
+    isnot: NONE,
+};
+
+const REJECTED: Patterns = Patterns {
+    index: &[
+        "access denied (in reply to mail from command)",
+        "access denied (sender blacklisted)",
+        "address rejected",
+        "administrative prohibition",
+        "batv failed to verify",   // SonicWall
+        "batv validation failure", // SonicWall
+        "backscatter protection detected an invalid or expired email address", // MDaemon
+        "because the sender isn't on the recipient's list of senders to accept mail from",
+        "bogus mail from", // IMail - block empty sender
+        "can't determine purported responsible address",
+        "connections not accepted from servers without a valid sender domain",
+        "denied [bouncedeny]", // McAfee
+        "denied by secumail valid-address-filter",
+        "delivery not authorized, message refused",
+        "does not exist e2110",
+        "domain of sender address ",
+        "email address is on senderfilterconfig list",
+        "emetteur invalide",
+        "empty envelope senders not allowed",
+        "envelope blocked - ",
+        "error: no third-party dsns", // SpamWall - block empty sender
+        "from: domain is invalid. please provide a valid from:",
+        "fully qualified email address required", // McAfee
+        "invalid domain, see <url:",
+        "invalid sender",
+        "is not a registered gateway user",
+        "mail from not owned by user",
+        "message rejected: email address is not verified",
+        "mx records for ",
+        "null sender is not allowed",
+        "recipient addresses rejected : access denied",
+        "recipient not accepted. (batv: no tag",
+        "returned mail not accepted here",
+        "rfc 1035 violation: recursive cname records for",
+        "rule imposed mailbox access for", // MailMarshal
+        "sending this from a different address or alias using the ",
+        "sender address has been blacklisted",
+        "sender email address rejected",
+        "sender is in my black list",
+        "sender is spammer",
+        "sender not pre-approved",
+        "sender rejected",
+        "sender domain is empty",
+        "sender verify failed",   // Exim callout
+        "sender was rejected",    // qmail
+        "spam reporting address", // SendGrid: previously marked as spam by the recipient
+        "syntax error: empty email address",
+        "the message has been rejected by batv defense",
+        "this server does not accept mail from",
+        "transaction failed unsigned dsn for",
+        "unroutable sender address",
+        "you are not allowed to post to this mailing list",
+        "you are sending to/from an address that has been blacklisted",
+        "your access to submit messages to this e-mail system has been rejected",
+        "your email address has been blacklisted", // MessageLabs
+    ],
+    pairs: NO_PAIRS,
+    isnot: &[
+        "5.1.0 address rejected",
+        "recipient address rejected",
+        "sender ip address rejected",
+    ],
+};
+
+const REQUIREPTR: Patterns = Patterns {
+    index: &[
+        "access denied. ip name lookup failed",
+        "all mail servers must have a ptr record with a valid reverse dns entry",
+        "bad dns ptr resource record",
+        "cannot find your hostname",
+        "cannot resolve your address.",
+        "client host rejected: cannot find your hostname", // Yahoo!
+        "fix reverse dns for ",
+        "ips with missing ptr records",
+        "no ptr record found.",
+        "please get a custom reverse dns name from your isp for your host",
+        "ptr record setup",
+        "reverse dns failed",
+        "reverse dns required",
+        "sender ip reverse lookup rejected",
+        "the ip address sending this message does not have a ptr record setup", // Google
+        "the corresponding forward dns entry does not point to the sending ip", // Google
+        "this system will not accept messages from servers/devices with no reverse dns",
+        "unresolvable relay host name",
+        "we do not accept mail from hosts with dynamic ip or generic dns ptr-records",
+    ],
+    pairs: &[
+        &["domain ", " mismatches client ip"],
+        &["dns lookup failure: ", " try again later"],
+        &["reverse dns lookup for host ", " failed permanently"],
+        &[
+            "server access ",
+            " forbidden by invalid rdns record of your mail server",
+        ],
+        &["service permits ", " unverifyable sending ips"],
+    ],
+    isnot: NONE,
+};
+
+const SECURITYERROR: Patterns = Patterns {
+    index: &[
+        "account not subscribed to ses",
+        "authentication credentials invalid",
+        "authentication failure",
+        "authentication required",
+        "authentication turned on in your email client",
+        "executable files are not allowed in compressed files",
+        "insecure mail relay",
+        "recipient address rejected: access denied",
+        "sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts",
+        "unauthenticated senders not allowed",
+        "verification failure",
+        "you are not authorized to send mail, authentication is required",
+    ],
+    pairs: &[
+        &["authentication failed; server ", " said: "], // Postfix
+        &["authentification invalide", "305"],
+        &["authentification requise", "402"],
+        &["domain ", " is a dead domain"],
+        &[
+            "user ",
+            " is not authorized to perform ses:sendrawemail on resource",
+        ],
+    ],
+    isnot: NONE,
+};
+
+const SPAMDETECTED: Patterns = Patterns {
+    index: &[
+        " - spam",
+        "//www.spamhaus.org/help/help_spam_16.htm",
+        "//dsbl.org/help/help_spam_16.htm",
+        "//mail.163.com/help/help_spam_16.htm",
+        "554 5.7.0 reject, id=",
+        "appears to be unsolicited",
+        "blacklisted url in message",
+        "block for spam",
+        "blocked by policy: no spam please",
+        "blocked by spamassassin", // rejected by SpamAssassin
+        "blocked for abuse. see http://att.net/blocks", // AT&T
+        "cannot be forwarded because it was detected as spam",
+        "considered unsolicited bulk e-mail (spam) by our mail filters",
+        "content filter rejection",
+        "cyberoam anti spam engine has identified this email as a bulk email",
+        "denied due to spam list",
+        "high probability of spam",
+        "is classified as spam and is rejected",
+        "listed in work.drbl.imedia.ru",
+        "the mail server detected your message as spam and has prevented delivery.", // cPanel/Exim with SA
+        "mail appears to be unsolicited",
+        "mail content denied", // http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726
+        "may consider spam",
+        "message considered as spam or virus",
+        "message contains spam or virus",
+        "message content rejected",
+        "message detected as spam",
+        "message filtered",
+        "message filtered. please see the faqs section on spam",
+        "message filtered. refer to the troubleshooting page at ",
+        "message looks like spam",
+        "message is being rejected as it seems to be a spam",
+        "message refused by mailmarshal spamprofiler",
+        "message refused by trustwave seg spamprofiler",
+        "message rejected as spam",
+        "message rejected because of unacceptable content",
+        "message rejected due to suspected spam content",
+        "message rejected for policy reasons",
+        "message was rejected for possible spam/virus content",
+        "our email server thinks this email is spam",
+        "our system has detected that this message is ",
+        "probable spam",
+        "reject bulk.advertising",
+        "rejected: spamassassin score ",
+        "rejected - bulk email",
+        "rejecting banned content",
+        "rejecting mail content",
+        "related to content with spam-like characteristics",
+        "sender domain listed at ",
+        "sending address not accepted due to spam filter",
+        "spam blocked",
+        "spam check",
+        "spam content matched",
+        "spam detected",
+        "spam email",
+        "spam email not accepted",
+        "spam message rejected.", // mail.ru
+        "spam not accepted",
+        "spam refused",
+        "spam rejection",
+        "spam score ",
+        "spambouncer identified spam", // SpamBouncer identified SPAM
+        "spamming not allowed",
+        "too many spam complaints",
+        "too much spam.", // Earthlink
+        "the email message was detected as spam",
+        "the message has been rejected by spam filtering engine",
+        "the message was rejected due to classification as bulk mail",
+        "the content of this message looked like spam", // SendGrid
+        "this message appears to be spam",
+        "this message has been identified as spam",
+        "this message has been scored as spam with a probability",
+        "this message was classified as spam",
+        "this message was rejected by recurrent pattern detection system",
+        "transaction failed spam message not queued", // SendGrid
+        "we dont accept spam",
+        "your email appears similar to spam we have received before",
+        "your email breaches local uribl policy",
+        "your email had spam-like ",
+        "your email is considered spam",
+        "your email is probably spam",
+        "your email was detected as spam",
+        "your message as spam and has prevented delivery",
+        "your message has been temporarily blocked by our filter",
+        "your message has been rejected because it appears to be spam",
+        "your message has triggered a spam block",
+        "your message may contain the spam contents",
+        "your message failed several antispam checks",
+    ],
+    pairs: &[
+        &["greylisted", " please try again in"],
+        &["mail score (", " over "],
+        &["mail rejete. mail rejected. ", "506"],
+        &[
+            "our filters rate at and above ",
+            " percent probability of being spam",
+        ],
+        &["rejected by ", " (spam)"],
+        &["rejected due to spam ", "classification"],
+        &["rejected due to spam ", "content"],
+        &["rule imposed as ", " is blacklisted on"],
+        &["spam ", " exceeded"],
+        &["this message scored ", " spam points"],
+    ],
+    isnot: NONE,
+};
+
+const SPEEDING: Patterns = Patterns {
+    index: &[
+        "mail sent from your ip address has been temporarily rate limited",
+        "please try again slower",
+        "receiving mail at a rate that prevents additional messages from being delivered",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const SUSPEND: Patterns = Patterns {
+    index: &[
+        " is currently suspended",
+        " temporary locked",
+        "archived recipient",
+        "boite du destinataire archivee",
+        "email account that you tried to reach is disabled",
+        "has been suspended",
+        "inactive account",
+        "invalid/inactive user",
+        "is a deactivated mailbox", // http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000742
+        "is unavailable: user is terminated",
+        "mailbox currently suspended",
+        "mailbox disabled",
+        "mailbox is frozen",
+        "mailbox unavailable or access denied",
+        "recipient rejected: temporarily inactive",
+        "recipient suspend the service",
+        "the email account that you tried to reach is inactive",
+        "this account has been disabled or discontinued",
+        "this account has been temporarily suspended",
+        "this address no longer accepts mail",
+        "this mailbox is disabled",
+        "user or domain is disabled",
+        "user suspended", // http://mail.163.com/help/help_spam_16.htm
+        "vdelivermail: account is locked email bounced",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const SYSTEMERROR: Patterns = Patterns {
+    index: &[
+        "aliasing/forwarding loop broken",
+        "can't create user output file",
+        "could not load drd for domain",
+        "internal error reading data",                      // Microsoft
+        "internal server error: operation now in progress", // Microsoft
+        "interrupted system call",
+        "it encountered an error while being processed",
+        "it would create a mail loop",
+        "local configuration error",
+        "local error in processing",
+        "loop was found in the mail exchanger",
+        "loops back to myself",
+        "mail system configuration error",
+        "queue file write error",
+        "recipient deferred because there is no mdb",
+        "remote server is misconfigured",
+        "server configuration error",
+        "service currently unavailable",
+        "system config error",
+        "temporary local problem",
+        "timeout waiting for input",
+        "transaction failed ",
+    ],
+    pairs: &[&["unable to connect ", "daemon"]],
+    isnot: NONE,
+};
+
+const SYSTEMFULL: Patterns = Patterns {
+    index: &[
+        "mail system full",
+        "requested mail action aborted: exceeded storage allocation", // MS Exchange
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const TOOMANYCONN: Patterns = Patterns {
+    index: &[
+        "all available ips are at maximum connection limit", // SendGrid
+        "connection rate limit exceeded",
+        "exceeds per-domain connection limit for",
+        "has exceeded the max emails per hour ",
+        "throttling failure: daily message quota exceeded",
+        "throttling failure: maximum sending rate exceeded",
+        "too many connections",
+        "too many connections from your host.", // Microsoft
+        "too many concurrent smtp connections", // Microsoft
+        "too many errors from your ip",         // Free.fr
+        "too many recipients",                  // NTT docomo
+        "too many smtp sessions for this host", // Sendmail(daemon.c)
+        "trop de connexions, ",
+        "we have already made numerous attempts to deliver this message",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const USERUNKNOWN: Patterns = Patterns {
+    index: &[
+        "#5.1.1 bad address",
+        "550 address invalid",
+        "5.1.0 address rejected.",
+        "address does not exist",
+        "address not present in directory",
+        "address unknown",
+        "can't accept user",
+        "does not exist.",
+        "destination addresses were unknown",
+        "destination server rejected recipients",
+        "email address does not exist",
+        "email address could not be found",
+        "invalid address",
+        "invalid mailbox",
+        "invalid mailbox path",
+        "invalid recipient",
+        "is not a known user",
+        "is not a valid mailbox",
+        "is not an active address at this host",
+        "mailbox does not exist",
+        "mailbox invalid",
+        "mailbox is inactive",
+        "mailbox is unavailable",
+        "mailbox not present",
+        "mailbox not found",
+        "mailbox unavaiable",
+        "nessun utente simile in questo indirizzo",
+        "no account by that name here",
+        "no existe dicha persona",
+        "no existe ese usuario ",
+        "no mail box available for this user",
+        "no mailbox by that name is currently available",
+        "no mailbox found",
+        "no such address here",
+        "no such mailbox",
+        "no such person at this address",
+        "no such recipient",
+        "no such user",
+        "no thank you rejected: account unavailable",
+        "no valid recipients, bye",
+        "not a valid recipient",
+        "not a valid user here",
+        "not a local address",
+        "not email addresses",
+        "recipient address rejected. (in reply to rcpt to command)",
+        "recipient address rejected: access denied",
+        "recipient address rejected: invalid user",
+        "recipient address rejected: invalid-recipient",
+        "recipient address rejected: unknown user",
+        "recipient address rejected: userunknown",
+        "recipient does not exist",
+        "recipient is not accepted",
+        "recipient is not local",
+        "recipient not exist",
+        "recipient not found",
+        "recipient not ok",
+        "recipient refuses to accept your mail",
+        "recipient unknown",
+        "requested action not taken: mailbox unavailable",
+        "resolver.adr.recipient notfound",
+        "sorry, user unknown",
+        "sorry, badrcptto",
+        "sorry, no mailbox here by that name",
+        "sorry, your envelope recipient has been denied",
+        "that domain or user isn't in my list of allowed rcpthosts",
+        "the email account that you tried to reach does not exist",
+        "the following recipients was undeliverable",
+        "the user's email name is not found",
+        "there is no one at this address",
+        "this address no longer accepts mail",
+        "this email address is wrong or no longer valid",
+        "this recipient is in my badrecipientto list",
+        "this recipient is not in my validrcptto list",
+        "this spectator does not exist",
+        "unknown mailbox",
+        "unknown recipient",
+        "unknown user",
+        "user does not exist",
+        "user missing home directory",
+        "user not active",
+        "user not exist",
+        "user not found",
+        "user not known",
+        "user unknown",
+        "utilisateur inconnu !",
+        "vdeliver: invalid or unknown virtual user",
+        "weil die adresse nicht gefunden wurde oder keine e-mails empfangen kann",
+        "your envelope recipient is in my badrcptto list",
+    ],
+    pairs: &[
+        &["<", "> not found"],
+        &["<", ">... blocked by "],
+        &["account ", " does not exist at the organization"],
+        &[
+            "adresse d au moins un destinataire invalide. invalid recipient.",
+            "416",
+        ],
+        &[
+            "adresse d au moins un destinataire invalide. invalid recipient.",
+            "418",
+        ],
+        &["bad", "recipient"],
+        &["mailbox ", "does not exist"],
+        &["mailbox ", "unavailable or access denied"],
+        &["no ", " in name directory"],
+        &["non", "existent user"],
+        &["rcpt <", " does not exist"],
+        &["rcpt (", "t exist "],
+        &["recipient ", " was not found in"],
+        &["recipient address rejected: user ", "  does not exist"],
+        &["recipient address rejected: user unknown in ", "  table"],
+        &["said: 550", "5.1.1 ", " user unknown "],
+        &["this user doesn't have a ", " account"],
+        &["unknown e", "mail address"],
+        &["unknown local", "part"],
+        &["user ", " was not found"],
+        &["user ", " does not exist"],
+        &["user (", ") unknown"],
+    ],
+    isnot: NONE,
+};
+
+const VACATION: Patterns = Patterns {
+    index: &[
+        "i am away on vacation",
+        "i am away until",
+        "i am out of the office",
+        "i will be traveling for work on",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+const VIRUSDETECTED: Patterns = Patterns {
+    index: &[
+        "it has a potentially executable attachment",
+        "the message was rejected because it contains prohibited virus or spam content",
+        "this form of attachment has been used by recent viruses or other malware",
+        "virus detected",
+        "virus phishing/malicious_url detected",
+        "your message was infected with a virus",
+    ],
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(status: &str, reply: Option<u16>, command: Option<&str>, text: &str) -> Facts {
+        Facts {
+            status: (!status.is_empty()).then(|| status.to_string()),
+            reply_code: reply,
+            smtp_command: command.map(str::to_string),
+            diagnostic: Some(text.to_string()),
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn status_codes_and_phrases() {
+        assert_eq!(
+            classify(&facts(
+                "5.1.1",
+                Some(550),
+                Some("RCPT"),
+                "550 5.1.1 User unknown"
+            )),
+            Reason::Userunknown
+        );
+        assert_eq!(
+            classify(&facts("5.2.2", Some(552), None, "Mailbox full")),
+            Reason::Mailboxfull
+        );
+        assert_eq!(
+            classify(&facts(
+                "5.0.0",
+                Some(554),
+                Some("RCPT"),
+                "Relay access denied"
+            )),
+            Reason::Norelaying
+        );
+        assert_eq!(
+            classify(&facts(
+                "5.7.1",
+                Some(554),
+                None,
+                "Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org"
+            )),
+            Reason::Blocked
+        );
+        assert_eq!(
+            classify(&facts("5.7.1", Some(550), None, "rejected")),
+            Reason::Securityerror
+        );
+        assert_eq!(classify(&facts("", None, None, "")), Reason::Undefined);
+        assert_eq!(
+            classify(&facts("", None, None, "something odd")),
+            Reason::Onhold
+        );
+    }
+
+    #[test]
+    fn hints() {
+        let mut f = facts("", None, None, "I am out of the office");
+        f.reason_hint = Some(Reason::Vacation);
+        assert_eq!(classify(&f), Reason::Vacation);
+        let mut f = facts("5.1.1", None, Some("RCPT"), "user unknown");
+        f.reason_hint = Some(Reason::Expired);
+        assert_eq!(classify(&f), Reason::Userunknown);
+    }
+
+    #[test]
+    fn hard_bounces() {
+        assert!(hard_bounce(
+            Reason::Userunknown,
+            Some(550),
+            Some("5.1.1"),
+            None
+        ));
+        assert!(!hard_bounce(
+            Reason::Userunknown,
+            Some(450),
+            Some("4.1.1"),
+            None
+        ));
+        assert!(hard_bounce(
+            Reason::Notaccept,
+            None,
+            None,
+            Some("no mx record found")
+        ));
+        assert!(!hard_bounce(Reason::Notaccept, None, Some("4.0.0"), None));
+        assert!(!hard_bounce(
+            Reason::Mailboxfull,
+            Some(552),
+            Some("5.2.2"),
+            None
+        ));
+    }
+
+    #[test]
+    fn aligned_parts() {
+        assert!(aligned("mailbox is over the quota", &["mailbox ", "quota"]));
+        assert!(!aligned("quota mailbox ", &["mailbox ", "quota"]));
+    }
 }

@@ -1,8 +1,33 @@
-//! Rejecting providers: who refused the mail (from the remote host, the reporting MTA, the
-//! recipient domain and the text) and each provider's own table of codes and phrases.
-//! One file per provider; a new documented code is one row in its table.
+//! Rejecting providers: who refused the mail (from the remote host, the recipient domain and the
+//! reporting MTA) and each provider's own table of codes and phrases. One file per provider; a
+//! new documented code is one row in its table.
+//!
+//! Order: Microsoft first (its own engineer-owned table, with the delisting forms), then the
+//! provider whose hosts match (Sisimai's "rhost" classes, see [`PROVIDERS`]), then DNSBL listings
+//! quoted by anyone ([`spamhaus`]). A reason a provider table finds wins over the generic
+//! classifier (`crate::reason`), except when the format already implied a final reason (an
+//! auto-reply, a feedback report …), as in Sisimai.
 
+pub mod aol;
+pub mod apple;
+pub mod cloudflare;
+pub mod cox;
+pub mod facebook;
+pub mod franceptt;
+pub mod godaddy;
+pub mod google;
+pub mod iua;
+pub mod kddi;
+pub mod messagelabs;
 pub mod microsoft;
+pub mod mimecast;
+pub mod nttdocomo;
+pub mod others;
+pub mod spamhaus;
+pub mod spectrum;
+pub mod tencent;
+pub mod yahoo;
+pub mod zoho;
 
 use crate::facts::{Bounce, Facts};
 use crate::reason::Reason;
@@ -27,7 +52,191 @@ pub struct Verdict {
     pub support_url: Option<&'static str>,
 }
 
+/// One rejecting provider: how to recognise its hosts and how to read its bounces.
+pub struct Provider {
+    /// Lower-case id reported in `Verdict::provider`.
+    pub id: &'static str,
+    /// Host name suffixes of its MX / outbound servers (Sisimai's `RhostClass`).
+    pub hosts: &'static [&'static str],
+    /// The provider's table: a reason for a record, or `None` when no row matches.
+    pub reason: fn(&Facts) -> Option<Reason>,
+    /// Where a sender asks the provider for help (blocks, reputation).
+    pub support_url: Option<&'static str>,
+    /// The provider's documentation of its bounce codes.
+    pub source: &'static str,
+}
+
+/// Providers with their own table, in Sisimai's `rhost` order (go-sisimai `rhost/lib.go`,
+/// BSD-2-Clause). Microsoft is handled by [`microsoft`].
+pub const PROVIDERS: &[Provider] = &[
+    aol::PROVIDER,
+    apple::PROVIDER,
+    cloudflare::PROVIDER,
+    cox::PROVIDER,
+    facebook::PROVIDER,
+    franceptt::PROVIDER,
+    godaddy::PROVIDER,
+    google::GMAIL,
+    google::WORKSPACE,
+    iua::PROVIDER,
+    kddi::PROVIDER,
+    messagelabs::PROVIDER,
+    mimecast::PROVIDER,
+    nttdocomo::PROVIDER,
+    spectrum::PROVIDER,
+    tencent::PROVIDER,
+    yahoo::PROVIDER,
+    zoho::PROVIDER,
+];
+
 /// Ask every provider table about `facts`; the first that recognises it answers.
 pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
-    microsoft::judge(facts, bounce).unwrap_or_default()
+    // A reason the format implied and Sisimai would not decide again (vacation, feedback,
+    // mailboxfull …) is final: provider tables only name the provider then.
+    let settled = facts.reason_hint.is_some_and(|h| !h.should_be_retried());
+    if let Some(mut v) = microsoft::judge(facts, bounce) {
+        if settled {
+            v.reason = None;
+        }
+        return v;
+    }
+    let mut verdict = Verdict::default();
+    if let Some(p) = identify(facts, bounce) {
+        verdict.provider = Some(p.id);
+        verdict.sources.push(p.source);
+        if !settled {
+            verdict.reason = (p.reason)(facts);
+        }
+        if matches!(
+            verdict.reason,
+            Some(Reason::Blocked | Reason::Badreputation)
+        ) {
+            if let Some(url) = p.support_url {
+                verdict.remedy = Some(RemedyKind::ProviderSupport);
+                verdict.support_url = Some(url);
+            }
+        }
+    } else {
+        verdict.provider = others::identify(facts);
+    }
+    if let Some(listing) = spamhaus::judge(facts) {
+        if verdict.reason.is_none() && !settled {
+            verdict.reason = listing.reason;
+        }
+        verdict.remedy = Some(listing.remedy);
+        verdict.support_url = Some(listing.url);
+        verdict.title = Some(listing.title);
+        verdict.sources.push(listing.url);
+    }
+    verdict
+}
+
+/// The provider whose hosts match: the recipient's domain first, then the remote host, then the
+/// reporting MTA (Sisimai's `rhost.Name`).
+pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
+    let domain = facts
+        .recipient
+        .as_deref()
+        .and_then(|r| r.rsplit_once('@'))
+        .map(|(_, d)| d.trim().trim_end_matches(['>', '.']).to_ascii_lowercase())
+        .filter(|d| d.contains('.'));
+    if let Some(d) = domain {
+        if let Some(p) = PROVIDERS
+            .iter()
+            .find(|p| p.hosts.iter().any(|h| host_ends_with(h, &d)))
+        {
+            return Some(p);
+        }
+    }
+    for host in [facts.remote_mta.as_deref(), bounce.reporting_mta.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let host = clean_host(host);
+        if host.is_empty() {
+            continue;
+        }
+        if let Some(p) = PROVIDERS
+            .iter()
+            .find(|p| p.hosts.iter().any(|h| host_ends_with(&host, h)))
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// `host` is `suffix` or ends with it at a label boundary (or `suffix` starts with a dot).
+fn host_ends_with(host: &str, suffix: &str) -> bool {
+    let suffix = suffix.to_ascii_lowercase();
+    host == suffix.trim_start_matches('.')
+        || (host.ends_with(&suffix)
+            && (suffix.starts_with('.') || host[..host.len() - suffix.len()].ends_with('.')))
+}
+
+/// A host name from a Remote-MTA / Reporting-MTA value: `dns; mx.example.com [192.0.2.1]` →
+/// `mx.example.com`.
+fn clean_host(value: &str) -> String {
+    let v = value.rsplit_once(';').map(|(_, h)| h).unwrap_or(value);
+    let v = v.rsplit_once('@').map(|(_, h)| h).unwrap_or(v);
+    v.split([' ', '[', '(', ']', ')'])
+        .find(|w| !w.is_empty() && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+}
+
+/// One row of a phrase table: the provider's words (lower case) and what they mean.
+pub struct Row {
+    pub reason: Reason,
+    pub phrase: &'static str,
+}
+
+/// The first row whose phrase occurs in the lower-cased text.
+pub fn first_row(rows: &[Row], text: &str) -> Option<Reason> {
+    rows.iter()
+        .find(|r| text.contains(r.phrase))
+        .map(|r| r.reason)
+}
+
+/// The record's text, lower case (empty when there is none).
+pub fn text_of(facts: &Facts) -> String {
+    facts
+        .diagnostic
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert!(host_ends_with(
+            "gmail-smtp-in.l.google.com",
+            "gmail-smtp-in.l.google.com"
+        ));
+        assert!(host_ends_with("mx1.mail.icloud.com", ".mail.icloud.com"));
+        assert!(!host_ends_with("notcox.net", "cox.net"));
+        assert!(host_ends_with("mx.cox.net", "cox.net"));
+        assert_eq!(
+            clean_host("dns; mx.example.com [192.0.2.1]"),
+            "mx.example.com"
+        );
+    }
+
+    #[test]
+    fn settled_hint_keeps_reason() {
+        let f = Facts {
+            recipient: Some("a@icloud.com".into()),
+            diagnostic: Some("I am away; user is over quota".into()),
+            reason_hint: Some(Reason::Vacation),
+            ..Facts::default()
+        };
+        let v = judge(&f, &Bounce::default());
+        assert_eq!(v.provider, Some("apple"));
+        assert_eq!(v.reason, None);
+    }
 }
