@@ -25,6 +25,24 @@ pub fn find_statuses(text: &str) -> Vec<String> {
     status_re().captures_iter(text).map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3])).collect()
 }
 
+fn paired_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^0-9A-Za-z.#])[245][0-9][0-9][ -]+['\x22(#]?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?:[^0-9.]|\.(?:[^0-9]|$)|$)")
+            .unwrap()
+    })
+}
+
+/// The enhanced code the remote server put right after its reply code (`550 5.7.1`,
+/// `550-'5.7.1`). For an Exchange chain `A -> B` it is B's.
+pub fn find_remote_status(text: &str) -> Option<String> {
+    let tail = text.rsplit_once("->").map_or(text, |(_, b)| b);
+    paired_re()
+        .captures(tail)
+        .or_else(|| paired_re().captures(text))
+        .map(|c| c[1].to_string())
+}
+
 /// The first SMTP reply code (`550`, `451` …) in `text`.
 pub fn find_reply_code(text: &str) -> Option<u16> {
     reply_re().captures(text).and_then(|c| c[1].parse().ok())
@@ -48,5 +66,7 @@ mod tests {
         assert_eq!(find_status("version 1.2.3.4 only"), None);
         assert_eq!(find_status("550 5.7.606 Access denied").as_deref(), Some("5.7.606"));
         assert_eq!(find_status("#550 5.1.1 RESOLVER").as_deref(), Some("5.1.1"));
+        assert_eq!(find_remote_status("5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'").as_deref(), Some("5.7.1"));
+        assert_eq!(find_remote_status("550 5.7.1 Delivery not authorized -> 550 5.7.23 SPF").as_deref(), Some("5.7.23"));
     }
 }

@@ -129,6 +129,19 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             return;
         }
     }
+    if records.is_empty() && looks_like_bounce(mail) {
+        // Exim, Gmail and others name the failed addresses in a header.
+        if let Some(failed) = mail.header("x-failed-recipients") {
+            let error = scan::error_text(&mail.body);
+            for a in text::addresses(failed) {
+                let mut f = Facts::with_recipient(a);
+                if let Some(e) = &error {
+                    text::fill(&mut f, e);
+                }
+                records.push(f);
+            }
+        }
+    }
     if records.is_empty() && (looks_like_bounce(mail) || !mail.has_headers) {
         if let Some(found) = scan::parse(mail) {
             records = found;
@@ -290,6 +303,11 @@ fn finish(bounce: &mut Bounce) {
         if let Some(d) = f.diagnostic.clone() {
             if f.reply_code.is_none() {
                 f.reply_code = smtp::find_reply_code(&d).filter(|c| *c >= 400);
+            }
+            // The remote's own code (right after its reply code) is the status; an MTA's
+            // summary code in the DSN is not (README of samples/microsoft, `status`).
+            if let Some(remote) = smtp::find_remote_status(&d).filter(|s| !s.starts_with('2')) {
+                f.status = Some(remote);
             }
             let own = smtp::find_status(&d).filter(|s| !s.starts_with('2'));
             match (&f.status, own) {

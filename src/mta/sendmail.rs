@@ -27,7 +27,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut transcript: Vec<Facts> = Vec::new();
     let mut section = 0; // 1: address list, 2: transcript
     let mut command: Option<String> = None;
-    let mut reply = String::new();
+    let mut replies: Vec<String> = Vec::new();
     let mut host: Option<String> = None;
     for line in region.lines() {
         let t = line.trim();
@@ -61,7 +61,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     .or_else(|| l.strip_prefix("... while talking to "))
                 {
                     host = Some(h.trim_end_matches(':').trim_end_matches('.').to_string());
-                    reply.clear();
+                    replies.clear();
                     continue;
                 }
                 if let Some(c) = t.strip_prefix(">>> ") {
@@ -74,14 +74,18 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         "RCPT" | "MAIL" | "DATA" | "EHLO" | "HELO" | "STARTTLS" | "QUIT" => verb,
                         _ => "DATA".into(),
                     });
-                    reply.clear();
+                    replies.clear();
                     continue;
                 }
                 if let Some(r) = t.strip_prefix("<<< ") {
-                    if !reply.is_empty() {
-                        reply.push(' ');
+                    // A multi-line reply (`550-…`) continues the previous one.
+                    match replies.last_mut() {
+                        Some(last) if last.as_bytes().get(3) == Some(&b'-') => {
+                            last.push(' ');
+                            last.push_str(r);
+                        }
+                        _ => replies.push(r.to_string()),
                     }
-                    reply.push_str(r);
                     continue;
                 }
                 // "550 5.1.1 <a@b>... User unknown" / "a@b... Deferred: …"
@@ -94,17 +98,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     let mut f = Facts::with_recipient(a);
                     f.remote_mta = host.clone();
                     f.smtp_command = command.clone().filter(|c| c != "QUIT");
-                    let own = if reply.is_empty() {
-                        t.to_string()
-                    } else {
-                        reply.clone()
-                    };
-                    if why.to_ascii_lowercase().contains("deferred")
-                        && reply.is_empty()
-                        && f.smtp_command.is_none()
-                    {
-                        f.smtp_command = None;
-                    }
+                    // The remote reply about this address (pipelined sessions answer several
+                    // commands at once), else the first reply, else Sendmail's own line.
+                    let key = f.recipient.clone().unwrap_or_default().to_ascii_lowercase();
+                    let own = replies
+                        .iter()
+                        .find(|r| r.to_ascii_lowercase().contains(&key))
+                        .or_else(|| replies.first())
+                        .cloned()
+                        .unwrap_or_else(|| t.to_string());
+                    let _ = why;
                     text::fill(&mut f, &own);
                     if let Some(existing) =
                         transcript.iter_mut().find(|e| e.recipient == f.recipient)
@@ -113,7 +116,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     } else {
                         transcript.push(f);
                     }
-                    reply.clear();
+                    replies.clear();
                 }
             }
             _ => {}
