@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 fn status_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:^|[^0-9.])([245])\.([0-9]{1,3})\.([0-9]{1,3})(?:[^0-9.]|\.(?:[^0-9]|$)|$)").unwrap()
+        Regex::new(r"(?:^|[^0-9.])([245])\.([0-9]{1,3})\.([0-9]{1,3})(?:[^0-9.]|\.(?:[^0-9]|$)|$)")
+            .unwrap()
     })
 }
 
@@ -17,12 +18,17 @@ fn reply_re() -> &'static Regex {
 
 /// The first RFC 3463 enhanced status code in `text` ("5.7.1"), ignoring version-like numbers.
 pub fn find_status(text: &str) -> Option<String> {
-    status_re().captures(text).map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3]))
+    status_re()
+        .captures(text)
+        .map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3]))
 }
 
 /// Every enhanced status code in `text`, in order.
 pub fn find_statuses(text: &str) -> Vec<String> {
-    status_re().captures_iter(text).map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3])).collect()
+    status_re()
+        .captures_iter(text)
+        .map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3]))
+        .collect()
 }
 
 fn paired_re() -> &'static Regex {
@@ -64,9 +70,19 @@ mod tests {
         assert_eq!(find_status(t).as_deref(), Some("5.7.1"));
         assert_eq!(find_reply_code(t), Some(550));
         assert_eq!(find_status("version 1.2.3.4 only"), None);
-        assert_eq!(find_status("550 5.7.606 Access denied").as_deref(), Some("5.7.606"));
+        assert_eq!(
+            find_status("550 5.7.606 Access denied").as_deref(),
+            Some("5.7.606")
+        );
         assert_eq!(find_status("#550 5.1.1 RESOLVER").as_deref(), Some("5.1.1"));
-        assert_eq!(find_remote_status("5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'").as_deref(), Some("5.7.1"));
-        assert_eq!(find_remote_status("550 5.7.1 Delivery not authorized -> 550 5.7.23 SPF").as_deref(), Some("5.7.23"));
+        assert_eq!(
+            find_remote_status("5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'")
+                .as_deref(),
+            Some("5.7.1")
+        );
+        assert_eq!(
+            find_remote_status("550 5.7.1 Delivery not authorized -> 550 5.7.23 SPF").as_deref(),
+            Some("5.7.23")
+        );
     }
 }

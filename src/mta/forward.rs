@@ -144,3 +144,20 @@ fn tidy_headers(text: &str) -> String {
     }
     out
 }
+
+/// A bounce pasted whole into another bounce's text (a bounce of a bounce): the embedded
+/// message from its `From MAILER-DAEMON` / `Return-Path: <>` line on.
+pub fn embedded(mail: &Mail) -> Option<Mail> {
+    let mut offset = 0;
+    for line in mail.body.split_inclusive('\n') {
+        let l = line.trim_end();
+        if offset > 0
+            && (l.starts_with("From MAILER-DAEMON") || l.eq_ignore_ascii_case("Return-Path: <>"))
+        {
+            let inner = Mail::parse(mail.body[offset..].as_bytes())?;
+            return looks_like_bounce(&inner).then_some(inner);
+        }
+        offset += line.len();
+    }
+    None
+}

@@ -85,6 +85,12 @@ fn decode_mail(bounce: &mut Bounce, mail: Mail, depth: usize) {
         }
     }
     from_mail(bounce, &mail);
+    if bounce.records.is_empty() && depth < 3 {
+        if let Some(inner) = forward::embedded(&mail) {
+            decode_mail(bounce, inner, depth + 1);
+            return;
+        }
+    }
     bounce.mail = Some(mail);
 }
 
@@ -106,21 +112,30 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         }
         records.append(&mut found);
     }
+    if records.is_empty() {
+        // DSN fields written into the text (a report without its MIME structure).
+        let (per_message, found) = dsn::parse(text::error_part_keep_dsn(&mail.body));
+        if !found.is_empty() {
+            bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
+            records = found;
+        }
+    }
     // Text formats: fill what the DSN lacks, or find the records when there is no DSN.
     let text_records = TEXT_FORMATS.iter().find_map(|(_, parse)| parse(mail));
+    // A DSN without the remote's words: the text may still have them in a layout no module
+    // claims.
+    let text_records = match text_records {
+        None if !records.is_empty() && records.iter().all(|r| r.diagnostic.is_none()) => {
+            scan::parse(mail)
+        }
+        other => other,
+    };
     if let Some(found) = &text_records {
         bounce.localized |= exchange::is_localized(&mail.body);
         if records.is_empty() {
             records = found.clone();
         } else {
             merge(&mut records, found);
-        }
-    }
-    if records.is_empty() {
-        let (per_message, found) = dsn::parse(&mail.body);
-        if !found.is_empty() {
-            bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
-            records = found;
         }
     }
     if records.is_empty() && !looks_like_bounce(mail) {
@@ -365,4 +380,43 @@ const IMPLIED: &[(&str, Reason)] = &[
 fn implied_reason(diagnostic: &str) -> Option<Reason> {
     let l = diagnostic.to_ascii_lowercase();
     IMPLIED.iter().find(|(p, _)| l.contains(p)).map(|(_, r)| *r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `REBOUND_DEBUG=path cargo test --lib mta::tests::debug -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn debug() {
+        let Some(path) = std::env::var_os("REBOUND_DEBUG") else {
+            return;
+        };
+        let raw = std::fs::read(path).unwrap();
+        let text = crate::mail::normalize_newlines(&String::from_utf8_lossy(&raw));
+        let kind = crate::input::detect(&text);
+        if let Some(mail) = Mail::parse(&raw) {
+            println!(
+                "subject={:?} report={:?} dsn_parts={} attached={}",
+                mail.subject,
+                mail.report_type,
+                mail.delivery_status.len(),
+                mail.attached.len()
+            );
+            println!("forward={:?}", forward::unwrap(&mail).map(|m| m.subject));
+            for (name, parse) in TEXT_FORMATS {
+                if let Some(r) = parse(&mail) {
+                    println!("format {name}: {r:?}");
+                    break;
+                }
+            }
+            println!("BODY<<{}>>", &mail.body[..mail.body.len().min(3000)]);
+        }
+        let b = extract(&raw, &text, kind);
+        println!(
+            "kind={kind:?} forwarded={} records={:#?}",
+            b.forwarded, b.records
+        );
+    }
 }

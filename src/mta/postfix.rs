@@ -28,7 +28,22 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         || lower.contains("will be retried");
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, Option<String>, String)> = None;
-    for line in body.lines() {
+    // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.
+    let mut lines: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    for line in body.lines().take(5000) {
+        if let Some(p) = pending.take() {
+            lines.push(format!("{p} {}", line.trim()));
+            continue;
+        }
+        if line.starts_with('<') && line.contains("(expanded from") && !line.contains("):") {
+            pending = Some(line.trim_end().to_string());
+            continue;
+        }
+        lines.push(line.to_string());
+    }
+    lines.extend(pending);
+    for line in lines.iter().map(String::as_str) {
         if let Some((addr, alias, tail)) = recipient_line(line) {
             if let Some(done) = current.take() {
                 out.push(record(done));

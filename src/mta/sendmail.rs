@@ -90,8 +90,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 }
                 // "550 5.1.1 <a@b>... User unknown" / "a@b... Deferred: …"
                 if let Some((who, why)) = t.split_once("...") {
-                    let who = who.trim();
-                    let addr = who.rsplit(' ').next().unwrap_or(who);
+                    // "[550 [5.1.1]] <a@b>" and nothing else before the dots.
+                    let words: Vec<&str> = who.split_whitespace().collect();
+                    let codes = words
+                        .iter()
+                        .take_while(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+                        .count();
+                    if words.len() != codes + 1 {
+                        continue;
+                    }
+                    let addr = words[codes];
                     let Some(a) = text::as_address(addr).or_else(|| bare_local(addr)) else {
                         continue;
                     };
@@ -145,9 +153,14 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             out.push(t);
         }
     }
-    if delayed {
-        for f in out.iter_mut() {
+    let expired =
+        lower.contains("could not be delivered for") || lower.contains("message timed out");
+    for f in out.iter_mut() {
+        if delayed {
             f.action = Some("delayed".into());
+        }
+        if expired {
+            f.reason_hint = Some(crate::reason::Reason::Expired);
         }
     }
     // Pure "Deferred" lines without a recipient address say nothing about a recipient.

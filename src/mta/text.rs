@@ -164,6 +164,23 @@ pub fn error_part(body: &str) -> &str {
     body
 }
 
+/// `body` up to the returned message's own header block (`Return-Path:`, `Received:` …) but
+/// keeping DSN fields written into the text.
+pub fn error_part_keep_dsn(body: &str) -> &str {
+    let lower = lower(body);
+    let end = [
+        "content-type: message/rfc822",
+        "content-type: text/rfc822-headers",
+        "\nreturn-path:",
+        "\nreceived: ",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m))
+    .min()
+    .unwrap_or(body.len());
+    &body[..end]
+}
+
 /// Fill reply code, status, command and remote host from an error text, and keep the text
 /// (squashed to one line) as the diagnostic when the record has none.
 pub fn fill(f: &mut Facts, text: &str) {
