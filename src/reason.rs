@@ -215,7 +215,12 @@ pub fn hard_bounce(
 
 /// Generic classification of one record (no provider table knew it).
 pub fn classify(facts: &Facts) -> Reason {
-    let hint = facts.reason_hint;
+    let text = facts
+        .diagnostic
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let hint = facts.reason_hint.or_else(|| mta_hint(&text));
     if let Some(h) = hint {
         if !h.should_be_retried() {
             return h;
@@ -229,11 +234,6 @@ pub fn classify(facts: &Facts) -> Reason {
     if status.is_some_and(|s| s.starts_with("2.")) {
         return Reason::Delivered;
     }
-    let text = facts
-        .diagnostic
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     let probe = Probe {
         hint,
         status,
@@ -260,6 +260,74 @@ pub fn classify(facts: &Facts) -> Reason {
     } else {
         hint.unwrap_or(Reason::Undefined)
     }
+}
+
+/// Texts that only one MTA or service writes and that name the reason by themselves: what
+/// Sisimai's per-MTA modules ("lhost", go-sisimai `lhost/via-*.go`, BSD-2-Clause) decide before
+/// the generic classifier runs. Used as the format's reason when the parser gave none.
+#[rustfmt::skip]
+const MTA_TEXTS: &[(&[&str], Reason)] = &[
+    // qmail (qmail-remote.c, qmail-local.c, qmail-ldap patch; notqmail for null MX)
+    (&["sorry, i couldn't find any host "], Reason::Hostunknown),
+    (&["sorry, i wasn't able to establish an smtp connection"], Reason::Networkerror),
+    (&["sorry. although i'm listed as a best-preference mx or a for that host"], Reason::Networkerror),
+    (&["sorry, i couldn't find a mail exchanger or ip address"], Reason::Notaccept),
+    (&["requested action not taken: mailbox unavailable (not enough free space)"], Reason::Systemfull),
+    (&["the message exeeded the maximum size the user accepts"], Reason::Exceedlimit),
+    (&["mailaddress is administrativ", " disabled"], Reason::Suspend),
+    (&["unable to contact ldap server"], Reason::Systemerror),
+    (&["temporary failure in ldap lookup"], Reason::Systemerror),
+    (&["timeout while performing search on ldap server"], Reason::Systemerror),
+    (&["unable to login into ldap server"], Reason::Systemerror),
+    (&["automatic homedir creator crashed"], Reason::Systemerror),
+    (&["temporary error in automatic homedir creation"], Reason::Systemerror),
+    (&["error while executing qmail-forward"], Reason::Systemerror),
+    (&["bad interpreter: no such file or directory"], Reason::Systemerror),
+    // OpenSMTPD (smtpd/queue.c, smtpd/mta.c)
+    (&["envelope expired"], Reason::Expired),
+    (&["could not retrieve credentials"], Reason::Securityerror),
+    (&["invalid domain name"], Reason::Hostunknown),
+    (&["address family mismatch on destination mxs"], Reason::Networkerror),
+    (&["all routes to destination blocked"], Reason::Networkerror),
+    (&["bad dns lookup error code"], Reason::Networkerror),
+    (&["could not retrieve source address"], Reason::Networkerror),
+    (&["network error on destination mxs"], Reason::Networkerror),
+    (&["no valid route to remote mx"], Reason::Networkerror),
+    (&["no valid route to destination"], Reason::Networkerror),
+    (&["temporary failure in mx lookup"], Reason::Networkerror),
+    (&["destination seem to reject all mails"], Reason::Notaccept),
+    (&["no mx found for domain"], Reason::Notaccept),
+    (&["no mx found for destination"], Reason::Notaccept),
+    // Exim (retry rules)
+    (&["retry timeout exceeded"], Reason::Expired),
+    // DragonFly Mail Agent
+    (&["dns lookup failure: host ", " not found"], Reason::Hostunknown),
+    (&["could not deliver for the last ", " seconds"], Reason::Expired),
+    // Gmail's own DSN text
+    (&["the recipient server did not accept our requests to connect"], Reason::Expired),
+    // Google Groups
+    (&["the group you tried to contact", "may not exist, or you may not have permission to post"], Reason::Rejected),
+    // IMail Server
+    (&["delivery failed ", " attempts"], Reason::Expired),
+    // Exchange 2000/2003 X.400-style NDRs
+    (&["the recipient name is not recognized"], Reason::Userunknown),
+    (&["unknown recipient"], Reason::Userunknown),
+    // au by KDDI (EZweb)
+    (&["the user(s) account is disabled"], Reason::Suspend),
+    (&["each of the following recipients was rejected by a remote mail server"], Reason::Filtered),
+    (&["your message was not delivered within ", " days and "], Reason::Expired),
+    // Trend Micro InterScan
+    (&["reason: unable to deliver message to <"], Reason::Userunknown),
+    // fml mailing list manager
+    (&["you are not a member of this mailing list"], Reason::Rejected),
+];
+
+/// The reason a known MTA's own wording implies ([`MTA_TEXTS`]), lower-case `text`.
+pub fn mta_hint(text: &str) -> Option<Reason> {
+    MTA_TEXTS
+        .iter()
+        .find(|(parts, _)| aligned(text, parts))
+        .map(|&(_, r)| r)
 }
 
 /// The first phrase table that matches `text` (lower case), in Sisimai's order for message
@@ -660,6 +728,7 @@ fn patterns(reason: Reason) -> Option<&'static Patterns> {
 // https://github.com/sisimai/go-sisimai/tree/main/reason); comments name the MTA or provider
 // where Sisimai records one.
 
+#[rustfmt::skip]
 const AUTHFAILURE: Patterns = Patterns {
     index: &[
         "//spf.pobox.com",
@@ -680,6 +749,7 @@ const AUTHFAILURE: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const BADREPUTATION: Patterns = Patterns {
     index: &[
         "a poor email reputation score",
@@ -694,6 +764,7 @@ const BADREPUTATION: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const BLOCKED: Patterns = Patterns {
     index: &[
         " said: 550 blocked",
@@ -796,6 +867,7 @@ const BLOCKED: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const CONTENTERROR: Patterns = Patterns {
     index: &[
         "duplicate header",
@@ -812,12 +884,14 @@ const CONTENTERROR: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const EXCEEDLIMIT: Patterns = Patterns {
     index: &["message header size exceeds limit", "message too large"],
     pairs: NO_PAIRS,
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const EXPIRED: Patterns = Patterns {
     index: &[
         "connection timed out",
@@ -845,6 +919,7 @@ const EXPIRED: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const FAILEDSTARTTLS: Patterns = Patterns {
     index: &[
         "starttls is required to send mail",
@@ -854,6 +929,7 @@ const FAILEDSTARTTLS: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const FILTERED: Patterns = Patterns {
     index: &[
         "account is protected by",
@@ -875,12 +951,14 @@ const FILTERED: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const HASMOVED: Patterns = Patterns {
     index: &[" has been replaced by "],
     pairs: NO_PAIRS,
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const HOSTUNKNOWN: Patterns = Patterns {
     index: &[
         "domain does not exist",
@@ -903,6 +981,7 @@ const HOSTUNKNOWN: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const MAILBOXFULL: Patterns = Patterns {
     index: &[
         "452 insufficient disk space",
@@ -936,6 +1015,7 @@ const MAILBOXFULL: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const MAILERERROR: Patterns = Patterns {
     index: &[
         " || exit ",
@@ -953,6 +1033,7 @@ const MAILERERROR: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const MESGTOOBIG: Patterns = Patterns {
     index: &[
         "exceeded maximum inbound message size",
@@ -973,6 +1054,7 @@ const MESGTOOBIG: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const NETWORKERROR: Patterns = Patterns {
     index: &[
         "could not connect and send the mail to",
@@ -996,6 +1078,7 @@ const NETWORKERROR: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const NORELAYING: Patterns = Patterns {
     index: &[
         "as a relay",
@@ -1023,6 +1106,7 @@ const NORELAYING: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const NOTACCEPT: Patterns = Patterns {
     index: &[
         "does not accept mail (nullmx)",
@@ -1038,6 +1122,7 @@ const NOTACCEPT: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const NOTCOMPLIANTRFC: Patterns = Patterns {
     index: &[
         "duplicate header",
@@ -1048,6 +1133,7 @@ const NOTCOMPLIANTRFC: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const POLICYVIOLATION: Patterns = Patterns {
     index: &[
         "an illegal attachment on your message",
@@ -1081,6 +1167,7 @@ const POLICYVIOLATION: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const REJECTED: Patterns = Patterns {
     index: &[
         "access denied (in reply to mail from command)",
@@ -1147,6 +1234,7 @@ const REJECTED: Patterns = Patterns {
     ],
 };
 
+#[rustfmt::skip]
 const REQUIREPTR: Patterns = Patterns {
     index: &[
         "access denied. ip name lookup failed",
@@ -1182,6 +1270,7 @@ const REQUIREPTR: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const SECURITYERROR: Patterns = Patterns {
     index: &[
         "account not subscribed to ses",
@@ -1210,6 +1299,7 @@ const SECURITYERROR: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const SPAMDETECTED: Patterns = Patterns {
     index: &[
         " - spam",
@@ -1319,6 +1409,7 @@ const SPAMDETECTED: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const SPEEDING: Patterns = Patterns {
     index: &[
         "mail sent from your ip address has been temporarily rate limited",
@@ -1329,6 +1420,7 @@ const SPEEDING: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const SUSPEND: Patterns = Patterns {
     index: &[
         " is currently suspended",
@@ -1360,6 +1452,7 @@ const SUSPEND: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const SYSTEMERROR: Patterns = Patterns {
     index: &[
         "aliasing/forwarding loop broken",
@@ -1389,6 +1482,7 @@ const SYSTEMERROR: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const SYSTEMFULL: Patterns = Patterns {
     index: &[
         "mail system full",
@@ -1398,6 +1492,7 @@ const SYSTEMFULL: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const TOOMANYCONN: Patterns = Patterns {
     index: &[
         "all available ips are at maximum connection limit", // SendGrid
@@ -1419,6 +1514,7 @@ const TOOMANYCONN: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const USERUNKNOWN: Patterns = Patterns {
     index: &[
         "#5.1.1 bad address",
@@ -1543,6 +1639,7 @@ const USERUNKNOWN: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const VACATION: Patterns = Patterns {
     index: &[
         "i am away on vacation",
@@ -1554,6 +1651,7 @@ const VACATION: Patterns = Patterns {
     isnot: NONE,
 };
 
+#[rustfmt::skip]
 const VIRUSDETECTED: Patterns = Patterns {
     index: &[
         "it has a potentially executable attachment",

@@ -13,17 +13,12 @@ pub const PROVIDER: Provider = Provider {
     source: "https://senders.yahooinc.com/smtp-error-codes/",
 };
 
+#[rustfmt::skip]
 const ROWS: &[Row] = &[
     // 550 5.1.2 ... Host or domain name not found. Name service error for name=... type=A
-    Row {
-        reason: Reason::Hostunknown,
-        phrase: "host or domain name not found",
-    },
+    Row { reason: Reason::Hostunknown, phrase: "host or domain name not found" },
     // ... type=MX: Malformed or unexpected name server reply
-    Row {
-        reason: Reason::Notaccept,
-        phrase: "type=mx: malformed or unexpected name server reply",
-    },
+    Row { reason: Reason::Notaccept, phrase: "type=mx: malformed or unexpected name server reply" },
 ];
 
 pub fn reason(facts: &Facts) -> Option<Reason> {

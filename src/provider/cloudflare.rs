@@ -13,17 +13,12 @@ pub const PROVIDER: Provider = Provider {
     source: "https://developers.cloudflare.com/email-routing/postmaster/",
 };
 
+#[rustfmt::skip]
 const ROWS: &[Row] = &[
     // 554 <192.0.2.1> found on one or more DNSBLs, see https://developers.cloudflare.com/...
-    Row {
-        reason: Reason::Blocked,
-        phrase: "found on one or more dnsbls",
-    },
+    Row { reason: Reason::Blocked, phrase: "found on one or more dnsbls" },
     // 451 Upstream error ...
-    Row {
-        reason: Reason::Systemerror,
-        phrase: "upstream error",
-    },
+    Row { reason: Reason::Systemerror, phrase: "upstream error" },
 ];
 
 pub fn reason(facts: &Facts) -> Option<Reason> {

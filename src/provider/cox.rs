@@ -17,6 +17,7 @@ pub const PROVIDER: Provider = Provider {
 };
 
 /// `AUP#CODE` labels printed in Cox's rejections.
+#[rustfmt::skip]
 const CODES: &[(&str, Reason)] = &[
     // The sending IP address has been blocked by Cox due to exhibiting spam-like behavior.
     ("CXBL", Reason::Blocked),
@@ -59,60 +60,25 @@ const CODES: &[(&str, Reason)] = &[
     ("URLBL1001", Reason::Spamdetected),
 ];
 
+#[rustfmt::skip]
 const ROWS: &[Row] = &[
     // Repeated bad commands or invalid passwords: a three-hour block of the client's IP.
-    Row {
-        reason: Reason::Blocked,
-        phrase: "cox too many bad commands from",
-    },
-    Row {
-        reason: Reason::Blocked,
-        phrase: "too many invalid recipients",
-    },
+    Row { reason: Reason::Blocked, phrase: "cox too many bad commands from" },
+    Row { reason: Reason::Blocked, phrase: "too many invalid recipients" },
     // Cox requires valid reverse DNS PTR records.
-    Row {
-        reason: Reason::Requireptr,
-        phrase: "dns check failure - try again later",
-    },
-    Row {
-        reason: Reason::Requireptr,
-        phrase: "rejected - no rdns",
-    },
+    Row { reason: Reason::Requireptr, phrase: "dns check failure - try again later" },
+    Row { reason: Reason::Requireptr, phrase: "rejected - no rdns" },
     // Talking too soon; prohibited attachment types.
-    Row {
-        reason: Reason::Policyviolation,
-        phrase: "esmtp no data before greeting",
-    },
-    Row {
-        reason: Reason::Policyviolation,
-        phrase: "attachment extension is forbidden",
-    },
+    Row { reason: Reason::Policyviolation, phrase: "esmtp no data before greeting" },
+    Row { reason: Reason::Policyviolation, phrase: "attachment extension is forbidden" },
     // Sender domains must resolve to a valid MX or A record.
-    Row {
-        reason: Reason::Rejected,
-        phrase: "sender rejected",
-    },
-    Row {
-        reason: Reason::Systemerror,
-        phrase: "esmtp server temporarily not available",
-    },
-    Row {
-        reason: Reason::Toomanyconn,
-        phrase: "too many sessions from",
-    },
-    Row {
-        reason: Reason::Toomanyconn,
-        phrase: "requested action aborted: try again later",
-    },
-    Row {
-        reason: Reason::Toomanyconn,
-        phrase: "message threshold exceeded",
-    },
+    Row { reason: Reason::Rejected, phrase: "sender rejected" },
+    Row { reason: Reason::Systemerror, phrase: "esmtp server temporarily not available" },
+    Row { reason: Reason::Toomanyconn, phrase: "too many sessions from" },
+    Row { reason: Reason::Toomanyconn, phrase: "requested action aborted: try again later" },
+    Row { reason: Reason::Toomanyconn, phrase: "message threshold exceeded" },
     // The intended recipient is not a valid Cox Email account.
-    Row {
-        reason: Reason::Userunknown,
-        phrase: "recipient rejected",
-    },
+    Row { reason: Reason::Userunknown, phrase: "recipient rejected" },
 ];
 
 pub fn reason(facts: &Facts) -> Option<Reason> {

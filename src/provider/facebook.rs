@@ -14,6 +14,7 @@ pub const PROVIDER: Provider = Provider {
 };
 
 /// `XXX-YN` labels in Facebook's rejections.
+#[rustfmt::skip]
 const CODES: &[(&str, Reason)] = &[
     ("POL-P7", Reason::Authfailure), // does not comply with Facebook's Domain Authentication requirements
     ("POL-P1", Reason::Blocked),     // your mail server's IP Address is listed on the Spamhaus PBL

@@ -16,6 +16,7 @@ pub const PROVIDER: Provider = Provider {
 };
 
 /// The number after `LPN…_`, `OFR…_`, `OUK_` labels (`OFR006_102` → `102`).
+#[rustfmt::skip]
 const CODES: &[(&str, Option<Reason>)] = &[
     // 550 5.7.1 Service unavailable; client [192.0.2.1] blocked using Spamhaus ... LPNAAA_101
     ("101", Some(Reason::Blocked)),
@@ -69,13 +70,11 @@ const CODES: &[(&str, Option<Reason>)] = &[
     ("999", Some(Reason::Blocked)),
 ];
 
+#[rustfmt::skip]
 const ROWS: &[Row] = &[
     // 421 smtp.orange.fr [192.0.2.1] Emetteur invalide, Veuillez verifier la configuration
     //   SPF/DNS de votre nom de domaine. Invalid Sender. SPF check failed ...
-    Row {
-        reason: Reason::Authfailure,
-        phrase: "spf/dns de votre nom de domaine",
-    },
+    Row { reason: Reason::Authfailure, phrase: "spf/dns de votre nom de domaine" },
 ];
 
 pub fn reason(facts: &Facts) -> Option<Reason> {

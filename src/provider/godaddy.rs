@@ -14,6 +14,7 @@ pub const PROVIDER: Provider = Provider {
 };
 
 /// ` IBnnn` codes at the end of GoDaddy's rejections.
+#[rustfmt::skip]
 const CODES: &[(&str, Reason)] = &[
     ("IB401", Reason::Securityerror), // 535 Authentication not allowed on IBSMTP Servers.
     ("IB501", Reason::Notcompliantrfc), // 550 Blank From: addresses are not allowed.
@@ -39,52 +40,23 @@ const CODES: &[(&str, Reason)] = &[
     ("IB106", Reason::Blocked),       // 554 listed on the Policy Block List (PBL)
 ];
 
+#[rustfmt::skip]
 const ROWS: &[Row] = &[
     // 554 RBL Reject.
-    Row {
-        reason: Reason::Blocked,
-        phrase: "rbl reject",
-    },
-    Row {
-        reason: Reason::Blocked,
-        phrase: "www.spamhaus.org/query/bl?ip=",
-    },
+    Row { reason: Reason::Blocked, phrase: "rbl reject" },
+    Row { reason: Reason::Blocked, phrase: "www.spamhaus.org/query/bl?ip=" },
     // 451 Sorry, I wasn't able to establish an SMTP connection ... in the queue too long.
-    Row {
-        reason: Reason::Expired,
-        phrase: "has been in the queue too long",
-    },
-    Row {
-        reason: Reason::Expired,
-        phrase: "delivery timeout",
-    },
-    Row {
-        reason: Reason::Mailboxfull,
-        phrase: "account storage limit",
-    },
+    Row { reason: Reason::Expired, phrase: "has been in the queue too long" },
+    Row { reason: Reason::Expired, phrase: "delivery timeout" },
+    Row { reason: Reason::Mailboxfull, phrase: "account storage limit" },
     // 552 Message rejected for spam or virus content
-    Row {
-        reason: Reason::Spamdetected,
-        phrase: "message rejected for spam or virus content",
-    },
-    Row {
-        reason: Reason::Suspend,
-        phrase: "account disabled",
-    },
+    Row { reason: Reason::Spamdetected, phrase: "message rejected for spam or virus content" },
+    Row { reason: Reason::Suspend, phrase: "account disabled" },
     // This message is looping: it already has my Delivered-To line. (#5.4.6)
-    Row {
-        reason: Reason::Systemerror,
-        phrase: "message is looping",
-    },
+    Row { reason: Reason::Systemerror, phrase: "message is looping" },
     // 550 Recipient not found
-    Row {
-        reason: Reason::Userunknown,
-        phrase: "recipient not found",
-    },
-    Row {
-        reason: Reason::Userunknown,
-        phrase: "account does not exist",
-    },
+    Row { reason: Reason::Userunknown, phrase: "recipient not found" },
+    Row { reason: Reason::Userunknown, phrase: "account does not exist" },
 ];
 
 pub fn reason(facts: &Facts) -> Option<Reason> {

@@ -13,6 +13,7 @@ pub const PROVIDER: Provider = Provider {
     source: "https://mail.i.ua/err/1/",
 };
 
+#[rustfmt::skip]
 const CODES: &[(&str, Reason)] = &[
     ("1", Reason::Norelaying),  // The use of SMTP as mail gate is forbidden.
     ("2", Reason::Userunknown), // User is not found.

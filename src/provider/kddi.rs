@@ -13,17 +13,12 @@ pub const PROVIDER: Provider = Provider {
     source: "https://www.au.com/support/service/internet/trouble/mail/01/",
 };
 
+#[rustfmt::skip]
 const ROWS: &[Row] = &[
     // The response was: 550 : User unknown  (the recipient's filter refused the sender)
-    Row {
-        reason: Reason::Filtered,
-        phrase: "550 : user unknown",
-    },
+    Row { reason: Reason::Filtered, phrase: "550 : user unknown" },
     // The response was: 550 <...>: User unknown
-    Row {
-        reason: Reason::Userunknown,
-        phrase: ">: user unknown",
-    },
+    Row { reason: Reason::Userunknown, phrase: ">: user unknown" },
 ];
 
 pub fn reason(facts: &Facts) -> Option<Reason> {

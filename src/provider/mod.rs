@@ -78,6 +78,7 @@ pub const PROVIDERS: &[Provider] = &[
     godaddy::PROVIDER,
     google::GMAIL,
     google::WORKSPACE,
+    google::GROUPS,
     iua::PROVIDER,
     kddi::PROVIDER,
     messagelabs::PROVIDER,
@@ -118,6 +119,10 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
         }
     } else {
         verdict.provider = others::identify(facts);
+    }
+    if verdict.reason.is_none() && !settled && google::is_google_dsn(facts) {
+        // Google's own DSN ("** Address not found **"), whoever the recipient was.
+        verdict.reason = google::workspace(facts);
     }
     if let Some(listing) = spamhaus::judge(facts) {
         if verdict.reason.is_none() && !settled {

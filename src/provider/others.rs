@@ -4,6 +4,7 @@
 use crate::facts::Facts;
 
 /// (host or domain suffix, provider id).
+#[rustfmt::skip]
 const KNOWN: &[(&str, &str)] = &[
     ("gmail.com", "gmail"),
     ("googlemail.com", "gmail"),

@@ -16,6 +16,7 @@ pub struct Listing {
 }
 
 /// (phrase, lookup URL, title). Phrases are what servers print when they quote the list.
+#[rustfmt::skip]
 const LISTS: &[(&str, &str, &str)] = &[
     // 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org;
     // https://www.spamhaus.org/query/ip/192.0.2.1

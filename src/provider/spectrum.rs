@@ -17,6 +17,7 @@ pub const PROVIDER: Provider = Provider {
 };
 
 /// (first code, last code, reason): `AUP#I1000`, `AUP#O1350` … (I = incoming, O = outgoing).
+#[rustfmt::skip]
 const CODES: &[(u16, u16, Reason)] = &[
     (1000, 1000, Reason::Blocked), // Your IP address has been blocked due to suspicious activity.
     (1010, 1010, Reason::Rejected), // This email account has been blocked from sending emails.
