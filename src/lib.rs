@@ -31,7 +31,10 @@ pub mod reason;
 pub mod remedy;
 pub mod report;
 pub mod smtp;
+pub mod ui;
 pub mod warnings;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use report::{InputKind, Report};
 

@@ -2,6 +2,8 @@
 //! finds the field (ordered locators: id first, then name, label text, aria-label, placeholder).
 //! The filler (`extension/filler.js`) is generic; everything form-specific lives here.
 
+pub mod timezones;
+
 use serde::{Deserialize, Serialize};
 
 /// A plan the in-page filler applies.
