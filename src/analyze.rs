@@ -20,7 +20,11 @@ use crate::warnings;
 
 /// Build the report for what the parsers found.
 pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
-    let sending_domain = bounce.sender.as_deref().and_then(domain_of);
+    let sender = bounce
+        .sender
+        .clone()
+        .or_else(|| sender_fallback(kind, bounce));
+    let sending_domain = sender.as_deref().and_then(domain_of);
     let mut warnings: Vec<Warning> = Vec::new();
     let mut recipients: Vec<Recipient> = Vec::new();
     let mut verdicts = Vec::new();
@@ -156,7 +160,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
                 recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
                 diagnostics,
                 ips,
-                sender: bounce.sender.clone().or_else(|| evidence.bounce_to.clone()),
+                sender: sender.clone().or_else(|| evidence.bounce_to.clone()),
                 sending_domain: sending_domain.clone(),
                 date: evidence
                     .date
@@ -183,7 +187,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         },
         is_bounce,
         reporting_mta: bounce.reporting_mta.clone(),
-        sender: bounce.sender.clone(),
+        sender,
         sending_domain,
         outbound_ips,
         recipients,
@@ -267,6 +271,46 @@ impl Evidence {
                 .and_then(crate::mta::generic::first_address);
         }
         e
+    }
+}
+
+/// The original sender when the format parsers found none: a log's `from=<…>`, a transcript's
+/// `MAIL FROM:<…>`, an NDR's "Sender Address:", or the address a daemon's bounce was sent to
+/// (a bounce goes to the original envelope sender).
+fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
+    let address = crate::mta::generic::first_address;
+    let line_with = |needle: &str| {
+        bounce.text.lines().find_map(|l| {
+            let at = l.find(needle)?;
+            address(&l[at + needle.len()..])
+        })
+    };
+    match kind {
+        InputKind::Log => bounce.text.lines().find_map(|l| {
+            let rest = l.split_once(" from=<")?.1;
+            let addr = rest.split('>').next()?;
+            addr.contains('@').then(|| addr.to_string())
+        }),
+        InputKind::Transcript => line_with("MAIL FROM:"),
+        InputKind::NdrText => line_with("Sender Address:"),
+        _ => {
+            let mail = bounce.mail.as_ref()?;
+            let from = mail.header("from").unwrap_or("").to_ascii_lowercase();
+            let daemon = [
+                "mailer-daemon",
+                "postmaster",
+                "mail delivery",
+                "microsoftexchange",
+                "mail-daemon",
+            ]
+            .iter()
+            .any(|d| from.contains(d));
+            if daemon {
+                mail.header("to").and_then(address)
+            } else {
+                None
+            }
+        }
     }
 }
 

@@ -76,7 +76,13 @@ pub fn plan(f: &Facts<'_>) -> FillPlan {
         format!("{} ", f.ips.join(", "))
     };
     let code = f.code_line.map(|c| format!(" ({c})")).unwrap_or_default();
-    let title = format!("Delisting request: {who}blocked by Outlook.com{code}");
+    // A deferral (4xx) is a throttle, not a block: say so, Microsoft's staff read the title.
+    let what = if f.code_line.is_some_and(|c| c.starts_with('4')) {
+        "throttled"
+    } else {
+        "blocked"
+    };
+    let title = format!("Delisting request: {who}{what} by Outlook.com{code}");
     let domain_to_value = f
         .recipients
         .iter()
