@@ -215,12 +215,17 @@ pub fn hard_bounce(
 
 /// Generic classification of one record (no provider table knew it).
 pub fn classify(facts: &Facts) -> Reason {
-    let text = facts
-        .diagnostic
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let hint = facts.reason_hint.or_else(|| mta_hint(&text));
+    let text = tidy(
+        facts.diagnostic.as_deref().unwrap_or(""),
+        facts.reply_code,
+        facts.status.as_deref(),
+    );
+    // An MTA's own wording of the cause is more specific than a parser's `expired`.
+    let hint = match (facts.reason_hint, mta_hint(&text)) {
+        (Some(Reason::Expired), Some(m)) => Some(m),
+        (Some(h), _) => Some(h),
+        (None, m) => m,
+    };
     if let Some(h) = hint {
         if !h.should_be_retried() {
             return h;
@@ -260,6 +265,27 @@ pub fn classify(facts: &Facts) -> Reason {
     } else {
         hint.unwrap_or(Reason::Undefined)
     }
+}
+
+/// The remote's text, lower case, without the reply-code prefixes of continuation lines
+/// ("550-5.7.1 ... 550-5.7.1 ... 550 5.7.1 ...": Sisimai's `fact.Rise` does the same), so that
+/// phrases split over lines match.
+pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> String {
+    let lower = diagnostic.to_ascii_lowercase();
+    let Some(code) = reply_code.map(|c| c.to_string()) else {
+        return lower;
+    };
+    if !lower.contains(&format!("{code}-")) {
+        return lower;
+    }
+    let mut out = lower;
+    for sep in ["-", " "] {
+        if let Some(s) = status.filter(|s| !s.is_empty()) {
+            out = out.replace(&format!("{code}{sep}{s} "), "");
+        }
+        out = out.replace(&format!("{code}{sep}"), "");
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Texts that only one MTA or service writes and that name the reason by themselves: what
@@ -536,6 +562,11 @@ impl Probe<'_> {
 
     /// Sisimai's `anotherone`: the fallback when no probe answered.
     fn another_one(&self) -> Option<Reason> {
+        // A parser's `expired` is a guess from the message as a whole ("could not be delivered
+        // for 5 days"); the remote's own words or status code, when they name a cause, win.
+        if self.hint == Some(Reason::Expired) {
+            return by_phrase(self.text).or(self.name).or(self.hint);
+        }
         if let Some(h) = self.hint.filter(|h| h.is_explicit()) {
             return Some(h);
         }

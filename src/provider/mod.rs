@@ -206,11 +206,11 @@ pub fn first_row(rows: &[Row], text: &str) -> Option<Reason> {
 
 /// The record's text, lower case (empty when there is none).
 pub fn text_of(facts: &Facts) -> String {
-    facts
-        .diagnostic
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    crate::reason::tidy(
+        facts.diagnostic.as_deref().unwrap_or(""),
+        facts.reply_code,
+        facts.status.as_deref(),
+    )
 }
 
 #[cfg(test)]
