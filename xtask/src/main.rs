@@ -6,7 +6,10 @@
 //! - `setup` — install what is missing (apt packages, wasm tools, npm packages)
 //! - `build` — build the CLI, the wasm core, the extension packages and the offline page
 //! - `bench-compare` — time rebound, Sisimai 4.25 and flufl.bounce over the same corpus
+//! - `fuzz [SECONDS] [TARGET|all]` — run the cargo-fuzz targets (stable Rust, see fuzz.rs)
 
+mod bench;
+mod fuzz;
 mod pins;
 mod setup;
 mod util;
@@ -22,8 +25,10 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("test") => test(),
         Some("build") => build(),
+        Some("bench-compare") => bench::compare(&args[1..]),
+        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|setup|build|bench-compare>");
+            eprintln!("usage: cargo xtask <demo|test|setup|build|bench-compare|fuzz>");
             return ExitCode::from(2);
         }
     };
