@@ -15,10 +15,15 @@ const PENDING_TTL_MS = 30 * 60 * 1000; // a sign-in detour may take a while, not
 const allowedOrigins = () =>
   (api.runtime.getManifest().host_permissions || []).map((p) => p.replace(/\*$/, ''));
 
-// The plan's own `matches` (URL prefixes from Rust) and our host permissions must both agree.
+// A plan's `matches` are URL prefixes from Rust in which `*` stands for one path segment
+// (a locale such as `en-us`). Same rule in popup.js.
+const matchesUrl = (prefix, url) =>
+  new RegExp('^' + prefix.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/?#]+')).test(url);
+
+// The plan's own `matches` and our host permissions must both agree.
 const planApplies = (plan, url) =>
   typeof url === 'string' &&
-  (plan.matches || []).some((m) => url.startsWith(m)) &&
+  (plan.matches || []).some((m) => matchesUrl(m, url)) &&
   allowedOrigins().some((o) => url.startsWith(o));
 
 const strings = () => {

@@ -7,7 +7,7 @@
 // fields and values already present alone, NEVER submits, highlights what it filled and shows a
 // summary in a shadow root. `globalThis.__reboundFiller.fill(plan, strings)` resolves to
 // `{filled, total, fields: [{key, status, by}]}` where status is one of
-// filled | already | kept | readonly | missing | no_option.
+// filled | kept | readonly | no_value | not_found | no_option.
 (() => {
   'use strict';
   if (globalThis.__reboundFiller) return;
@@ -114,7 +114,7 @@
     if (el instanceof HTMLSelectElement) {
       const opt = pickOption(el, field);
       if (!opt) return 'no_option';
-      if (el.value === opt.value) return 'already';
+      if (el.value === opt.value) return 'filled';
       if (field.keep_existing && el.value !== '' && el.selectedIndex > 0) return 'kept';
       el.focus();
       setter(el).call(el, opt.value);
@@ -123,7 +123,8 @@
       el.blur();
       return 'filled';
     }
-    if (el.value === field.value) return 'already';
+    if (field.value === '') return 'no_value'; // the plan has nothing for it (e.g. no profile yet)
+    if (el.value === field.value) return 'filled'; // already right (e.g. a second run)
     // A value already there is the user's own (or a signed-in account's): never overwrite it.
     if (el.value.trim() !== '') return 'kept';
     el.focus();
@@ -159,7 +160,7 @@
     p.setAttribute('role', 'status');
     p.append(s.summary.replace('{filled}', String(result.filled)).replace('{total}', String(result.total)));
     box.append(p);
-    const missed = result.fields.filter((f) => f.status === 'missing' || f.status === 'no_option');
+    const missed = result.fields.filter((f) => f.status === 'not_found' || f.status === 'no_option');
     if (missed.length) {
       const labels = new Map(plan.fields.map((f) => [f.key, f.label || f.key]));
       const q = document.createElement('p');
@@ -187,7 +188,7 @@
           const hit = find(f);
           if (!hit) continue;
           const st = apply(hit.el, f);
-          if (st === 'filled' || st === 'already') highlight(hit.el);
+          if (st === 'filled') highlight(hit.el);
           status.set(f.key, { key: f.key, status: st, by: hit.by });
         }
         return status.size === fields.length;
@@ -199,8 +200,8 @@
         observer?.disconnect();
         clearTimeout(timer);
         clearTimeout(debounce);
-        const out = fields.map((f) => status.get(f.key) || { key: f.key, status: 'missing', by: null });
-        const filled = out.filter((f) => f.status === 'filled' || f.status === 'already').length;
+        const out = fields.map((f) => status.get(f.key) || { key: f.key, status: 'not_found', by: null });
+        const filled = out.filter((f) => f.status === 'filled').length;
         const result = { form: plan.form, filled, total: fields.length, fields: out };
         try {
           showSummary(result, plan, strings);

@@ -73,7 +73,7 @@ async function run(kind, server) {
     const result = await waitIn(extPage, (tabKey) => (globalThis.browser ?? globalThis.chrome).storage.session.get(null).then((all) => Object.entries(all).find(([k]) => k.startsWith('result:'))?.[1]), null, { what: 'the fill result' });
     eq([result.filled, result.total], [10, 12], `${kind}: filler reports 10 of 12 filled`);
     eq(result.fields.find((f) => f.key === 'contact_email').status, 'readonly', `${kind}: read-only ContactEmail reported as readonly`);
-    eq(result.fields.find((f) => f.key === 'not_on_form').status, 'missing', `${kind}: absent field reported as missing`);
+    eq(result.fields.find((f) => f.key === 'not_on_form').status, 'not_found', `${kind}: absent field reported as not_found`);
     await page.close();
 
     // 2. Same labels, other ids and names: fills by label.
