@@ -166,7 +166,13 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
                     .date
                     .clone()
                     .or_else(|| h.diagnostic.as_deref().and_then(timestamp)),
-                helo: evidence.helo.clone(),
+                // The MTA that wrote a bounce is usually the sending server itself.
+                helo: evidence.helo.clone().or_else(|| {
+                    bounce
+                        .reporting_mta
+                        .clone()
+                        .filter(|h| h.contains('.') && !microsoft::is_microsoft_host(h))
+                }),
                 ptr: evidence.ptr.clone(),
                 delist_address: same
                     .iter()

@@ -125,7 +125,7 @@ fn split_received(value: &str) -> Option<(String, String)> {
 
 /// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`.
 fn ips_in(text: &str) -> Vec<String> {
-    text.split(|c: char| matches!(c, '(' | ')' | '[' | ']' | ' ' | ','))
+    text.split(['(', ')', '[', ']', ' ', ','])
         .filter_map(|t| valid(t.trim_start_matches("IPv6:")))
         .collect()
 }

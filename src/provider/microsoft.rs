@@ -843,7 +843,7 @@ static RULES: &[Rule] = &[
     Rule { status: "", third: ANY, phrase: "resolver.adr.exrecipnotfound", service: Service::Either("office365"), meaning: &USER_UNKNOWN },
     Rule { status: "5.1.1", third: ANY, phrase: "bad destination mailbox address", service: Service::Context, meaning: &USER_UNKNOWN },
     // 550 5.1.351 Remote server returned unknown recipient or mailbox unavailable (Sisimai lhost/office365)
-    Rule { status: "", third: ANY, phrase: "returned unknown recipient or mailbox unavailable", service: Service::Either("office365"), meaning: &USER_UNKNOWN },
+    Rule { status: "", third: ANY, phrase: "returned unknown recipient or mailbox unavailable", service: Service::Context, meaning: &USER_UNKNOWN },
     // 550 5.7.900-999 Delivery not authorized, message refused (mail-flow rule) — NDR reference
     Rule { status: "5.7.", third: 900..=999, phrase: "delivery not authorized, message refused", service: Service::Context, meaning: &TRANSPORT_RULE },
     // 550 5.7.1 Delivery not authorized — NDR reference
@@ -1095,6 +1095,9 @@ fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> 
         .as_deref()
         .unwrap_or("")
         .to_ascii_lowercase();
+    if reporting.ends_with(".hotmail.com") {
+        return Some("outlook.com");
+    }
     if reporting.ends_with(".outlook.com") {
         return Some("office365");
     }
