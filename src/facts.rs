@@ -20,11 +20,18 @@ pub struct Facts {
     /// "retry time exceeded" is `expired` …). Provider rules and the classifier respect it.
     pub reason_hint: Option<Reason>,
     pub feedback_type: Option<String>,
+    /// `status` was not written in the bounce: the parsers derived `X.0.0` from the reply
+    /// code's class (or the action) because the bounce carries no enhanced code. A front end
+    /// that must show only codes seen in the input can drop it.
+    pub status_derived: bool,
 }
 
 impl Facts {
     pub fn with_recipient(recipient: impl Into<String>) -> Self {
-        Facts { recipient: Some(recipient.into()), ..Facts::default() }
+        Facts {
+            recipient: Some(recipient.into()),
+            ..Facts::default()
+        }
     }
 }
 

@@ -79,6 +79,18 @@ const MARKERS: &[(&str, bool)] = &[
     ("传递到这些收件人或组失败", false),
 ];
 
+/// Markers made of common words (see `parse`).
+const WEAK: &[&str] = &[
+    "couldn't be delivered",
+    "could not be delivered",
+    "konnte nicht zugestellt werden",
+    "n'a pas pu être remis",
+    "no se pudo entregar",
+    "non è stato recapitato",
+    "kan niet worden bezorgd",
+    "não pôde ser entregue",
+];
+
 /// Where the per-recipient diagnostic section starts.
 const DIAGNOSTIC_SECTION: &[&str] = &[
     "diagnostic information for administrators",
@@ -117,17 +129,24 @@ pub fn is_localized(body: &str) -> bool {
 /// Records from an Exchange NDR, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = mail.body.to_lowercase();
-    let hits = MARKERS.iter().filter(|(m, _)| lower.contains(m)).count();
+    // "couldn't be delivered" and its translations are common words; alone they need
+    // Exchange's own signs.
+    let strong = MARKERS
+        .iter()
+        .filter(|(m, _)| lower.contains(m) && !WEAK.contains(m))
+        .count();
+    let weak = WEAK.iter().any(|m| lower.contains(m));
     let exchangey = mail
         .headers
         .iter()
         .any(|(n, _)| n.starts_with("x-ms-exchange"))
         || lower.contains("microsoft exchange")
-        || lower.contains("outlook.com")
-        || lower.contains("generating server");
-    if hits == 0
-        || (hits == 1 && !exchangey && !lower.contains("did not reach the following recipient"))
-    {
+        || lower.contains("office 365")
+        || lower.contains("microsoft 365")
+        || lower.contains("generating server")
+        || lower.contains("message rejected by:")
+        || lower.contains("more info for email admins");
+    if strong == 0 && !(weak && exchangey) {
         return None;
     }
     let body = mail.body.as_str();

@@ -36,11 +36,11 @@ pub type TextFormat = fn(&Mail) -> Option<Vec<Facts>>;
 /// Text formats, most specific markers first. Each one checks its own markers.
 pub const TEXT_FORMATS: &[(&str, TextFormat)] = &[
     ("gmail", gmail::parse),
-    ("exchange", exchange::parse),
     ("postfix", postfix::parse),
     ("exim", exim::parse),
     ("qmail", qmail::parse),
     ("sendmail", sendmail::parse),
+    ("exchange", exchange::parse),
 ];
 
 /// At most this many records are kept from one input.
@@ -53,8 +53,8 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
         ..Bounce::default()
     };
     match kind {
-        InputKind::Log => bounce.records = maillog::parse(text),
-        InputKind::Transcript => bounce.records = transcript::parse(text),
+        InputKind::Log => (bounce.records, bounce.sender) = maillog::parse(text),
+        InputKind::Transcript => (bounce.records, bounce.sender) = transcript::parse(text),
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => decode_mail(&mut bounce, Mail::from_text(text), 0),
         _ => {
@@ -172,13 +172,41 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             records.push(f);
         }
     }
+    if !records.is_empty()
+        && records.iter().all(|r| {
+            r.reply_code.is_none()
+                && r.diagnostic
+                    .as_deref()
+                    .is_none_or(|d| smtp::find_reply_code(d).is_none())
+        })
+    {
+        // A session transcript inside the bounce (MDaemon, Kerio …) has the remote's reply.
+        let (found, _) = transcript::parse(text::error_part(&mail.body));
+        if let Some(t) = found.first() {
+            for r in records.iter_mut().filter(|r| {
+                r.recipient.is_none() || t.recipient.is_none() || r.recipient == t.recipient
+            }) {
+                r.diagnostic = t.diagnostic.clone();
+                r.reply_code = t.reply_code;
+                r.status = t.status.clone().or(r.status.take());
+                r.smtp_command = t.smtp_command.clone();
+            }
+        }
+    }
     records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
     bounce.records = records;
     if bounce.sender.is_none() {
         bounce.sender = mail
             .original_header("return-path")
             .and_then(text::first_address)
-            .or_else(|| mail.original_header("from").and_then(text::first_address));
+            .or_else(|| mail.original_header("from").and_then(text::first_address))
+            .or_else(|| text::labelled_sender(&mail.body))
+            // A bounce goes back to the envelope sender: its own `To`.
+            .or_else(|| {
+                mail.header("to")
+                    .and_then(text::first_address)
+                    .filter(|_| !bounce.records.is_empty())
+            });
     }
 }
 
@@ -340,8 +368,10 @@ fn finish(bounce: &mut Bounce) {
         }
         if f.status.is_none() && !matches!(f.reason_hint, Some(Reason::Feedback | Reason::Vacation))
         {
-            // No code anywhere: the class follows the reply code or the action, as RFC 3463's
-            // "other or undefined status" (X.0.0).
+            // No enhanced code in the bounce: the class follows the reply code or the action,
+            // as RFC 3463's "other or undefined status" (X.0.0), like Sisimai's pseudo codes.
+            // `status_derived` tells the report it was not written in the bounce.
+            f.status_derived = true;
             let temporary = f
                 .reply_code
                 .map(|c| c < 500)

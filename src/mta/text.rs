@@ -219,6 +219,35 @@ pub fn original_recipient(mail: &Mail) -> Option<String> {
         .find_map(|(_, v)| v.split(" for ").nth(1).and_then(first_address))
 }
 
+/// The original sender as a bounce's text names it (`Sender Address: a@b` in Exchange Online
+/// NDRs, a webmail copy's `To a@b` line at the top, the returned `From:`).
+pub fn labelled_sender(body: &str) -> Option<String> {
+    const LABELS: &[&str] = &[
+        "sender address:",
+        "adresse de l'expéditeur :",
+        "absenderadresse:",
+        "dirección del remitente:",
+        "original sender:",
+        "envelope-from:",
+        "return-path:",
+    ];
+    for (i, line) in body.lines().take(400).enumerate() {
+        let l = line.trim().to_lowercase();
+        if LABELS.iter().any(|p| l.starts_with(p)) {
+            if let Some(a) = first_address(line) {
+                return Some(a);
+            }
+        }
+        // Webmail header block at the top: "To      a@b" / "To: a@b".
+        if i < 8 && (l.starts_with("to ") || l.starts_with("to:") || l.starts_with("to\t")) {
+            if let Some(a) = first_address(line) {
+                return Some(a);
+            }
+        }
+    }
+    None
+}
+
 /// Lower-case copy with the same byte offsets (ASCII-only lowering).
 pub fn lower(text: &str) -> String {
     text.to_ascii_lowercase()

@@ -1,53 +1,83 @@
-//! SMTP session transcripts (swaks `->`/`<-`, `C:`/`S:`, `>>>`/`<<<`): the first 4xx/5xx reply
-//! the server gave, the command it answered, and the recipient of the `RCPT TO`.
+//! SMTP session transcripts (swaks `->`/`<-`/`<**`, `C:`/`S:`, `>>>`/`<<<`, MDaemon's
+//! `-->`/`<--` after a timestamp): the first 4xx/5xx reply the server gave, the command it
+//! answered, and the recipient of the `RCPT TO`.
 
 use crate::facts::Facts;
+use crate::mta::text;
 use crate::smtp;
 
-pub fn parse(text: &str) -> Vec<Facts> {
+const CLIENT: &[&str] = &["--> ", "-> ", ">>> ", "C: "];
+const SERVER: &[&str] = &["<-- ", "<** ", "<~~ ", "<- ", "<<< ", "S: "];
+
+/// Records (at most one) and the sender of the `MAIL FROM`.
+pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut recipient: Option<String> = None;
+    let mut sender: Option<String> = None;
     let mut last_command: Option<String> = None;
-    for line in text.lines() {
-        let t = line.trim_start();
-        let (is_client, body) = if let Some(b) = t
-            .strip_prefix("-> ")
-            .or_else(|| t.strip_prefix(">>> "))
-            .or_else(|| t.strip_prefix("C: "))
-        {
-            (true, b)
-        } else if let Some(b) = t
-            .strip_prefix("<- ")
-            .or_else(|| t.strip_prefix("<** "))
-            .or_else(|| t.strip_prefix("<<< "))
-            .or_else(|| t.strip_prefix("S: "))
-        {
-            (false, b)
-        } else {
+    for line in input.lines().take(100_000) {
+        let Some((is_client, body)) = split(line) else {
             continue;
         };
         if is_client {
             let upper = body.to_ascii_uppercase();
             let verb = upper.split([' ', ':']).next().unwrap_or("").to_string();
             if upper.starts_with("RCPT TO:") {
-                recipient = crate::mta::generic::first_address(body);
+                recipient = text::first_address(body);
+            }
+            if upper.starts_with("MAIL FROM:") {
+                sender = text::first_address(body);
             }
             last_command = Some(match verb.as_str() {
-                "EHLO" | "HELO" | "MAIL" | "RCPT" | "DATA" | "STARTTLS" => verb,
+                "EHLO" | "HELO" | "MAIL" | "RCPT" | "DATA" | "STARTTLS" | "AUTH" | "QUIT" => verb,
                 _ => "DATA".to_string(),
             });
-        } else if let Some(code) = smtp::find_reply_code(body) {
-            if code >= 400 {
-                return vec![Facts {
-                    recipient,
-                    status: smtp::find_status(body),
-                    reply_code: Some(code),
-                    diagnostic: Some(body.trim().to_string()),
-                    action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
-                    smtp_command: last_command,
-                    ..Facts::default()
-                }];
+        } else if let Some(code) = smtp::find_reply_code(body).filter(|c| *c >= 400) {
+            let mut f = Facts {
+                recipient,
+                reply_code: Some(code),
+                action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
+                smtp_command: last_command.or(Some("CONN".into())),
+                ..Facts::default()
+            };
+            text::fill(&mut f, body);
+            f.remote_mta = None;
+            return (vec![f], sender);
+        }
+    }
+    (Vec::new(), sender)
+}
+
+/// (is the client speaking, what was said) for a transcript line, wherever its arrow is.
+fn split(line: &str) -> Option<(bool, &str)> {
+    let t = line.trim_start();
+    for (client, marks) in [(true, CLIENT), (false, SERVER)] {
+        for m in marks {
+            if let Some(rest) = t.strip_prefix(m) {
+                return Some((client, rest.trim_start()));
             }
         }
     }
-    Vec::new()
+    // "Tue 2024-05-14 09:12:33.741: <-- 550 …"
+    for (client, mark) in [(true, ": --> "), (false, ": <-- ")] {
+        if let Some(at) = line.find(mark) {
+            return Some((client, line[at + mark.len()..].trim_start()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swaks() {
+        let t = " -> MAIL FROM:<info@tours.example.net>\n<-  250 2.1.0 Sender OK\n -> RCPT TO:<j@m.example>\n<** 451 4.7.500 Server busy. (AS843)\n -> QUIT\n";
+        let (r, sender) = parse(t);
+        assert_eq!(r[0].recipient.as_deref(), Some("j@m.example"));
+        assert_eq!(r[0].status.as_deref(), Some("4.7.500"));
+        assert_eq!(r[0].action.as_deref(), Some("delayed"));
+        assert_eq!(r[0].smtp_command.as_deref(), Some("RCPT"));
+        assert_eq!(sender.as_deref(), Some("info@tours.example.net"));
+    }
 }
