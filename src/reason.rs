@@ -349,8 +349,12 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     // DragonFly Mail Agent
     (&["dns lookup failure: host ", " not found"], Reason::Hostunknown),
     (&["could not deliver for the last ", " seconds"], Reason::Expired),
-    // Gmail's own DSN text
+    // Gmail's own DSN text (lhost/via-gmail.go)
     (&["the recipient server did not accept our requests to connect"], Reason::Expired),
+    (&["dns error: could not contact dns servers"], Reason::Expired),
+    (&["delivery to the following recipient has been delayed"], Reason::Expired),
+    (&["dns error: domain name not found"], Reason::Hostunknown),
+    (&["dns error: dns server returned answer with no data"], Reason::Hostunknown),
     // Google Groups
     (&["the group you tried to contact", "may not exist, or you may not have permission to post"], Reason::Rejected),
     // IMail Server
@@ -368,12 +372,34 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["you are not a member of this mailing list"], Reason::Rejected),
 ];
 
-/// The reason a known MTA's own wording implies ([`MTA_TEXTS`]), lower-case `text`.
+/// The reason a known MTA's own wording implies ([`MTA_TEXTS`], Gmail's "(state N)"), lower-case
+/// `text`.
 pub fn mta_hint(text: &str) -> Option<Reason> {
-    MTA_TEXTS
-        .iter()
-        .find(|(parts, _)| aligned(text, parts))
-        .map(|&(_, r)| r)
+    gmail_state(text).or_else(|| {
+        MTA_TEXTS
+            .iter()
+            .find(|(parts, _)| aligned(text, parts))
+            .map(|&(_, r)| r)
+    })
+}
+
+/// Gmail's relay DSNs end the remote's reply with "(state N)", the SMTP state Gmail was in
+/// (Sisimai's `lhost/via-gmail.go` table, from Google's forum answers it cites).
+fn gmail_state(text: &str) -> Option<Reason> {
+    if !text.contains("google tried to deliver your message") {
+        return None;
+    }
+    let at = text.rfind(" (state ")?;
+    let n = text[at + 8..].split(')').next()?;
+    Some(match n {
+        "6" | "9" => Reason::Failedstarttls, // 500 Remote server does not support TLS / TLS missing certificate
+        "8" => Reason::Systemerror,          // 535 SMTP AUTH failed with the remote server
+        "12" => Reason::Norelaying, // 500 Remote server does not support SMTP Authenticated Relay
+        "13" => Reason::Blocked,    // 550 5.7.1 <...>... Access denied (at EHLO)
+        "14" => Reason::Userunknown, // 550 5.1.1 <...>... User Unknown (at RCPT)
+        "15" | "17" | "18" => Reason::Filtered, // refused at DATA
+        _ => return None,
+    })
 }
 
 /// The first phrase table that matches `text` (lower case), in Sisimai's order for message
