@@ -95,7 +95,12 @@ async function oneCase(kind, ext, popup, server, [name, file, facts]) {
     await waitForSummary(page);
     const st = await replicaState(page);
     if (outlook) {
-      eq(st.values, expectedOutlook(plan, facts), `${kind} ${name}: replica holds exactly the expected values`);
+      // The profile's website reaches WebsiteUrl only when the plan's field key is the profile's
+      // member name (`website_url`, src/ui/profile.rs): checked on its own line.
+      const { WebsiteUrl: site, ...want } = expectedOutlook(plan, facts);
+      const { WebsiteUrl: gotSite, ...got } = st.values;
+      eq(got, want, `${kind} ${name}: replica holds exactly the expected values`);
+      eq(gotSite, site, `${kind} ${name}: WebsiteUrl holds the profile's website`);
       check(st.values.ErrorMessages.length > 0 && st.values.IpAddresses.includes(facts.ip), `${kind} ${name}: error message and IP are there`);
     } else {
       const email = plan.fields.find((f) => f.key === 'email').value;

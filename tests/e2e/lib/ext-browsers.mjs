@@ -97,8 +97,16 @@ export async function launch(kind, { userDataDir, proxyPort }) {
     async open(url) {
       const page = await browser.newPage();
       if (kind === 'firefox' && url.startsWith('moz-extension:')) {
-        page.goto(url, { timeout: 3000 }).catch(() => {});
-        await waitIn(page, () => document.readyState === 'complete' && location.protocol === 'moz-extension:', null, { what: `load of ${url}` });
+        // Right after start the add-on may not be installed yet: try again.
+        for (let attempt = 1; ; attempt++) {
+          page.goto(url, { timeout: 3000 }).catch(() => {});
+          try {
+            await waitIn(page, () => document.readyState === 'complete' && location.protocol === 'moz-extension:', null, { timeout: 8000, what: `load of ${url}` });
+            break;
+          } catch (e) {
+            if (attempt === 3) throw e;
+          }
+        }
       } else {
         await page.goto(url, { waitUntil: 'load', timeout: 20000 });
       }
