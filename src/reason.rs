@@ -362,6 +362,31 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     // Exchange 2000/2003 X.400-style NDRs
     (&["the recipient name is not recognized"], Reason::Userunknown),
     (&["unknown recipient"], Reason::Userunknown),
+    // Oracle Communications Messaging Server
+    (&["illegal host/domain name found"], Reason::Hostunknown),
+    // BIGLOBE (and the Japanese cable ISPs sharing its system)
+    (&["mail delivery failed... user unknown"], Reason::Filtered),
+    (&["the number of messages in recipient's mailbox exceeded the local limit."], Reason::Mailboxfull),
+    // HCL/IBM Notes
+    (&["message has exceeded maximum hop count"], Reason::Networkerror),
+    (&["ディレクトリのリストにありません"], Reason::Userunknown),
+    // 1&1 (IONOS)
+    (&["mail size limit exceeded"], Reason::Mesgtoobig),
+    // Courier (module.esmtp/esmtpclient.c)
+    (&["this domain's dns violates rfc 1035."], Reason::Systemerror),
+    (&["dns lookup failed."], Reason::Networkerror),
+    // HCL/IBM Domino
+    (&["cannot route mail to user"], Reason::Filtered),
+    (&["several matches found in domino directory"], Reason::Systemerror),
+    (&["not listed in domino directory"], Reason::Userunknown),
+    (&["not listed in public name & address book"], Reason::Userunknown),
+    (&["no se encuentra en el directorio de domino"], Reason::Userunknown),
+    (&["non r", "pertori", "dans l'annuaire domino"], Reason::Userunknown),
+    (&["domino ディレクトリには見つかりません"], Reason::Userunknown),
+    // Progress IMail Server
+    (&["invalid final delivery userid"], Reason::Userunknown),
+    (&["user mailbox exceeds allowed size"], Reason::Mailboxfull),
+    (&["requested action not taken: virus detected"], Reason::Virusdetected),
     // au by KDDI (EZweb)
     (&["the user(s) account is disabled"], Reason::Suspend),
     (&["each of the following recipients was rejected by a remote mail server"], Reason::Filtered),
