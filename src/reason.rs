@@ -359,7 +359,15 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["the group you tried to contact", "may not exist, or you may not have permission to post"], Reason::Rejected),
     // IMail Server
     (&["delivery failed ", " attempts"], Reason::Expired),
-    // Exchange 2000/2003 X.400-style NDRs
+    // Exchange 2000/2003 X.400-style NDRs: "MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient"
+    (&["msexch:", "(000c05a6)"], Reason::Userunknown),
+    (&["msexch:", "(000c0595)"], Reason::Filtered),
+    (&["msexch:", "(00010256)"], Reason::Systemerror),
+    (&["msexch:", "(000d06b5)"], Reason::Systemerror),
+    (&["msexch:", "(00120270)"], Reason::Networkerror),
+    (&["msexch:", "(00050311)"], Reason::Contenterror),
+    (&["msexch:", "(000502cc)"], Reason::Contenterror),
+    (&["msexch:", "(000b0981)"], Reason::Securityerror),
     (&["the recipient name is not recognized"], Reason::Userunknown),
     (&["unknown recipient"], Reason::Userunknown),
     // Oracle Communications Messaging Server
@@ -389,10 +397,14 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["requested action not taken: virus detected"], Reason::Virusdetected),
     // au by KDDI (EZweb)
     (&["the user(s) account is disabled"], Reason::Suspend),
+    (&["the user(s) account is temporarily limited."], Reason::Suspend),
+    (&["the user(s) account is temporarily over quota"], Reason::Mailboxfull),
     (&["each of the following recipients was rejected by a remote mail server"], Reason::Filtered),
     (&["your message was not delivered within ", " days and "], Reason::Expired),
     // Trend Micro InterScan
     (&["reason: unable to deliver message to <"], Reason::Userunknown),
+    // Verizon (vtext.com)
+    (&["550 - requested action not taken: no such user here"], Reason::Userunknown),
     // fml mailing list manager
     (&["you are not a member of this mailing list"], Reason::Rejected),
 ];
