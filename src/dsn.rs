@@ -52,10 +52,7 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
                     }
                 }
                 "action" => facts.action = Some(value.trim().to_ascii_lowercase()),
-                "status" => {
-                    facts.status =
-                        smtp::find_status(value).or_else(|| Some(value.trim().to_string()))
-                }
+                "status" => facts.status = smtp::find_status(value),
                 "remote-mta" => facts.remote_mta = Some(strip_type(value)),
                 "diagnostic-code" => {
                     let d = strip_type(value);

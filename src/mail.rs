@@ -130,6 +130,9 @@ impl Mail {
             htmls
         };
         mail.body = cap(normalize_newlines(&chosen.join("\n\n")));
+        if mail.original_headers.is_empty() {
+            mail.original_headers = inline_original(&mail.body);
+        }
         Some(mail)
     }
 
@@ -163,6 +166,20 @@ fn cap(mut text: String) -> String {
         text.truncate(at);
     }
     text
+}
+
+/// The returned message's headers when a text bounce quotes it inline after its own text.
+fn inline_original(body: &str) -> Headers {
+    let error = crate::mta::text::error_part(body);
+    let rest = &body[error.len()..];
+    let first = rest.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let is_field = first
+        .split_once(':')
+        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic()));
+    if !is_field {
+        return Headers::new();
+    }
+    parse_header_block(rest.trim_start().as_bytes())
 }
 
 /// First value of `name` (lower case) in a header list.

@@ -8,6 +8,7 @@
 //! ([`rfc3834`]); and last the generic [`scan`]. A user's forward of a bounce is unwrapped
 //! first ([`forward`]).
 
+pub mod amazonses;
 pub mod arf;
 pub mod exchange;
 pub mod exim;
@@ -35,6 +36,7 @@ pub type TextFormat = fn(&Mail) -> Option<Vec<Facts>>;
 
 /// Text formats, most specific markers first. Each one checks its own markers.
 pub const TEXT_FORMATS: &[(&str, TextFormat)] = &[
+    ("amazonses", amazonses::parse),
     ("gmail", gmail::parse),
     ("postfix", postfix::parse),
     ("exim", exim::parse),
@@ -157,12 +159,18 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             }
         }
     }
-    if records.is_empty() && (looks_like_bounce(mail) || !mail.has_headers) {
+    if records.is_empty()
+        && (looks_like_bounce(mail) || !mail.has_headers || says_bounce(&mail.body))
+    {
         if let Some(found) = scan::parse(mail) {
             records = found;
         }
     }
-    if records.is_empty() && looks_like_bounce(mail) && !mail.original_headers.is_empty() {
+    if records.is_empty()
+        && looks_like_bounce(mail)
+        && !mail.original_headers.is_empty()
+        && forward::embedded(mail).is_none()
+    {
         // A bounce that names no recipient in its text: the returned message knows it.
         if let Some(r) = text::original_recipient(mail) {
             let mut f = Facts::with_recipient(r);
@@ -225,6 +233,8 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
         "mail system",
         "maildelivery",
         "mail.delivery",
+        "post_master",
+        "mailerdaemon",
     ]
     .iter()
     .any(|w| from.contains(w))
@@ -251,6 +261,10 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
         "problem",
         "warning",
         "unzustellbar",
+        "エラー",
+        "不達",
+        "未達",
+        "返送",
         "no entregado",
         "non remis",
         "notification",
@@ -258,6 +272,25 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
     ]
     .iter()
     .any(|w| subject.contains(w))
+}
+
+/// Phrases only a bounce's own text uses (lower case).
+const BOUNCE_PHRASES: &[&str] = &[
+    "could not be delivered to",
+    "undeliverable to",
+    "delivery to the following recipient",
+    "delivery has failed",
+    "permanent fatal errors",
+    "message could not be delivered",
+    "was not delivered to",
+    "wasn't delivered to",
+    "delivery failed",
+];
+
+/// Whether a message's text says it is a bounce, whatever its headers say.
+fn says_bounce(body: &str) -> bool {
+    let lower = text::lower(text::error_part(body));
+    BOUNCE_PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// Complete DSN records with the text format's findings for the same recipient.

@@ -25,6 +25,9 @@ const LABELS: &[&str] = &[
     "message to",
     "failed recipient",
     "rejected recipient",
+    "undeliverable to",
+    "not delivered to",
+    "delivering your mail to",
     "recipient <",
     "attempts:",
     "destinataire :",
@@ -116,6 +119,13 @@ fn anchor(line: &str) -> Option<(String, String)> {
     }
     let lower = t.to_ascii_lowercase();
     if SENDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    // Instructions ("please send mail to postmaster@…") name no recipient.
+    if ["please", "contact", "assistance", "questions"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         return None;
     }
     // An address at the very start of the line.

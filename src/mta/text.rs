@@ -55,9 +55,7 @@ pub fn as_address(text: &str) -> Option<String> {
 /// Addresses that are never a bounced recipient.
 pub fn is_daemon(address: &str) -> bool {
     let a = address.to_ascii_lowercase();
-    a.starts_with("mailer-daemon@")
-        || a.starts_with("mailer_daemon@")
-        || a.starts_with("postmaster@")
+    a.starts_with("mailer-daemon@") || a.starts_with("mailer_daemon@")
 }
 
 /// The remote host an error text names (`host mx.example.jp [192.0.2.1]`).
