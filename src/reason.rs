@@ -222,6 +222,15 @@ pub fn classify(facts: &Facts) -> Reason {
     );
     // An MTA's own wording of the cause is more specific than a parser's `expired`.
     let hint = match (facts.reason_hint, mta_hint(&text)) {
+        // Gmail's "(state N)" guess yields to an explicit status code (as Sisimai's Gmail module).
+        (None, Some(_)) if gmail_state(&text).is_some() => {
+            let named = facts
+                .status
+                .as_deref()
+                .filter(|s| !s.contains(".0"))
+                .and_then(by_status);
+            named.or(gmail_state(&text))
+        }
         (Some(Reason::Expired), Some(m)) => Some(m),
         (Some(h), _) => Some(h),
         (None, m) => m,
@@ -403,8 +412,6 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["your message was not delivered within ", " days and "], Reason::Expired),
     // Trend Micro InterScan
     (&["reason: unable to deliver message to <"], Reason::Userunknown),
-    // Verizon (vtext.com)
-    (&["550 - requested action not taken: no such user here"], Reason::Userunknown),
     // fml mailing list manager
     (&["you are not a member of this mailing list"], Reason::Rejected),
 ];
