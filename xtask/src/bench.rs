@@ -175,26 +175,47 @@ fn replicate(corpus: &Path, work: &Path, copies: usize) -> Result<Vec<PathBuf>> 
     Ok(dirs)
 }
 
-/// Interleaved rounds: every tool once per round, in the same order. Returns the times and
-/// the line count of each tool's last run.
-fn measure(tools: &[Tool], dirs: &[PathBuf], rounds: usize) -> Result<Vec<(Vec<Duration>, usize)>> {
-    let mut results: Vec<(Vec<Duration>, usize)> = tools.iter().map(|_| (Vec::new(), 0)).collect();
+/// Interleaved rounds: every tool once per round, in the same order; the runs of each tool.
+fn measure(tools: &[Tool], dirs: &[PathBuf], rounds: usize) -> Result<Vec<Vec<Run>>> {
+    let mut results: Vec<Vec<Run>> = tools.iter().map(|_| Vec::new()).collect();
     // One untimed warm-up round fills the page cache for every tool alike.
     for tool in tools {
         time_one(&mut tool.command(dirs))?;
     }
     for _ in 0..rounds {
-        for (tool, result) in tools.iter().zip(&mut results) {
-            let (elapsed, lines) = time_one(&mut tool.command(dirs))?;
-            result.0.push(elapsed);
-            result.1 = lines;
+        for (tool, runs) in tools.iter().zip(&mut results) {
+            runs.push(time_one(&mut tool.command(dirs))?);
         }
     }
     Ok(results)
 }
 
-/// Run to completion with stdout read through a pipe; the time and the number of lines.
-fn time_one(cmd: &mut Command) -> Result<(Duration, usize)> {
+/// One run: wall time, CPU time (user + system) and the number of lines printed.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    lines: usize,
+}
+
+/// CPU time of this process's waited-for children (`cutime + cstime` in /proc/self/stat, in
+/// clock ticks of 10 ms). CPU time stays honest when other work shares the machine; wall time
+/// does not.
+fn children_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the `(comm)`: state is field 3; cutime and cstime are fields 16 and 17.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<u64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    let ticks = fields.get(13).copied().unwrap_or(0) + fields.get(14).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
+/// Run to completion with stdout read through a pipe.
+fn time_one(cmd: &mut Command) -> Result<Run> {
+    let cpu_before = children_cpu();
     let start = Instant::now();
     let mut child = cmd
         .stdin(Stdio::null())
@@ -213,45 +234,67 @@ fn time_one(cmd: &mut Command) -> Result<(Duration, usize)> {
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    let elapsed = start.elapsed();
+    let wall = start.elapsed();
+    let cpu = children_cpu().saturating_sub(cpu_before);
     // rebound exits 2 when a file was unreadable; the anchors may exit non-zero on odd input.
     // Timing stands either way, but a crash that printed nothing would be a useless number.
     if !status.success() && lines == 0 {
         return Err(format!("{cmd:?} failed: {status}"));
     }
-    Ok((elapsed, lines))
+    Ok(Run { wall, cpu, lines })
 }
 
-fn median(times: &[Duration]) -> Duration {
-    let mut t = times.to_vec();
+fn median(runs: &[Run], what: fn(&Run) -> Duration) -> f64 {
+    let mut t: Vec<Duration> = runs.iter().map(what).collect();
     t.sort();
-    t[t.len() / 2]
+    t[t.len() / 2].as_secs_f64()
 }
 
-fn report(title: &str, tools: &[Tool], results: &[(Vec<Duration>, usize)], emails: usize) {
+fn report(title: &str, tools: &[Tool], results: &[Vec<Run>], emails: usize) {
     println!("\n{title}");
     println!(
-        "  {:<28} {:>10} {:>10} {:>10} {:>12} {:>8}",
-        "tool", "median s", "min s", "max s", "emails/s", "lines"
+        "  {:<28} {:>9} {:>9} {:>9} {:>10} {:>9} {:>10} {:>7}",
+        "tool", "wall med", "wall min", "wall max", "emails/s", "CPU med", "emails/s", "lines"
     );
-    let medians: Vec<f64> = results
-        .iter()
-        .map(|(t, _)| median(t).as_secs_f64())
-        .collect();
-    for ((tool, (times, lines)), m) in tools.iter().zip(results).zip(&medians) {
-        let min = times.iter().min().unwrap().as_secs_f64();
-        let max = times.iter().max().unwrap().as_secs_f64();
+    let wall: Vec<f64> = results.iter().map(|r| median(r, |r| r.wall)).collect();
+    let cpu: Vec<f64> = results.iter().map(|r| median(r, |r| r.cpu)).collect();
+    for (i, (tool, runs)) in tools.iter().zip(results).enumerate() {
+        let min = runs
+            .iter()
+            .map(|r| r.wall)
+            .min()
+            .unwrap_or_default()
+            .as_secs_f64();
+        let max = runs
+            .iter()
+            .map(|r| r.wall)
+            .max()
+            .unwrap_or_default()
+            .as_secs_f64();
+        let lines = runs.last().map_or(0, |r| r.lines);
+        let per_cpu = if cpu[i] > 0.0 {
+            format!("{:.0}", emails as f64 / cpu[i])
+        } else {
+            "-".into()
+        };
         println!(
-            "  {:<28} {m:>10.4} {min:>10.4} {max:>10.4} {:>12.0} {lines:>8}",
+            "  {:<28} {:>9.3} {min:>9.3} {max:>9.3} {:>10.0} {:>9.2} {per_cpu:>10} {lines:>7}",
             tool.name,
-            emails as f64 / m
+            wall[i],
+            emails as f64 / wall[i],
+            cpu[i],
         );
     }
-    for (tool, m) in tools.iter().zip(&medians).skip(1) {
+    for (i, tool) in tools.iter().enumerate().skip(1) {
+        let by_cpu = if cpu[0] > 0.0 {
+            format!("{:.1}x", cpu[i] / cpu[0])
+        } else {
+            "n/a (under 10 ms)".into()
+        };
         println!(
-            "  rebound is {:.1}x {} (whole process)",
-            m / medians[0],
-            tool.name
+            "  rebound vs {}: {:.1}x by wall-clock median, {by_cpu} by CPU time",
+            tool.name,
+            wall[i] / wall[0]
         );
     }
 }
@@ -277,13 +320,19 @@ Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [203.0.113.45] wer
     }
     big.extend_from_slice(b"\n--B--\n");
     std::fs::write(&path, &big).map_err(|e| e.to_string())?;
-    let mut times = Vec::new();
+    let mut runs = Vec::new();
     for _ in 0..rounds.max(3) {
-        let (t, _) = time_one(Command::new(rebound).args(["decode", "--json"]).arg(&path))?;
-        times.push(t);
+        runs.push(time_one(
+            Command::new(rebound).args(["decode", "--json"]).arg(&path),
+        )?);
     }
-    let m = median(&times).as_secs_f64();
+    let wall = median(&runs, |r| r.wall);
+    let cpu = median(&runs, |r| r.cpu);
     let mib = big.len() as f64 / (1024.0 * 1024.0);
-    println!("\n10 MB input: rebound decode --json on {mib:.1} MiB: median {m:.3} s ({:.0} MiB/s, whole process)", mib / m);
+    println!(
+        "\n10 MB input: rebound decode --json on {mib:.1} MiB, whole process: median {wall:.3} s wall \
+         ({:.0} MiB/s), {cpu:.2} s CPU",
+        mib / wall
+    );
     Ok(())
 }
