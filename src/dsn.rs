@@ -18,7 +18,7 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
     let mut records = Vec::new();
     for block in blocks(text) {
         let mut facts = Facts::default();
-        let mut is_recipient = false;
+        let (mut final_recipient, mut original, mut actual) = (None, None, None);
         for (name, value) in &block {
             match name.as_str() {
                 "reporting-mta" => per_message.reporting_mta = Some(strip_type(value)),
@@ -26,31 +26,9 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
                     per_message.original_envelope_sender = Some(strip_type(value))
                 }
                 "arrival-date" => per_message.arrival_date = Some(value.clone()),
-                "final-recipient" => {
-                    is_recipient = true;
-                    let r = clean_address(&strip_type(value));
-                    if facts.recipient.is_none() || r.contains('@') {
-                        facts.recipient = Some(r);
-                    }
-                }
-                "original-recipient" | "x-actual-recipient" => {
-                    is_recipient = true;
-                    let original = clean_address(&strip_type(value));
-                    // A final recipient on a local, dot-less host is an alias's expansion; the
-                    // address the sender wrote is the original one.
-                    let local = facts
-                        .recipient
-                        .as_deref()
-                        .is_some_and(|r| r.rsplit_once('@').is_none_or(|(_, d)| !d.contains('.')));
-                    if (facts.recipient.is_none() || local)
-                        && original.contains('@')
-                        && name == "original-recipient"
-                    {
-                        facts.recipient = Some(original);
-                    } else if facts.recipient.is_none() {
-                        facts.recipient = Some(original);
-                    }
-                }
+                "final-recipient" => final_recipient = Some(clean_address(&strip_type(value))),
+                "original-recipient" => original = Some(clean_address(&strip_type(value))),
+                "x-actual-recipient" => actual = Some(clean_address(&strip_type(value))),
                 "action" => facts.action = Some(value.trim().to_ascii_lowercase()),
                 "status" => facts.status = smtp::find_status(value),
                 "remote-mta" => facts.remote_mta = Some(strip_type(value)),
@@ -62,9 +40,20 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
                 _ => {}
             }
         }
-        if is_recipient {
-            records.push(facts);
+        if final_recipient.is_none() && original.is_none() && actual.is_none() {
+            continue;
         }
+        // A final recipient on a local, dot-less host (an alias's expansion, or a source
+        // route's last hop) is not what the sender wrote; the original recipient is.
+        let routable = |a: &String| a.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'));
+        facts.recipient = match (final_recipient, original) {
+            (Some(f), Some(o)) if !routable(&f) && routable(&o) => Some(o),
+            (Some(f), o) if f.contains('@') || o.is_none() => Some(f),
+            (f, Some(o)) => Some(o).filter(|o| o.contains('@')).or(f),
+            (f, None) => f,
+        }
+        .or(actual);
+        records.push(facts);
     }
     (per_message, records)
 }
@@ -114,12 +103,17 @@ pub fn strip_type(value: &str) -> String {
 
 /// `<User@Example.com>` → `User@Example.com`.
 pub fn clean_address(value: &str) -> String {
-    value
+    let a = value
         .trim()
         .trim_start_matches('<')
         .trim_end_matches('>')
-        .trim()
-        .to_string()
+        .trim();
+    // A source route (`@relay:user@host`, RFC 5321 4.1.2) ends with the mailbox.
+    let a = match a.strip_prefix('@').and_then(|r| r.split_once(':')) {
+        Some((_, mailbox)) => mailbox,
+        None => a,
+    };
+    a.to_string()
 }
 
 #[cfg(test)]

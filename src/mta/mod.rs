@@ -166,6 +166,16 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             records = found;
         }
     }
+    if records.is_empty() && looks_like_bounce(mail) {
+        // The bounce attached a DSN of its own (a relay's report inside the notice).
+        for raw in &mail.attached {
+            if let Some(inner) = Mail::parse(raw) {
+                for part in &inner.delivery_status {
+                    records.extend(dsn::parse(part).1);
+                }
+            }
+        }
+    }
     if records.is_empty()
         && looks_like_bounce(mail)
         && !mail.original_headers.is_empty()
