@@ -232,6 +232,93 @@ mod tests {
         );
     }
 
+    fn facts(rcpt: &str, rhost: &str, status: &str, reply: u16, text: &str) -> Facts {
+        Facts {
+            recipient: Some(rcpt.into()),
+            remote_mta: (!rhost.is_empty()).then(|| rhost.to_string()),
+            status: (!status.is_empty()).then(|| status.to_string()),
+            reply_code: (reply > 0).then_some(reply),
+            diagnostic: Some(text.into()),
+            ..Facts::default()
+        }
+    }
+
+    fn reason_of(f: &Facts) -> Option<Reason> {
+        judge(f, &Bounce::default()).reason
+    }
+
+    #[test]
+    fn provider_tables() {
+        let gmail = facts(
+            "a@example.org",
+            "gmail-smtp-in.l.google.com",
+            "5.7.26",
+            550,
+            "550-5.7.26 This mail has been blocked because the sender is unauthenticated. 550-5.7.26 \
+             Gmail requires all senders to authenticate with either SPF or DKIM.",
+        );
+        assert_eq!(reason_of(&gmail), Some(Reason::Authfailure));
+        let cox = facts(
+            "a@cox.net",
+            "",
+            "5.7.1",
+            554,
+            "554 5.7.1 Rejected AUP#CXBL 192.0.2.1",
+        );
+        let v = judge(&cox, &Bounce::default());
+        assert_eq!((v.provider, v.reason), (Some("cox"), Some(Reason::Blocked)));
+        assert_eq!(v.remedy, Some(RemedyKind::ProviderSupport));
+        let fb = facts(
+            "a@facebook.com",
+            "",
+            "5.0.0",
+            550,
+            "550 5.1.1 RCP-P1 Domain facebook.com no longer available",
+        );
+        assert_eq!(reason_of(&fb), Some(Reason::Userunknown));
+        let spectrum = facts(
+            "a@charter.net",
+            "",
+            "5.0.0",
+            554,
+            "554 Refused. AUP#I-1260 IPv6",
+        );
+        assert_eq!(reason_of(&spectrum), Some(Reason::Networkerror));
+        let orange = facts(
+            "a@orange.fr",
+            "",
+            "5.0.0",
+            550,
+            "550 mwinf5c04 ME Adresse IP source bloquee. OFR006_102 Ref",
+        );
+        assert_eq!(reason_of(&orange), Some(Reason::Blocked));
+        let godaddy = facts(
+            "a@example.net",
+            "smtp.secureserver.net",
+            "5.0.0",
+            554,
+            "554 RBL Reject. IB104",
+        );
+        assert_eq!(reason_of(&godaddy), Some(Reason::Blocked));
+        let groups = facts("list@googlegroups.com", "", "5.0.0", 0, "");
+        assert_eq!(reason_of(&groups), Some(Reason::Rejected));
+    }
+
+    #[test]
+    fn dnsbl_remedy() {
+        let f = facts(
+            "a@example.org",
+            "mx.example.org",
+            "5.7.1",
+            554,
+            "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+        );
+        let v = judge(&f, &Bounce::default());
+        assert_eq!(v.reason, Some(Reason::Blocked));
+        assert_eq!(v.remedy, Some(RemedyKind::SpamhausDelist));
+        assert_eq!(v.support_url, Some("https://check.spamhaus.org/"));
+    }
+
     #[test]
     fn settled_hint_keeps_reason() {
         let f = Facts {
