@@ -42,6 +42,8 @@ pub struct Mail {
 impl Mail {
     /// Parse raw message bytes. `None` when mail-parser finds no message at all.
     pub fn parse(raw: &[u8]) -> Option<Mail> {
+        let tidied = tidy(raw);
+        let raw: &[u8] = &tidied;
         let message = MessageParser::default().parse(raw)?;
         let mut mail = Mail {
             headers: headers_of(&message),
@@ -158,6 +160,37 @@ impl Mail {
     pub fn from_lower(&self) -> String {
         self.header("from").unwrap_or("").to_ascii_lowercase()
     }
+}
+
+/// Mend a mangling some MTAs commit: a `Content-Type: …;` field whose parameter line
+/// (`boundary=…`, `charset=…`) lost its folding white space. Without the fix the part's
+/// boundary is lost and its text with it.
+fn tidy(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+    let broken = |at: usize| {
+        let rest = &raw[at..];
+        PARAMS
+            .iter()
+            .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
+    };
+    let mut needs = false;
+    for (i, w) in raw.windows(2).enumerate() {
+        if w == b";\n" && broken(i + 2) {
+            needs = true;
+            break;
+        }
+    }
+    if !needs {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len() + 64);
+    for (i, &b) in raw.iter().enumerate() {
+        out.push(b);
+        if b == b'\n' && i > 0 && raw[i - 1] == b';' && broken(i + 1) {
+            out.push(b' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn cap(mut text: String) -> String {

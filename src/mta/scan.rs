@@ -77,6 +77,7 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
     if anchors.is_empty() {
         return None;
     }
+    let paragraph = error_paragraph(&lines);
     let mut out = Vec::new();
     for (k, (i, addr, rest)) in anchors.iter().enumerate() {
         let stop = anchors.get(k + 1).map_or(lines.len(), |a| a.0).min(i + 25);
@@ -92,14 +93,20 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
             diag.push_str(line.trim());
         }
         let mut f = Facts::with_recipient(addr.clone());
-        if has_error_words(&diag) {
+        // The text under an address is its error when it carries a code; otherwise the
+        // bounce's coded error paragraph (if any) says more than prose around the address.
+        if has_code(&diag) {
+            text::fill(&mut f, &diag);
+        } else if let Some(p) = paragraph.as_ref().filter(|p| has_code(p)) {
+            text::fill(&mut f, p);
+        } else if has_error_words(&diag) {
             text::fill(&mut f, &diag);
         }
         out.push(f);
     }
     // Recipients listed without their own error text share the bounce's error paragraph.
     if out.iter().any(|f| f.diagnostic.is_none()) {
-        if let Some(p) = error_paragraph(&lines) {
+        if let Some(p) = &paragraph {
             for f in out.iter_mut().filter(|f| f.diagnostic.is_none()) {
                 text::fill(f, &p);
             }
@@ -162,6 +169,12 @@ fn anchor(line: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// Whether a text carries an SMTP error reply code or an enhanced status code.
+fn has_code(text: &str) -> bool {
+    crate::smtp::find_reply_code(text).is_some_and(|c| c >= 400)
+        || crate::smtp::find_status(text).is_some_and(|s| !s.starts_with('2'))
 }
 
 /// Words that make a text an error explanation.
