@@ -253,7 +253,11 @@ pub fn classify(facts: &Facts) -> Reason {
         status,
         name: status.and_then(by_status),
         reply: facts.reply_code,
-        command: facts.smtp_command.as_deref().map(str::to_ascii_uppercase),
+        command: facts
+            .smtp_command
+            .as_deref()
+            .map(str::to_ascii_uppercase)
+            .or_else(|| find_command(facts.diagnostic.as_deref().unwrap_or(""))),
         action: facts.action.as_deref().map(str::to_ascii_lowercase),
         text: &text,
     };
@@ -295,6 +299,51 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
         out = out.replace(&format!("{code}{sep}"), "");
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The SMTP command named in the remote's text ("in reply to RCPT TO command", ">>> DATA"), for
+/// records whose parser found none: Sisimai's `smtp/command.Find` (upper-case words only, not
+/// inside an address or host name; the latest stage of the session wins).
+pub fn find_command(text: &str) -> Option<String> {
+    const DETECTABLE: &[&str] = &[
+        "HELO",
+        "EHLO",
+        "STARTTLS",
+        "AUTH PLAIN",
+        "AUTH LOGIN",
+        "AUTH CRAM-",
+        "AUTH DIGEST-",
+        "MAIL F",
+        "RCPT",
+        "RCPT T",
+        "DATA",
+        "QUIT",
+        "XFORWARD",
+    ];
+    let padded = format!(" {text} ");
+    let bytes = padded.as_bytes();
+    let mut found: Option<&str> = None;
+    for word in DETECTABLE {
+        let Some(at) = text.find(word) else { continue };
+        if !word.contains(' ') {
+            // `at` in `text` is `at + 1` in `padded`: look at the characters around the word.
+            let before = bytes[at];
+            let after = bytes.get(at + 1 + word.len()).copied().unwrap_or(b' ');
+            if before.is_ascii_alphanumeric()
+                || after.is_ascii_alphanumeric()
+                || before == b'@'
+                || after == b'@'
+            {
+                continue;
+            }
+        }
+        found = Some(match &word[..4] {
+            "STAR" => "STARTTLS",
+            "XFOR" => "XFORWARD",
+            w => w,
+        });
+    }
+    found.map(str::to_string)
 }
 
 /// Texts that only one MTA or service writes and that name the reason by themselves: what
