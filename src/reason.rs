@@ -1932,6 +1932,103 @@ mod tests {
         ));
     }
 
+    /// Sisimai's own examples for each reason's phrase table (go-sisimai
+    /// `reason/02-includedin_test.go`, BSD-2-Clause).
+    #[test]
+    fn sisimai_phrase_examples() {
+        const CASES: &[(&str, &str)] = &[
+        ("authfailure", "550 5.1.0 192.0.2.222 is not allowed to send from <example.net> per it's SPF Record"),
+        ("authfailure", "Unauthenticated email from libsisimai.org is not accepted due to domain's DMARC policy"),
+        ("badreputation", "451 4.7.650 The mail server [192.0.2.2] has been temporarily rate limited due to IP reputation."),
+        ("badreputation", "550 Connections from mx.example.jp (192.0.2.2) are being rejected due to a poor email reputation score."),
+        ("badreputation", "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints"),
+        ("blocked", "550 Access from ip address 192.0.2.1 blocked."),
+        ("blocked", "Remote host said: 554 INVALID IP FOR SENDING MAIL OF DOMAIN amazonses.com [RCPT_TO]"),
+        ("blocked", "551 Server access forbidden by your IP 192.0.2.2 websites spamcop.net, mailspike.net for removal"),
+        ("blocked", "blocked using dnsbl.sorbs.net Please see http://support.mailhostbox.com/email-administrators-guide-error-codes/"),
+        ("contenterror", "550 5.6.0 the headers in this message contain improperly-formatted binary content"),
+        ("exceedlimit", "5.2.3 Message too large"),
+        ("exceedlimit", "permanent failure 5.3.0 - Other mail system problem #5.3.4 message header size exceeds limit"),
+        ("expired", "421 4.4.7 Delivery time expired"),
+        ("expired", "Delivery to the following recipient has been delayed: Message will be retried for 2 more day(s)"),
+        ("failedstarttls", "538 5.7.10 STARTTLS is required to send mail"),
+        ("filtered", "550 5.1.2 User reject"),
+        ("filtered", "You have been blocked by the recipient"),
+        ("hasmoved", "550 5.1.6 address neko@cat.cat has been replaced by neko@example.jp"),
+        ("hostunknown", "550 5.2.1 Host Unknown"),
+        ("hostunknown", "kijitora@neko.example.jp: Domain does not exist"),
+        ("hostunknown", "554 The mail could not be delivered to the recipient because the domain is not reachable."),
+        ("hostunknown", "550 5.1.7 No such domain neko.example.com"),
+        ("mailboxfull", "450 4.2.2 Mailbox full"),
+        ("mailboxfull", "452 Insufficient disk space; try again later"),
+        ("mailboxfull", "5.2.2 <pseudo-local-part-of-apple-icloud-mail@icloud.com>: user is over quota (in reply to RCPT TO)"),
+        ("mailboxfull", "550 5.2.2 <kijitora@example.co.jp>... Mailbox Full"),
+        ("mailboxfull", "save to /mail/spool/q002.kijitora.gol.com/gol.com/22r/cat/n2.nyaan mailbox is full: retry timeout exceeded"),
+        ("mailererror", "X-Unix; 255"),
+        ("mailererror", "554 \"|IFS=' ' && exec /usr/local/bin/procmail -f- || exit 75 #kijitora\"... Service unavailable"),
+        ("mailererror", "pipe to |/usr/local/neko/bin/cat kijitora@example.com /home/neko/.cat"),
+        ("mesgtoobig", "400 4.2.3 Message too big"),
+        ("mesgtoobig", "#550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient ##"),
+        ("mesgtoobig", "552 5.2.3 Message size exceeds fixed maximum message size (10485760)"),
+        ("networkerror", "554 5.4.6 Too many hops"),
+        ("networkerror", "554 5.4.6 Hop count exceeded - possible mail loop"),
+        ("networkerror", "neko.example.com[192.0.2.2]:25: No route to host"),
+        ("networkerror", "Error transferring to neko22.example.org; Maximum hop count exceeded. Message probably in a routing loop."),
+        ("norelaying", "550 5.0.0 Relaying Denied"),
+        ("norelaying", "550 relay not permitted"),
+        ("norelaying", "550 5.7.1 Unable to relay for neko@example.com"),
+        ("notaccept", "556 SMTP protocol returned a permanent error"),
+        ("notaccept", "550 5.1.2 <nekochan@libsisimai.org>... Host unknown (Name server: .: host not found)"),
+        ("notcompliantrfc", "550 5.7.1 This message is not RFC 5322 compliant. There are multiple Subject headers."),
+        ("notcompliantrfc", "There are multiple Subject headers. Please visit https://support.google.com/mail/?p=RfcMessageNonCompliant"),
+        ("notcompliantrfc", "554 Transaction failed: Duplicate header 'DKIM-Signature'. (in reply to end of DATA command)"),
+        ("policyviolation", "570 5.7.7 Email not accepted for policy reasons"),
+        ("policyviolation", "550 Denied by policy"),
+        ("policyviolation", "554 email rejected due to security policies - MCSpamSignature.sa.2.2 (in reply to end of DATA command)"),
+        ("rejected", "550 5.1.8 Domain of sender address example.org does not exist"),
+        ("rejected", "5.7.1 Access denied (in reply to MAIL FROM command)"),
+        ("requireptr", "550 5.7.25 [192.0.2.25] The IP address sending this message does not have a PTR record setup"),
+        ("requireptr", "571 No PTR Record found. Reverse DNS required:"),
+        ("requireptr", "550 5.7.1 Connections not accepted from servers without a valid sender domain. Fix reverse DNS for 203.0.113.2"),
+        ("securityerror", "570 5.7.0 Authentication failure"),
+        ("securityerror", "#550 5.7.1 RESOLVER.RST.AuthRequired; authentication required ##rfc822;neko-nyaan@cat.example.jp"),
+        ("spamdetected", "570 5.7.7 Spam Detected"),
+        ("spamdetected", "554 5.7.1 Mail Score (59) over MessageScoringUpperLimit (50) - send error reports to postmaster@example.net"),
+        ("speeding", "451 4.7.1 <smtp.example.jp[192.0.2.3]>: Client host rejected: Please try again slower"),
+        ("suspend", "550 5.0.0 Recipient suspend the service"),
+        ("suspend", "550 The domain meangel.net is currently suspended. Try later."),
+        ("suspend", "550 5.7.1 <kijitora@example.com>: Recipient address rejected: User kijitora@example.com temporary locked. Please try again later!"),
+        ("systemerror", "500 5.3.5 System config error"),
+        ("systemerror", "554 5.3.5 Local configuration error"),
+        ("systemerror", "X-Postfix; mail for example.jp loops back to myself"),
+        ("systemfull", "550 5.0.0 Mail system full"),
+        ("toomanyconn", "421 Too many connections"),
+        ("toomanyconn", "452 4.3.2 Connection rate limit exceeded. (in reply to MAIL FROM command)"),
+        ("userunknown", "550 5.1.1 Unknown User"),
+        ("userunknown", "550 kijitora@example.com... No such user"),
+        ("userunknown", "5.1.0 - Unknown address error 550-'No Such User Here\"' (delivery attempts: 0)"),
+        ("userunknown", ": 550 5.1.1 <kijitora@example.jp>: Recipient address rejected: User unknown in local recipient table"),
+        ("userunknown", "554 delivery error: dd This user doesn't have a yahoo.com account (this-local-part-does-not-exist@yahoo.com)"),
+        ("userunknown", "procmail: Couldn't create \"/var/spool/mail/neko\" id: r.example.org: No such user"),
+        ("vacation", "I am away on vacation until December 20th and will return email at that time"),
+        ("vacation", "I am out of the office until 02/02/2018"),
+        ("virusdetected", "550 5.7.9 The message was rejected because it contains prohibited virus or spam content"),
+        ];
+        let mut wrong = Vec::new();
+        for (want, text) in CASES {
+            let reason: Reason =
+                serde_json::from_value(serde_json::Value::String(want.to_string())).unwrap();
+            if !included_in(reason, &text.to_ascii_lowercase()) {
+                wrong.push(format!("{want}: {text}"));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "phrases not matched:\n{}",
+            wrong.join("\n")
+        );
+    }
+
     #[test]
     fn aligned_parts() {
         assert!(aligned("mailbox is over the quota", &["mailbox ", "quota"]));
