@@ -18,7 +18,7 @@ import { startServer } from '../fixtures/forms/server.mjs';
 import { ROOT, extDir, launch, sleep, waitIn } from './lib/ext-browsers.mjs';
 import { check, eq, summary } from './lib/check.mjs';
 import { replicaState, waitForSummary } from './lib/replica.mjs';
-import { paste, popupReady, pressRemedy, remedyButtons, reportInPopup, setProfile } from './lib/popup.mjs';
+import { paste, popupReady, pressRemedy, reloadPopup, remedyButtons, reportInPopup, setProfile } from './lib/popup.mjs';
 
 const SAMPLES = '/work/shared/samples/microsoft';
 const OUTLOOK_BUTTON = 'Open the Outlook.com delisting form';
@@ -169,6 +169,25 @@ async function run(kind, server) {
       server.state.outlookVariant = '';
     }
 
+    // "Fill this page": the form is already open in a tab; the popup offers to fill it.
+    try {
+      const [, file, facts] = first;
+      await paste(popup, fs.readFileSync(file, 'utf8'));
+      const form = await ext.open('https://olcsupport.office.com/');
+      await replicaState(form);
+      await popup.bringToFront();
+      await reloadPopup(popup);
+      await waitIn(popup, () => !!document.querySelector('button[data-action="fill"]'), null, { what: 'the "Fill this page" button' });
+      await popup.evaluate(() => document.querySelector('button[data-action="fill"]').click());
+      const shown = await waitIn(popup, () => document.querySelector('.rb-fill-result')?.textContent, null, { what: 'the fill result in the popup' });
+      check(/Filled \d+ of 11 fields/.test(shown), `${kind}: "Fill this page" reports the filled fields in the popup`, shown);
+      const st = await replicaState(form);
+      eq([st.values.DomainFrom, st.values.IpAddresses.includes(facts.ip), st.submits], [facts.domain, true, 0], `${kind}: "Fill this page" filled the open form, nothing submitted`);
+      await form.close();
+    } catch (e) {
+      check(false, `${kind}: "Fill this page"`, e.stack || String(e));
+    }
+
     // A hostile bounce renders inert.
     const before = server.state.requests.length;
     await paste(popup, hostileBounce(server.origin));
@@ -213,7 +232,7 @@ async function measure(ext, server) {
   const p = await ext.open(`${ext.origin}/popup.html`);
   await p.evaluate((t) => (globalThis.browser ?? globalThis.chrome).storage.session.set({ bounce: t }), sample);
   const t0 = Date.now();
-  await p.reload({ waitUntil: 'load' });
+  await reloadPopup(p);
   const inPage = await waitIn(p, () => document.querySelector('.rebound')?.dataset.decoded && performance.now(), null, { what: 'the first decode' });
   figures.push(`popup open → first decode: ${inPage.toFixed(0)} ms in the page (${Date.now() - t0} ms wall, incl. the test's polling)`);
   // A 1 MB bounce: the sample with its returned message padded to 1 MB.

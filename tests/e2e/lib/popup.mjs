@@ -49,3 +49,12 @@ export const reportInPopup = (page, text) =>
     const m = await import('./pkg/rebound.js');
     return m.decode(t);
   }, text);
+
+// Reload the popup (Firefox never resolves navigations of moz-extension pages: don't wait on it).
+export async function reloadPopup(page) {
+  await page.evaluate(() => {
+    window.__reboundOld = true;
+    setTimeout(() => location.reload(), 0);
+  });
+  await waitIn(page, () => !window.__reboundOld && document.documentElement.dataset.ready === 'true', null, { what: 'the popup to reload' });
+}
