@@ -8,7 +8,7 @@ pub type Headers = Vec<(String, String)>;
 
 /// At most this many bytes of text go into [`Mail::body`]: bounce text is short, and a cap keeps
 /// every later scan linear in a bounded size whatever the paste.
-const BODY_CAP: usize = 1 << 20;
+const BODY_CAP: usize = 4 << 20;
 
 /// The parts of a bounce message that decoders look at.
 #[derive(Debug, Default, Clone)]

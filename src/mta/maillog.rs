@@ -11,6 +11,7 @@ use crate::smtp;
 pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut out: Vec<(String, Facts)> = Vec::new(); // (queue id, record)
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
+    let mut index = std::collections::HashMap::new();
     for line in input.lines().take(200_000) {
         if line.len() > 20_000 {
             continue;
@@ -28,12 +29,10 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             continue;
         };
         let key = f.recipient.as_deref().map(str::to_ascii_lowercase);
-        if let Some(existing) = out
-            .iter_mut()
-            .find(|(_, e)| e.recipient.as_deref().map(str::to_ascii_lowercase) == key)
-        {
-            *existing = (qid, f);
+        if let Some(&i) = index.get(&key) {
+            out[i] = (qid, f);
         } else if out.len() < 10_000 {
+            index.insert(key, out.len());
             out.push((qid, f));
         }
     }

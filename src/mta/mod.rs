@@ -60,13 +60,36 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => decode_mail(&mut bounce, Mail::from_text(text), 0),
         _ => {
-            if let Some(mail) = Mail::parse(raw) {
+            let mended = lone_cr_to_lf(raw);
+            if let Some(mail) = Mail::parse(&mended) {
                 decode_mail(&mut bounce, mail, 0);
             }
         }
     }
     finish(&mut bounce);
     bounce
+}
+
+/// mail-parser reads LF and CRLF; old Mac files end lines with a lone CR.
+fn lone_cr_to_lf(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let lone = raw
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && raw.get(i + 1) != Some(&b'\n'));
+    if !lone {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, &b) in raw.iter().enumerate() {
+        if b == b'\r' {
+            if raw.get(i + 1) != Some(&b'\n') {
+                out.push(b'\n');
+            }
+        } else {
+            out.push(b);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Decode a message, unwrapping a user's forward of a bounce first.
@@ -306,11 +329,17 @@ fn says_bounce(body: &str) -> bool {
 /// Complete DSN records with the text format's findings for the same recipient.
 fn merge(records: &mut [Facts], text: &[Facts]) {
     let lone = records.len() == 1 && text.len() == 1;
+    let mut index = std::collections::HashMap::new();
+    for (i, t) in text.iter().enumerate() {
+        index
+            .entry(t.recipient.as_deref().map(str::to_ascii_lowercase))
+            .or_insert(i);
+    }
     for r in records.iter_mut() {
         let key = r.recipient.as_deref().map(str::to_ascii_lowercase);
-        let same = text
-            .iter()
-            .find(|t| t.recipient.as_deref().map(str::to_ascii_lowercase) == key)
+        let same = index
+            .get(&key)
+            .map(|&i| &text[i])
             .or_else(|| lone.then(|| &text[0]));
         let Some(t) = same else { continue };
         // A DSN recipient that is no address (Exim's pipe) takes the text's address.
@@ -370,7 +399,7 @@ fn smtp_thin(diagnostic: Option<&str>) -> bool {
 /// reason, a status class when the bounce gives no code, no duplicates.
 fn finish(bounce: &mut Bounce) {
     bounce.records.truncate(MAX_RECORDS);
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<Facts> = Vec::with_capacity(bounce.records.len());
     for mut f in std::mem::take(&mut bounce.records) {
         if let Some(r) = f.recipient.take() {
@@ -423,11 +452,8 @@ fn finish(bounce: &mut Bounce) {
         }
         if let Some(r) = &f.recipient {
             let key = r.to_ascii_lowercase();
-            if seen.contains(&key) {
+            if !seen.insert(key) {
                 continue;
-            }
-            if seen.len() < 1000 {
-                seen.push(key);
             }
         }
         out.push(f);
@@ -458,6 +484,95 @@ fn implied_reason(diagnostic: &str) -> Option<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decode(input: &[u8]) -> Bounce {
+        let text = crate::mail::normalize_newlines(&String::from_utf8_lossy(input));
+        extract(input, &text, crate::input::detect(&text))
+    }
+
+    #[test]
+    fn bad_input_never_panics() {
+        for input in [
+            &b""[..],
+            b"\0\0\0\xff\xfe\x80garbage\x01\x02",
+            b"\xc3\x28 invalid utf-8 \xa0\xa1 550 5.1.1 <a@b.example>: no such user",
+            b"From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nContent-Type: multipart/report; boundary=\"zz\"\n\n--zz\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; a@b.example\nStatus: 5.1.1\n",
+            b"From: MAILER-DAEMON@x.example\nSubject: failure\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!@@@not*base64===\n",
+            b"\r\r\r\n\n\r",
+            b"<",
+            b"550",
+            b"a@b",
+        ] {
+            let _ = decode(input);
+            let _ = crate::decode(input);
+        }
+    }
+
+    #[test]
+    fn line_endings_alike() {
+        let lf = "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.org.\n\n<a@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 no such\n    user (in reply to RCPT TO command)\n";
+        let want = decode(lf.as_bytes()).records;
+        assert_eq!(want.len(), 1);
+        assert_eq!(want[0].status.as_deref(), Some("5.1.1"));
+        for nl in ["\r\n", "\r"] {
+            let other = lf.replace('\n', nl);
+            assert_eq!(decode(other.as_bytes()).records, want, "line ending {nl:?}");
+        }
+    }
+
+    #[test]
+    fn deep_mime_nesting() {
+        let mut raw = String::from("From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail\n");
+        for i in 0..1000 {
+            raw.push_str(&format!(
+                "Content-Type: multipart/mixed; boundary=\"b{i}\"\n\n--b{i}\n"
+            ));
+        }
+        raw.push_str("Content-Type: text/plain\n\n<a@b.example>: 550 5.1.1 unknown user\n");
+        let _ = decode(raw.as_bytes());
+    }
+
+    #[test]
+    fn ten_thousand_recipients() {
+        let mut raw = String::from("From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.org.\n\n");
+        for i in 0..10_000 {
+            raw.push_str(&format!("<user{i}@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 no such user (in reply to RCPT TO command)\n\n"));
+        }
+        let b = decode(raw.as_bytes());
+        assert_eq!(b.records.len(), 10_000);
+    }
+
+    #[test]
+    fn ten_megabytes_is_linear() {
+        // Every parser caps or streams; this only has to finish (timing is benches/' job).
+        let line =
+            "<a@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 no such user here\n";
+        let mut raw = String::from("From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.org.\n\n");
+        while raw.len() < 10 << 20 {
+            raw.push_str(line);
+        }
+        let _ = decode(raw.as_bytes());
+        let log = "Jun  3 14:22:09 mx2 postfix/smtp[1]: 7C1F: to=<s@f.example>, relay=mx[192.0.2.1]:25, dsn=5.4.1, status=bounced (host mx[192.0.2.1] said: 550 5.4.1 denied (in reply to RCPT TO command))\n".repeat(60_000);
+        assert_eq!(decode(log.as_bytes()).records.len(), 1);
+        let junk = "x".repeat(10 << 20);
+        let _ = decode(junk.as_bytes());
+    }
+
+    #[test]
+    fn not_a_bounce() {
+        let mail = b"From: Tom <t@example.net>\nTo: team@example.net\nSubject: Re: server move\n\nlast spring some of our messages came back with 550 errors. Budget 550 EUR.\n";
+        assert!(decode(mail).records.is_empty());
+    }
+
+    #[test]
+    fn forwarded_inline() {
+        let mail = "From: Maria <m@example.net>\nTo: it@example.net\nSubject: Fwd: Undelivered Mail Returned to Sender\n\nsee below\n\n-------- Forwarded Message --------\nSubject: \tUndelivered Mail Returned to Sender\nFrom: \tMail Delivery System <MAILER-DAEMON@mail.example.net>\nTo: \tm@example.net\n\nThis is the mail system at host mail.example.net.\n\n<d@f.example>: host f-example.mail.protection.outlook.com[52.101.8.40] said: 550\n     5.7.641 Access denied, banned sending IP [192.0.2.141]. (in reply to RCPT TO command)\n";
+        let b = decode(mail.as_bytes());
+        assert!(b.forwarded);
+        assert_eq!(b.records[0].recipient.as_deref(), Some("d@f.example"));
+        assert_eq!(b.records[0].status.as_deref(), Some("5.7.641"));
+        assert_eq!(b.records[0].smtp_command.as_deref(), Some("RCPT"));
+    }
 
     /// `REBOUND_DEBUG=path cargo test --lib mta::tests::debug -- --ignored --nocapture`
     #[test]

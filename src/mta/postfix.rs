@@ -31,7 +31,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.
     let mut lines: Vec<String> = Vec::new();
     let mut pending: Option<String> = None;
-    for line in body.lines().take(5000) {
+    for line in body.lines() {
         if let Some(p) = pending.take() {
             lines.push(format!("{p} {}", line.trim()));
             continue;

@@ -52,7 +52,7 @@ const SENDER_WORDS: &[&str] = &[
 ];
 
 /// At most this many lines of the error part are looked at.
-const MAX_LINES: usize = 2000;
+const MAX_LINES: usize = 200_000;
 
 /// Records from a bounce's free text, or `None` when no recipient is presented.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
@@ -63,15 +63,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
 pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
     let lines: Vec<&str> = region.lines().take(MAX_LINES).collect();
     let mut anchors: Vec<(usize, String, String)> = Vec::new(); // (line, address, rest of line)
+    let mut seen = std::collections::HashSet::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some((addr, rest)) = anchor(line) {
-            if anchors
-                .iter()
-                .any(|(_, a, _)| a.eq_ignore_ascii_case(&addr))
-            {
-                continue;
+            if seen.insert(addr.to_ascii_lowercase()) {
+                anchors.push((i, addr, rest));
             }
-            anchors.push((i, addr, rest));
         }
     }
     if anchors.is_empty() {

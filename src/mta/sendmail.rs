@@ -25,6 +25,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let region = unsent_cut(&mail.body);
     let mut listed: Vec<(String, String)> = Vec::new();
     let mut transcript: Vec<Facts> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     let mut section = 0; // 1: address list, 2: transcript
     let mut command: Option<String> = None;
     let mut replies: Vec<String> = Vec::new();
@@ -117,11 +118,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         .unwrap_or_else(|| t.to_string());
                     let _ = why;
                     text::fill(&mut f, &own);
-                    if let Some(existing) =
-                        transcript.iter_mut().find(|e| e.recipient == f.recipient)
-                    {
-                        *existing = f;
-                    } else {
+                    let key = f.recipient.as_deref().map(str::to_ascii_lowercase);
+                    if let Some(&i) = seen.get(&key) {
+                        transcript[i] = f;
+                    } else if transcript.len() < 10_000 {
+                        seen.insert(key, transcript.len());
                         transcript.push(f);
                     }
                     replies.clear();
@@ -131,25 +132,21 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }
     }
     let mut out: Vec<Facts> = Vec::new();
-    for (a, why) in listed {
-        let key = a.to_ascii_lowercase();
-        if let Some(t) = transcript
-            .iter()
-            .find(|t| t.recipient.as_deref().map(str::to_ascii_lowercase) == Some(key.clone()))
-        {
-            out.push(t.clone());
-        } else {
+    let mut used = std::collections::HashSet::new();
+    for (a, why) in listed.into_iter().take(10_000) {
+        let key = Some(a.to_ascii_lowercase());
+        if let Some(&i) = seen.get(&key) {
+            if used.insert(key) {
+                out.push(transcript[i].clone());
+            }
+        } else if used.insert(key) {
             let mut f = Facts::with_recipient(a);
             text::fill(&mut f, &why);
             out.push(f);
         }
     }
     for t in transcript {
-        let key = t.recipient.as_deref().map(str::to_ascii_lowercase);
-        if !out
-            .iter()
-            .any(|o| o.recipient.as_deref().map(str::to_ascii_lowercase) == key)
-        {
+        if used.insert(t.recipient.as_deref().map(str::to_ascii_lowercase)) {
             out.push(t);
         }
     }
