@@ -240,9 +240,12 @@ pub fn classify(facts: &Facts) -> Reason {
             return h;
         }
     }
+    // A status the parsers derived (X.0.0 from the reply code) was not in the bounce: Sisimai
+    // classifies such records with no status at all.
     let status = facts
         .status
         .as_deref()
+        .filter(|_| !facts.status_derived)
         .map(str::trim)
         .filter(|s| !s.is_empty());
     if status.is_some_and(|s| s.starts_with("2.")) {

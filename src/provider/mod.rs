@@ -101,6 +101,17 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
         }
         return v;
     }
+    // The other tables read only codes written in the bounce, not ones the parsers derived.
+    let underived;
+    let facts = if facts.status_derived {
+        underived = Facts {
+            status: None,
+            ..facts.clone()
+        };
+        &underived
+    } else {
+        facts
+    };
     let mut verdict = Verdict::default();
     if let Some(p) = identify(facts, bounce) {
         verdict.provider = Some(p.id);
