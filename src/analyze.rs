@@ -63,6 +63,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             remedy,
             smtp_command: facts.smtp_command.clone(),
             feedback_type: facts.feedback_type.clone(),
+            status_derived: facts.status_derived,
         });
         verdicts.push(verdict);
     }

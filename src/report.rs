@@ -97,6 +97,10 @@ pub struct Recipient {
     pub smtp_command: Option<String>,
     /// RFC 5965 Feedback-Type for `feedback` reports.
     pub feedback_type: Option<String>,
+    /// `status` is not in the input: derived `X.0.0` from the reply code (Sisimai's pseudo
+    /// status). Front ends that show only codes the bounce printed treat it as null.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub status_derived: bool,
 }
 
 /// The headline diagnosis: who refused, why, what to do.

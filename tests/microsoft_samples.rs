@@ -13,7 +13,8 @@ fn observed(report: &rebound::Report) -> Value {
         "not_a_bounce": !report.is_bounce,
         "recipients": report.recipients.iter().map(|r| json!({
             "recipient": r.recipient,
-            "status": r.status,
+            // A pseudo status (X.0.0 derived from the reply code) is "no code in the input".
+            "status": if r.status_derived { None } else { r.status.clone() },
             "reply_code": r.reply_code,
             "reason": r.reason.as_str(),
             "hard_bounce": r.hard_bounce,

@@ -8,8 +8,9 @@
 //! label/aria/placeholder locators. The page is rendered late by script, usually behind a
 //! Microsoft-account sign-in, and `ContactEmail` is then read-only (the signed-in account).
 //!
-//! The profile fields (name, contact e-mail, time zone, self-description, server type, website)
-//! are left empty here: the extension merges the user's saved profile in by key.
+//! The profile fields (`contact_name`, `contact_email`, `timezone`, `self_description`,
+//! `server_type`, `website_url` — the keys of `src/ui/profile.rs`) are left empty here: the
+//! extension merges the user's saved profile in by key.
 
 use super::{FieldPlan, FillPlan};
 
@@ -198,7 +199,7 @@ pub fn plan(f: &Facts<'_>) -> FillPlan {
         )
         .value(f.errors.join("\n")),
         FieldPlan::new(
-            "website",
+            "website_url",
             "Website",
             "text",
             "WebsiteUrl",

@@ -906,11 +906,12 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
         Some(Service::Olc) => "outlook.com",
         Some(Service::Office365) => "office365",
         Some(Service::Either(default)) => match context {
-            Some(UNSURE) | None => default,
+            Some(UNSURE | OTHER) | None => default,
             Some(known) => known,
         },
         Some(Service::Context) | None => match context? {
             UNSURE => "office365",
+            OTHER => return None,
             known => known,
         },
     };
@@ -955,7 +956,13 @@ fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Ru
         } else {
             lower.contains(r.phrase)
         };
-        text_ok && status_fits(r, &statuses) && (r.service != Service::Context || context.is_some())
+        let context_ok = match r.service {
+            Service::Olc | Service::Office365 => true,
+            // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
+            Service::Either(_) => context != Some(OTHER) || lower.contains(" -> "),
+            Service::Context => context.is_some_and(|c| c != OTHER),
+        };
+        text_ok && context_ok && status_fits(r, &statuses)
     })
 }
 
@@ -1029,9 +1036,11 @@ pub fn is_consumer_domain(domain: &str) -> bool {
 /// The context knows it is Microsoft but not which service (the `*.prod.outlook.com` suffix
 /// both print): rows with a default use theirs, everything else counts as Exchange Online.
 const UNSURE: &str = "microsoft";
+/// The remote server is somebody else's: Microsoft only relayed (or wrote the NDR).
+const OTHER: &str = "other";
 
 /// Which Microsoft service the context says rejected this record: `outlook.com`, `office365`,
-/// [`UNSURE`], or `None` when nothing points at Microsoft.
+/// [`UNSURE`], [`OTHER`] (a non-Microsoft remote), or `None` when nothing points at Microsoft.
 fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> {
     let diag = facts
         .diagnostic
@@ -1081,7 +1090,7 @@ fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> 
     }
     // A remote MTA that is somebody else's rules Microsoft out, whatever the NDR writer was.
     if !remote.is_empty() && !is_microsoft_host(&remote) {
-        return None;
+        return Some(OTHER);
     }
     if recipient_domain.as_deref().is_some_and(is_consumer_domain) {
         return Some("outlook.com");
@@ -1105,7 +1114,9 @@ fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> 
         if mail.header("x-ms-exchange-message-is-ndr").is_some() {
             return Some("office365");
         }
-        let body = mail.body.to_ascii_lowercase();
+        // The NDR's own words come first; a bounded head keeps many-recipient bounces linear.
+        let body =
+            mail.body[..crate::input::floor_char_boundary(&mail.body, 65536)].to_ascii_lowercase();
         if body.contains("office 365") || EXO.iter().any(|m| body.contains(m)) {
             return Some("office365");
         }
