@@ -102,10 +102,10 @@ impl Mail {
                         ("message", "rfc822-headers")
                         | ("text", "rfc822-headers")
                         | ("message", "global-headers")
-                        | ("message", "rfc822") => {
-                            if mail.original_headers.is_empty() {
-                                mail.original_headers = parse_header_block(b);
-                            }
+                        | ("message", "rfc822")
+                            if mail.original_headers.is_empty() =>
+                        {
+                            mail.original_headers = parse_header_block(b);
                         }
                         _ => {}
                     }

@@ -45,7 +45,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }
         let indent = line.len() - line.trim_start().len();
         let t = line.trim();
-        if indent >= 1 && indent <= 3 && !t.is_empty() {
+        if (1..=3).contains(&indent) && !t.is_empty() {
             if let Some(who) = recipient_line(t) {
                 if let Some(done) = current.take() {
                     out.push(finish(done));
@@ -164,12 +164,8 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
 fn colon_after_command(after: &str) -> Option<usize> {
     let bytes = after.as_bytes();
     let mut depth = 0;
-    let mut seen_after = false;
     let lower = after.to_ascii_lowercase();
-    let start = lower.find(" after ").map(|a| {
-        seen_after = true;
-        a
-    })?;
+    let start = lower.find(" after ")?;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
         match b {
             b'<' => depth += 1,
@@ -185,7 +181,6 @@ fn colon_after_command(after: &str) -> Option<usize> {
             _ => {}
         }
     }
-    let _ = seen_after;
     None
 }
 

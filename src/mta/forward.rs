@@ -154,7 +154,7 @@ pub fn embedded(mail: &Mail) -> Option<Mail> {
         if offset > 0
             && (l.starts_with("From MAILER-DAEMON") || l.eq_ignore_ascii_case("Return-Path: <>"))
         {
-            let inner = Mail::parse(mail.body[offset..].as_bytes())?;
+            let inner = Mail::parse(&mail.body.as_bytes()[offset..])?;
             return looks_like_bounce(&inner).then_some(inner);
         }
         offset += line.len();

@@ -343,16 +343,11 @@ fn merge(records: &mut [Facts], text: &[Facts]) {
             .or_else(|| lone.then(|| &text[0]));
         let Some(t) = same else { continue };
         // A DSN recipient that is no address (Exim's pipe) takes the text's address.
-        if r.recipient
-            .as_deref()
-            .is_none_or(|a| !a.contains('@') || a.contains(' '))
+        let is_address = |a: &str| a.contains('@') && !a.contains(' ');
+        if !r.recipient.as_deref().is_some_and(is_address)
+            && t.recipient.as_deref().is_some_and(is_address)
         {
-            if t.recipient
-                .as_deref()
-                .is_some_and(|a| a.contains('@') && !a.contains(' '))
-            {
-                r.recipient = t.recipient.clone();
-            }
+            r.recipient = t.recipient.clone();
         }
         // The text carries the remote's own words; a DSN's bare "smtp; 550" carries less.
         let dsn_words = r.diagnostic.as_deref().map_or(0, |d| d.len());

@@ -105,7 +105,7 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
     if out.iter().any(|f| f.diagnostic.is_none()) {
         if let Some(p) = &paragraph {
             for f in out.iter_mut().filter(|f| f.diagnostic.is_none()) {
-                text::fill(f, &p);
+                text::fill(f, p);
             }
         }
     }
