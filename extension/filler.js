@@ -24,7 +24,10 @@
     el instanceof HTMLTextAreaElement ||
     (el instanceof HTMLInputElement && !SKIP_TYPES.has(el.type));
 
-  const controls = () => Array.from(document.querySelectorAll('input, textarea, select')).filter(fillable);
+  // Elements already given to a field (in the current fill) are not candidates for another one.
+  let used = new WeakSet();
+  const free = (el) => fillable(el) && !used.has(el);
+  const controls = () => Array.from(document.querySelectorAll('input, textarea, select')).filter(free);
 
   // The text a user sees as an element's label: <label for>, an enclosing <label>, aria-labelledby.
   const labelTexts = (el) => {
@@ -54,10 +57,10 @@
     switch (loc.by) {
       case 'id': {
         const el = document.getElementById(loc.value);
-        return el && fillable(el) ? el : null;
+        return el && free(el) ? el : null;
       }
       case 'name':
-        return Array.from(document.getElementsByName(loc.value)).find(fillable) || null;
+        return Array.from(document.getElementsByName(loc.value)).find(free) || null;
       case 'label':
         return byText(loc.value, labelTexts);
       case 'aria':
@@ -180,6 +183,7 @@
 
   const fill = (plan, strings) =>
     new Promise((resolve) => {
+      used = new WeakSet();
       const fields = plan.fields || [];
       const status = new Map();
       const tryAll = () => {
@@ -187,6 +191,7 @@
           if (status.has(f.key)) continue;
           const hit = find(f);
           if (!hit) continue;
+          used.add(hit.el);
           const st = apply(hit.el, f);
           if (st === 'filled') highlight(hit.el);
           status.set(f.key, { key: f.key, status: st, by: hit.by });

@@ -87,11 +87,33 @@ async function run(kind, server) {
     await page.close();
     server.state.outlookVariant = '';
 
-    // 3. A value the user typed stays; the redirect from go.microsoft.com is followed.
+    // 3. The redirect from go.microsoft.com (the plan's URL) is followed.
     await openViaBackground(ext, extPage, { ...OUTLOOK, url: 'https://go.microsoft.com/fwlink/?LinkID=614866' });
     page = await ext.findPage('https://olcsupport.office.com/');
     await waitForSummary(page);
     eq((await replicaState(page)).values.IssueTitle, EXPECTED.IssueTitle, `${kind}: filled after the go.microsoft.com redirect`);
+    await page.close();
+
+    // 4. A value the user typed is left alone ("Fill this page" on a form already open).
+    page = await ext.open('https://olcsupport.office.com/');
+    await replicaState(page);
+    await page.type('#ContactName', 'Typed By User');
+    const res = await extPage.evaluate(async (p) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const [tab] = await api.tabs.query({ url: 'https://olcsupport.office.com/*' });
+      return api.runtime.sendMessage({ type: 'fill', tabId: tab.id, plan: p });
+    }, OUTLOOK);
+    st = await replicaState(page);
+    eq([st.values.ContactName, st.values.IssueTitle], ['Typed By User', EXPECTED.IssueTitle], `${kind}: the user's own value stays, the rest is filled`);
+    eq(res.fields?.find((f) => f.key === 'contact_name')?.status, 'kept', `${kind}: the user's value is reported as kept`);
+    // 5. A second fill of the same page finds the same fields again (nothing left over).
+    const again = await extPage.evaluate(async (p) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const [tab] = await api.tabs.query({ url: 'https://olcsupport.office.com/*' });
+      return api.runtime.sendMessage({ type: 'fill', tabId: tab.id, plan: p });
+    }, OUTLOOK);
+    eq([again.filled, again.total], [res.filled, res.total], `${kind}: filling twice gives the same result`);
+    eq((await replicaState(page)).submits, 0, `${kind}: still nothing submitted`);
     await page.close();
 
     const foreign = server.foreignRequests(before);
