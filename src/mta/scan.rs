@@ -78,17 +78,29 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
     let mut out = Vec::new();
     for (k, (i, addr, rest)) in anchors.iter().enumerate() {
         let stop = anchors.get(k + 1).map_or(lines.len(), |a| a.0).min(i + 25);
-        let mut diag = rest.clone();
+        // The lines below the address, up to the blank line that ends an explanation (a
+        // heading such as "Technical details:" or a rule of `=` is no explanation yet).
+        let mut below = String::new();
+        let mut continued: Option<String> = None; // the lines right under it, before a blank
         for line in &lines[i + 1..stop] {
-            if line.trim().is_empty() {
-                if diag.trim().is_empty() {
-                    continue;
-                }
-                break;
+            let t = line.trim();
+            if continued.is_none() && t.is_empty() {
+                continued = Some(below.clone());
             }
-            diag.push(' ');
-            diag.push_str(line.trim());
+            if !t.chars().any(char::is_alphanumeric) {
+                if t.is_empty() && (has_code(&below) || has_error_words(&below)) {
+                    break;
+                }
+                continue;
+            }
+            below.push(' ');
+            below.push_str(t);
         }
+        let diag = if has_code(rest) || below.trim().is_empty() {
+            format!("{rest} {}", continued.unwrap_or(below))
+        } else {
+            format!("{rest} {below}")
+        };
         let mut f = Facts::with_recipient(addr.clone());
         // The text under an address is its error when it carries a code; otherwise the
         // bounce's coded error paragraph (if any) says more than prose around the address.
@@ -96,7 +108,7 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
             text::fill(&mut f, &diag);
         } else if let Some(p) = paragraph.as_ref().filter(|p| has_code(p)) {
             text::fill(&mut f, p);
-        } else if has_error_words(&diag) {
+        } else if !diag.trim().is_empty() {
             text::fill(&mut f, &diag);
         }
         out.push(f);
@@ -161,8 +173,15 @@ fn anchor(line: &str) -> Option<(String, String)> {
             {
                 continue;
             }
+            // The whole line speaks about the address ("User's mailbox is full: <a@b>").
             let rest = after[pos + addr.len()..].trim_start_matches(['>', ':', '"', ')', ',', '.']);
-            return Some((addr, rest.trim().to_string()));
+            let before = t[..at].trim();
+            let said = if before.split_whitespace().count() > 1 {
+                t
+            } else {
+                rest
+            };
+            return Some((addr, said.trim().to_string()));
         }
     }
     None

@@ -26,6 +26,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut listed: Vec<(String, String)> = Vec::new();
     let mut transcript: Vec<Facts> = Vec::new();
     let mut seen = std::collections::HashMap::new();
+    let mut loose: Option<String> = None;
     let mut section = 0; // 1: address list, 2: transcript
     let mut command: Option<String> = None;
     let mut replies: Vec<String> = Vec::new();
@@ -49,10 +50,20 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             1 => {
                 if let Some(a) = text::as_address(t).or_else(|| bare_local(t)) {
                     listed.push((a, String::new()));
-                } else if let Some((_, why)) = listed.last_mut() {
+                } else if t.starts_with('"') || t.starts_with('|') {
+                    // A pipe or file recipient; "(expanded from: <a@b>)" names the address.
+                    listed.push((t.trim_matches('"').to_string(), String::new()));
+                } else if let Some((who, why)) = listed.last_mut() {
                     let inner = t.trim_start_matches('(').trim_end_matches(')');
                     if let Some(r) = inner.strip_prefix("reason:") {
                         why.push_str(r.trim());
+                    }
+                    if let Some(r) = inner.strip_prefix("expanded from:") {
+                        if let Some(a) = text::first_address(r) {
+                            if !who.contains('@') || who.contains(' ') {
+                                *who = a;
+                            }
+                        }
                     }
                 }
             }
@@ -88,6 +99,13 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         _ => replies.push(r.to_string()),
                     }
                     continue;
+                }
+                // A mailer's own status line ("554 5.3.0 unknown mailer error 255").
+                if !t.contains("...")
+                    && crate::smtp::find_reply_code(t).is_some_and(|c| c >= 400)
+                    && t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                {
+                    loose = Some(t.to_string());
                 }
                 // "550 5.1.1 <a@b>... User unknown" / "a@b... Deferred: …"
                 if let Some((who, why)) = t.split_once("...") {
@@ -141,7 +159,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             }
         } else if used.insert(key) {
             let mut f = Facts::with_recipient(a);
-            text::fill(&mut f, &why);
+            text::fill(&mut f, loose.as_deref().unwrap_or(&why));
             out.push(f);
         }
     }
