@@ -40,13 +40,20 @@ fn paired_re() -> &'static Regex {
 }
 
 /// The enhanced code the remote server put right after its reply code (`550 5.7.1`,
-/// `550-'5.7.1`). For an Exchange chain `A -> B` it is B's.
+/// `550-'5.7.1`), the last one when several replies are quoted. For an Exchange chain
+/// `A -> B` it is B's.
 pub fn find_remote_status(text: &str) -> Option<String> {
+    // The last reply is the remote's final word: an MTA quotes it after its own summary
+    // ("554 4.4.7 Message expired … <421 4.4.2 Connection timed out>").
     let tail = text.rsplit_once("->").map_or(text, |(_, b)| b);
-    paired_re()
-        .captures(tail)
-        .or_else(|| paired_re().captures(text))
-        .map(|c| c[1].to_string())
+    let last = |t: &str| {
+        paired_re()
+            .captures_iter(t)
+            .take(64)
+            .last()
+            .map(|c| c[1].to_string())
+    };
+    last(tail).or_else(|| last(text))
 }
 
 /// The first SMTP reply code (`550`, `451` …) in `text`.
