@@ -234,6 +234,21 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             }
         }
     }
+    if records.iter().any(|r| r.smtp_command.is_none()) {
+        // ">>> DATA" / "<<< 550 …" in the text names the command the error answered.
+        let (found, _) = transcript::parse(text::error_part(&mail.body));
+        if let Some(t) = found
+            .first()
+            .filter(|t| t.smtp_command.as_deref() != Some("CONN"))
+        {
+            let lone = records.len() == 1;
+            for r in records.iter_mut().filter(|r| r.smtp_command.is_none()) {
+                if lone || t.recipient.is_none() || r.recipient == t.recipient {
+                    r.smtp_command = t.smtp_command.clone();
+                }
+            }
+        }
+    }
     records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
     bounce.records = records;
     if bounce.sender.is_none() {
@@ -335,12 +350,14 @@ fn merge(records: &mut [Facts], text: &[Facts]) {
             .entry(t.recipient.as_deref().map(str::to_ascii_lowercase))
             .or_insert(i);
     }
-    for r in records.iter_mut() {
+    // Same number of records on both sides: pair the unmatched ones by position.
+    let paired = records.len() == text.len();
+    for (n, r) in records.iter_mut().enumerate() {
         let key = r.recipient.as_deref().map(str::to_ascii_lowercase);
         let same = index
             .get(&key)
             .map(|&i| &text[i])
-            .or_else(|| lone.then(|| &text[0]));
+            .or_else(|| (lone || paired).then(|| &text[n]));
         let Some(t) = same else { continue };
         // A DSN recipient that is no address (Exim's pipe) takes the text's address.
         let is_address = |a: &str| a.contains('@') && !a.contains(' ');
