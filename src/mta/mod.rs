@@ -12,6 +12,7 @@ pub mod amazonses;
 pub mod arf;
 pub mod exchange;
 pub mod exim;
+pub mod fml;
 pub mod forward;
 pub mod generic;
 pub mod gmail;
@@ -37,6 +38,7 @@ pub type TextFormat = fn(&Mail) -> Option<Vec<Facts>>;
 /// Text formats, most specific markers first. Each one checks its own markers.
 pub const TEXT_FORMATS: &[(&str, TextFormat)] = &[
     ("amazonses", amazonses::parse),
+    ("fml", fml::parse),
     ("gmail", gmail::parse),
     ("postfix", postfix::parse),
     ("exim", exim::parse),
