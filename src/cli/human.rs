@@ -37,9 +37,6 @@ pub fn write_report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if !report.diagnosis.explanation.is_empty() {
         section(out, "What it means")?;
         wrap(out, &report.diagnosis.explanation, 2)?;
-        for source in &report.diagnosis.sources {
-            writeln!(out, "  {DIM}source:{DIM:#} {source}")?;
-        }
     }
 
     if !report.remedies.is_empty() {
@@ -76,7 +73,14 @@ pub fn write_report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         write_recipient(out, i + 1, r, report.recipients.len())?;
     }
 
-    write_warnings(out, report)
+    write_warnings(out, report)?;
+    if !report.diagnosis.sources.is_empty() {
+        section(out, "Sources")?;
+        for source in &report.diagnosis.sources {
+            writeln!(out, "  {source}")?;
+        }
+    }
+    Ok(())
 }
 
 fn write_not_a_bounce(out: &mut impl Write, report: &Report) -> io::Result<()> {
@@ -116,24 +120,26 @@ fn write_remedy(out: &mut impl Write, n: usize, remedy: &Remedy, numbered: bool)
         .summary
         .strip_prefix("Next step:")
         .map_or(remedy.summary.as_str(), str::trim_start);
-    let summary = if numbered {
-        format!("{n}. {text}")
+    let first = if numbered {
+        format!("  {n}. ")
     } else {
-        text.to_string()
+        "  ".to_string()
     };
-    writeln!(out, "  {BOLD}{summary}{BOLD:#}")?;
+    hanging(out, &first, if numbered { 5 } else { 2 }, text, BOLD)?;
+    let pad = if numbered { 5 } else { 4 };
     if let Some(url) = &remedy.url {
-        writeln!(out, "    {LINK}{url}{LINK:#}")?;
+        writeln!(out, "{:pad$}{LINK}{url}{LINK:#}", "")?;
     }
     if let Some(mailto) = &remedy.mailto {
         let shown = mailto.strip_prefix("mailto:").unwrap_or(mailto);
-        writeln!(out, "    email {LINK}{shown}{LINK:#}")?;
+        writeln!(out, "{:pad$}email {LINK}{shown}{LINK:#}", "")?;
     }
     if let Some(plan) = &remedy.fill_plan {
         let filled: Vec<_> = plan.fields.iter().filter(|f| !f.value.is_empty()).collect();
         let empty: Vec<_> = plan.fields.iter().filter(|f| f.value.is_empty()).collect();
         if !filled.is_empty() {
-            writeln!(out, "\n    {BOLD}Values for the form{BOLD:#} {DIM}(the browser extension fills these for you){DIM:#}")?;
+            writeln!(out, "\n{:pad$}{BOLD}Values for the form{BOLD:#} {DIM}(the browser extension fills these for you){DIM:#}",
+                "")?;
             let width = filled
                 .iter()
                 .map(|f| f.label.chars().count())
@@ -141,17 +147,13 @@ fn write_remedy(out: &mut impl Write, n: usize, remedy: &Remedy, numbered: bool)
                 .unwrap_or(0)
                 .min(28);
             for f in filled {
-                let mut lines = f.value.lines();
-                let first = lines.next().unwrap_or("");
-                writeln!(out, "    {:<width$}  {VALUE}{first}{VALUE:#}", f.label)?;
-                for more in lines {
-                    writeln!(out, "    {:<width$}  {VALUE}{more}{VALUE:#}", "")?;
-                }
+                let first = format!("{:pad$}{:<width$}  ", "", f.label);
+                hanging(out, &first, pad + width + 2, &f.value, VALUE)?;
             }
         }
         if !empty.is_empty() {
             let labels: Vec<&str> = empty.iter().map(|f| f.label.as_str()).collect();
-            wrap(out, &format!("You fill in: {}.", labels.join(", ")), 4)?;
+            wrap(out, &format!("You fill in: {}.", labels.join(", ")), pad)?;
         }
     }
     Ok(())
@@ -223,8 +225,43 @@ fn field(out: &mut impl Write, label: &str, value: &str) -> io::Result<()> {
 }
 
 fn indented_field(out: &mut impl Write, indent: usize, label: &str, value: &str) -> io::Result<()> {
-    let line = format!("{:indent$}{DIM}{label:<14}{DIM:#} {value}", "");
-    writeln!(out, "{}", line.trim_end())
+    if value.is_empty() {
+        return writeln!(out, "{:indent$}{DIM}{label}{DIM:#}", "");
+    }
+    writeln!(out, "{:indent$}{DIM}{label:<14}{DIM:#} {value}", "")
+}
+
+/// `first`, then `text` in `style`, word-wrapped at [`WIDTH`] with continuation lines indented
+/// by `indent`. Line breaks in `text` are kept; a word longer than a line is not broken.
+fn hanging(
+    out: &mut impl Write,
+    first: &str,
+    indent: usize,
+    text: &str,
+    style: Style,
+) -> io::Result<()> {
+    let mut prefix = first.to_string();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let used = prefix.chars().count() + line.chars().count();
+            if !line.is_empty() && used + 1 + word.chars().count() > WIDTH {
+                writeln!(out, "{prefix}{style}{line}{style:#}")?;
+                line.clear();
+                prefix = " ".repeat(indent);
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        writeln!(out, "{prefix}{style}{line}{style:#}")?;
+        prefix = " ".repeat(indent);
+    }
+    if text.is_empty() {
+        writeln!(out, "{}", first.trim_end())?;
+    }
+    Ok(())
 }
 
 /// Word-wrap `text` at [`WIDTH`] columns, every line indented; long words are not broken.
