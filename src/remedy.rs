@@ -116,10 +116,9 @@ pub struct Context {
 
 impl Context {
     fn ip(&self) -> String {
-        self.ips
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "your server's IP".to_string())
+        self.ips.first().cloned().unwrap_or_else(|| {
+            "your server's outbound IP (the bounce does not show it)".to_string()
+        })
     }
 
     fn domain(&self) -> String {
@@ -338,12 +337,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             "Change the message itself (format, size, content or From header) as the error line says, then send again."
                 .to_string(),
         ),
-        RemedyKind::WaitAndRetry => step(
-            kind,
-            "Nothing to submit: this is temporary and your server keeps retrying. Send less, more slowly (fewer \
-             parallel connections), and only to people who asked for your mail; check your queue later."
-                .to_string(),
-        ),
+        RemedyKind::WaitAndRetry => step(kind, wait_summary(ctx.reason)),
         RemedyKind::FixRecipient => step(
             kind,
             format!(
@@ -381,6 +375,29 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
         }
         RemedyKind::None => step(kind, "Nothing to do.".to_string()),
     }
+}
+
+/// What to do while a temporary refusal lasts, by reason.
+fn wait_summary(reason: Reason) -> String {
+    let then = "Nothing to submit: your server keeps the message queued and retries by itself.";
+    let what = match reason {
+        Reason::Toomanyconn => {
+            "Open fewer simultaneous connections to Microsoft (Postfix: a transport for Microsoft's \
+             domains with `destination_concurrency_limit = 2`)."
+        }
+        Reason::Badreputation | Reason::Blocked => {
+            "Keep the volume low and steady while the IP builds reputation, send only mail people \
+             asked for, and watch the IP in Microsoft SNDS."
+        }
+        Reason::Systemerror => {
+            "New or recently changed IPs are throttled for a while; keep sending at a steady pace \
+             and the deferrals stop."
+        }
+        Reason::Speeding | Reason::Ratelimited => "Send fewer messages per hour to this provider.",
+        Reason::Expired => "Check the recipient's domain and mail server, then send the message again.",
+        _ => "Check the queue later; if the same error comes back for days, look into it.",
+    };
+    format!("{then} {what}")
 }
 
 /// Which of SPF / DKIM / DMARC a Microsoft reply says failed (`Spf= Fail , Dkim= Pass …`).
