@@ -242,7 +242,13 @@ impl App {
         *self.fill_result.borrow_mut() = None;
         self.render();
         // For tests and the curious: how long the decode took.
-        attr(&self.root, "data-decode-ms", &format!("{ms:.1}"));
+        // Tenths of a millisecond as an integer: float formatting would add ~15 KB of wasm.
+        let tenths = (ms * 10.0).round().max(0.0) as u64;
+        attr(
+            &self.root,
+            "data-decode-ms",
+            &format!("{}.{}", tenths / 10, tenths % 10),
+        );
         attr(&self.root, "data-decoded", &bytes.len().to_string());
         if save {
             let text = String::from_utf8_lossy(bytes);
@@ -410,17 +416,19 @@ impl App {
     fn render_fill_result(&self, parent: &Element, res: &JsValue) {
         let doc = document();
         let num = |k: &str| {
-            Reflect::get(res, &k.into())
+            let n = Reflect::get(res, &k.into())
                 .ok()
                 .and_then(|v| v.as_f64())
-                .unwrap_or(0.0)
+                .unwrap_or(0.0);
+            // An integer count; float formatting would add ~15 KB of wasm.
+            (n.max(0.0) as u64).to_string()
         };
         if !res.is_object() {
             add_text(parent, "p", "rb-fill-result", &self.t("fill_failed"));
             return;
         }
-        let filled = num("filled").to_string();
-        let total = num("total").to_string();
+        let filled = num("filled");
+        let total = num("total");
         let msg = fill(
             &self.t("fill_result"),
             &[("filled", &filled), ("total", &total)],

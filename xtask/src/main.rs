@@ -13,6 +13,8 @@ mod fuzz;
 mod pins;
 mod setup;
 mod util;
+mod wasm;
+mod www;
 
 use std::process::ExitCode;
 
@@ -42,7 +44,10 @@ fn main() -> ExitCode {
 }
 
 fn build() -> Result {
-    run(cargo().args(["build", "--release", "--locked", "--bin", "rebound"]))
+    run(cargo().args(["build", "--release", "--locked", "--bin", "rebound"]))?;
+    let pkg = wasm::build()?;
+    www::build(&pkg)?;
+    Ok(())
 }
 
 fn demo() -> Result {
