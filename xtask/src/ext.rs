@@ -55,20 +55,42 @@ pub fn lint() -> Result {
     run(Command::new("node")
         .current_dir(&root)
         .arg("node_modules/web-ext/bin/web-ext.js")
-        .args(["lint", "--no-input", "--no-config-discovery", "--warnings-as-errors", "--source-dir"])
+        .args([
+            "lint",
+            "--no-input",
+            "--no-config-discovery",
+            "--warnings-as-errors",
+            "--source-dir",
+        ])
         .arg(root.join("target/ext/firefox")))
+}
+
+/// The browser end-to-end tests on the built packages (tests/e2e/ext-*.mjs): lint, then the
+/// filler on the form replicas, then the popup flows, in headless Chromium and Firefox ESR.
+pub fn e2e() -> Result {
+    lint()?;
+    let root = root();
+    for script in ["tests/e2e/ext-filler.mjs", "tests/e2e/ext-popup.mjs"] {
+        run(Command::new("node").current_dir(&root).arg(script))?;
+    }
+    Ok(())
 }
 
 /// The package version: `version` of `[package]` in the root Cargo.toml.
 fn crate_version(root: &Path) -> Result<String> {
-    let toml = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let toml =
+        fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
     let mut in_package = false;
     for line in toml.lines() {
         let line = line.trim();
         if line.starts_with('[') {
             in_package = line == "[package]";
         } else if in_package {
-            if let Some(v) = line.strip_prefix("version").map(str::trim).and_then(|r| r.strip_prefix('=')) {
+            if let Some(v) = line
+                .strip_prefix("version")
+                .map(str::trim)
+                .and_then(|r| r.strip_prefix('='))
+            {
                 return Ok(v.trim().trim_matches('"').to_string());
             }
         }
@@ -112,10 +134,20 @@ fn assemble(ext: &Path, pkg: &Path, browser: &str, version: &str, dir: &Path) ->
     }
     for name in ["rebound.js", "rebound_bg.wasm"] {
         let p = pkg.join(name);
-        let bytes = fs::read(&p).map_err(|e| format!("{}: {e} (run the wasm build first)", p.display()))?;
+        let bytes =
+            fs::read(&p).map_err(|e| format!("{}: {e} (run the wasm build first)", p.display()))?;
         files.insert(format!("pkg/{name}"), bytes);
     }
-    let mut json = serde_json::to_string_pretty(&manifest(ext, browser, version)?).map_err(|e| e.to_string())?;
+    let messages = "_locales/en/messages.json";
+    let own = files
+        .get(messages)
+        .ok_or("extension/_locales/en/messages.json is missing")?;
+    let renderer = pkg.join("messages.en.json");
+    let renderer = fs::read(&renderer)
+        .map_err(|e| format!("{}: {e} (run the wasm build first)", renderer.display()))?;
+    files.insert(messages.into(), merge_messages(own, &renderer)?);
+    let mut json = serde_json::to_string_pretty(&manifest(ext, browser, version)?)
+        .map_err(|e| e.to_string())?;
     json.push('\n');
     files.insert("manifest.json".into(), json.into_bytes());
     for (rel, bytes) in &files {
@@ -126,6 +158,29 @@ fn assemble(ext: &Path, pkg: &Path, browser: &str, version: &str, dir: &Path) ->
     Ok(())
 }
 
+/// `_locales/en/messages.json`: the extension's own keys (manifest, filler) plus the renderer's
+/// (generated from `src/ui/strings.rs`); a key in both is an error.
+fn merge_messages(own: &[u8], renderer: &[u8]) -> Result<Vec<u8>> {
+    let parse = |b: &[u8], what: &str| -> Result<serde_json::Map<String, Value>> {
+        match serde_json::from_slice(b).map_err(|e| format!("{what}: {e}"))? {
+            Value::Object(m) => Ok(m),
+            _ => Err(format!("{what}: not an object")),
+        }
+    };
+    let mut all = parse(own, "extension/_locales/en/messages.json")?;
+    for (k, v) in parse(renderer, "the renderer's messages.en.json")? {
+        if all.insert(k.clone(), v).is_some() {
+            return Err(format!(
+                "messages.json: key {k} is both the extension's and the renderer's"
+            ));
+        }
+    }
+    let sorted: BTreeMap<_, _> = all.into_iter().collect();
+    let mut out = serde_json::to_string_pretty(&sorted).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out.into_bytes())
+}
+
 /// Every file under `dir`, keyed by its `/`-separated relative path (sorted).
 fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result {
@@ -134,8 +189,17 @@ fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
             if path.is_dir() {
                 walk(base, &path, out)?;
             } else {
-                let rel = path.strip_prefix(base).unwrap().components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                out.insert(rel, fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.insert(
+                    rel,
+                    fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+                );
             }
         }
         Ok(())
@@ -147,8 +211,12 @@ fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
 
 /// The git-tracked files as they are on disk (what a reviewer gets to rebuild from).
 fn git_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
-    let list = output(Command::new("git").current_dir(root).args(["ls-files", "-z"]))
-        .ok_or("git ls-files failed: the source zip needs a git checkout")?;
+    let list = output(
+        Command::new("git")
+            .current_dir(root)
+            .args(["ls-files", "-z"]),
+    )
+    .ok_or("git ls-files failed: the source zip needs a git checkout")?;
     let mut out = BTreeMap::new();
     for rel in list.split('\0').filter(|s| !s.is_empty()) {
         let p = root.join(rel);
@@ -174,7 +242,8 @@ fn write_zip(path: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result {
         .unix_permissions(0o644);
     for (name, bytes) in files {
         zip.start_file(name.as_str(), opts).map_err(err)?;
-        zip.write_all(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        zip.write_all(bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     zip.finish().map_err(err)?;
     Ok(())
@@ -190,11 +259,20 @@ mod tests {
         let c = manifest(&ext, "chrome", "9.9.9").unwrap();
         let f = manifest(&ext, "firefox", "9.9.9").unwrap();
         assert_eq!(c["version"], "9.9.9");
-        assert!(c["background"]["service_worker"].is_string() && c["background"].get("scripts").is_none());
+        assert!(
+            c["background"]["service_worker"].is_string()
+                && c["background"].get("scripts").is_none()
+        );
         assert!(c.get("browser_specific_settings").is_none() && c["key"].is_string());
-        assert!(f["background"]["scripts"].is_array() && f["background"].get("service_worker").is_none());
+        assert!(
+            f["background"]["scripts"].is_array()
+                && f["background"].get("service_worker").is_none()
+        );
         assert!(f.get("key").is_none());
-        assert_eq!(f["browser_specific_settings"]["gecko"]["data_collection_permissions"]["required"][0], "none");
+        assert_eq!(
+            f["browser_specific_settings"]["gecko"]["data_collection_permissions"]["required"][0],
+            "none"
+        );
         // wasm only in extension pages; the in-page filler never needs it.
         assert_eq!(c["content_security_policy"], f["content_security_policy"]);
     }
@@ -203,12 +281,18 @@ mod tests {
     fn zips_are_byte_identical() {
         let dir = std::env::temp_dir().join(format!("rebound-zip-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
-        let files: BTreeMap<String, Vec<u8>> =
-            [("b.txt".to_string(), b"b".to_vec()), ("a/x.js".to_string(), vec![1; 5000])].into();
+        let files: BTreeMap<String, Vec<u8>> = [
+            ("b.txt".to_string(), b"b".to_vec()),
+            ("a/x.js".to_string(), vec![1; 5000]),
+        ]
+        .into();
         write_zip(&dir.join("1.zip"), &files).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1100));
         write_zip(&dir.join("2.zip"), &files).unwrap();
-        assert_eq!(fs::read(dir.join("1.zip")).unwrap(), fs::read(dir.join("2.zip")).unwrap());
+        assert_eq!(
+            fs::read(dir.join("1.zip")).unwrap(),
+            fs::read(dir.join("2.zip")).unwrap()
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }
