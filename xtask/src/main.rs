@@ -9,6 +9,7 @@
 //! - `fuzz [SECONDS] [TARGET|all]` — run the cargo-fuzz targets (stable Rust, see fuzz.rs)
 
 mod bench;
+mod ext;
 mod fuzz;
 mod pins;
 mod setup;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
 fn build() -> Result {
     run(cargo().args(["build", "--release", "--locked", "--bin", "rebound"]))?;
     let pkg = wasm::build()?;
+    ext::build(&pkg)?;
     www::build(&pkg)?;
     Ok(())
 }
@@ -53,12 +55,33 @@ fn build() -> Result {
 fn demo() -> Result {
     build()?;
     let sample = util::root().join("tests/fixtures/eml/olc-s3150-postfix.eml");
-    run(cargo().args(["run", "--release", "--locked", "--quiet", "--bin", "rebound", "--", "decode"]).arg(&sample))
+    run(cargo()
+        .args([
+            "run",
+            "--release",
+            "--locked",
+            "--quiet",
+            "--bin",
+            "rebound",
+            "--",
+            "decode",
+        ])
+        .arg(&sample))
 }
 
 fn test() -> Result {
     setup::all()?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
-    run(cargo().args(["clippy", "--locked", "--all-targets", "--", "-D", "warnings"]))?;
-    run(cargo().args(["test", "--locked", "--workspace"]))
+    run(cargo().args([
+        "clippy",
+        "--locked",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["test", "--locked", "--workspace"]))?;
+    // e2e: the built packages in headless Chromium and Firefox ESR (tests/e2e/ext-*.mjs).
+    build()?;
+    ext::e2e()
 }
