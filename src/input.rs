@@ -58,8 +58,16 @@ fn looks_like_headers(head: &str) -> bool {
                 let n = name.to_ascii_lowercase();
                 if matches!(
                     n.as_str(),
-                    "from" | "to" | "subject" | "date" | "received" | "return-path" | "message-id"
-                        | "mime-version" | "content-type" | "delivered-to"
+                    "from"
+                        | "to"
+                        | "subject"
+                        | "date"
+                        | "received"
+                        | "return-path"
+                        | "message-id"
+                        | "mime-version"
+                        | "content-type"
+                        | "delivered-to"
                 ) {
                     known = true;
                 }
@@ -73,10 +81,20 @@ fn looks_like_headers(head: &str) -> bool {
 fn is_log(lower: &str) -> bool {
     lower.lines().take(50).any(|l| {
         (l.contains("postfix/") && (l.contains("status=") || l.contains("to=<")))
-            || l.contains(" ** ")
-            || l.contains(" == ")
-            || (l.contains("sendmail[") && l.contains("stat="))
+            || (is_exim_log_line(l) && (l.contains(" ** ") || l.contains(" == ")))
+            || ((l.contains("sendmail[") || l.contains("sm-mta[")) && l.contains("stat="))
     })
+}
+
+/// Exim's main log lines start with `YYYY-MM-DD HH:MM:SS`.
+fn is_exim_log_line(l: &str) -> bool {
+    let b = l.as_bytes();
+    b.len() > 20
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b' '
+        && b[13] == b':'
 }
 
 fn is_transcript(lower: &str) -> bool {
@@ -87,7 +105,11 @@ fn is_transcript(lower: &str) -> bool {
         if t.starts_with("-> ") || t.starts_with(">>> ") || t.starts_with("c: ") {
             client = true;
         }
-        if t.starts_with("<- ") || t.starts_with("<** ") || t.starts_with("<<< ") || t.starts_with("s: ") {
+        if t.starts_with("<- ")
+            || t.starts_with("<** ")
+            || t.starts_with("<<< ")
+            || t.starts_with("s: ")
+        {
             server = true;
         }
         if t.starts_with("ehlo ") || t.starts_with("mail from:") || t.starts_with("rcpt to:") {
@@ -99,6 +121,9 @@ fn is_transcript(lower: &str) -> bool {
 
 fn starts_with_reply_code(line: &str) -> bool {
     let b = line.as_bytes();
-    b.len() > 4 && matches!(b[0], b'2' | b'4' | b'5') && b[1].is_ascii_digit() && b[2].is_ascii_digit()
+    b.len() > 4
+        && matches!(b[0], b'2' | b'4' | b'5')
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
         && matches!(b[3], b' ' | b'-')
 }

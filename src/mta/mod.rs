@@ -58,9 +58,27 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
     };
     match kind {
         InputKind::Log => (bounce.records, bounce.sender) = maillog::parse(text),
-        InputKind::Transcript => (bounce.records, bounce.sender) = transcript::parse(text),
+        InputKind::Transcript => {
+            // A bounce's text quotes its SMTP session (">>> DATA", "<<< 550"); read it as the
+            // bounce it is when an MTA format claims it.
+            let mail = Mail::from_text(text);
+            if says_bounce(text) || TEXT_FORMATS.iter().any(|(_, parse)| parse(&mail).is_some()) {
+                decode_mail(&mut bounce, mail, 0);
+            }
+            if bounce.records.is_empty() {
+                (bounce.records, bounce.sender) = transcript::parse(text);
+            }
+        }
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
-        InputKind::NdrText => decode_mail(&mut bounce, Mail::from_text(text), 0),
+        InputKind::NdrText => {
+            decode_mail(&mut bounce, Mail::from_text(text), 0);
+            // A reply pasted with a few words around it.
+            if bounce.records.is_empty()
+                && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
+            {
+                bounce.records = generic::parse_reply_line(text);
+            }
+        }
         _ => {
             let mended = lone_cr_to_lf(raw);
             if let Some(mail) = Mail::parse(&mended) {
@@ -586,6 +604,44 @@ mod tests {
         assert_eq!(b.records[0].recipient.as_deref(), Some("d@f.example"));
         assert_eq!(b.records[0].status.as_deref(), Some("5.7.641"));
         assert_eq!(b.records[0].smtp_command.as_deref(), Some("RCPT"));
+    }
+
+    #[test]
+    fn forwarded_attached() {
+        let inner = "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: a@example.net\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.net.\n\n<b@c.example>: host mx.c.example[192.0.2.9] said: 550 5.1.1 <b@c.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n";
+        let outer = format!("From: A <a@example.net>\nTo: it@example.net\nSubject: Fw: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"xx\"\n\n--xx\nContent-Type: text/plain\n\nwhat is this?\n\n--xx\nContent-Type: message/rfc822\n\n{inner}\n--xx--\n");
+        let b = decode(outer.as_bytes());
+        assert!(b.forwarded);
+        assert_eq!(b.records.len(), 1);
+        assert_eq!(b.records[0].recipient.as_deref(), Some("b@c.example"));
+        assert_eq!(b.records[0].status.as_deref(), Some("5.1.1"));
+        assert_eq!(b.sender.as_deref(), Some("a@example.net"));
+    }
+
+    #[test]
+    fn logs_deferral_only_is_delayed() {
+        let exim = "2026-02-05 11:20:44 1wJk3a-00B7cQ-2F <= news@example.com H=x\n2026-02-05 11:21:45 1wJk3a-00B7cQ-2F == m@l.example R=dnslookup T=remote_smtp defer (-44) H=mx.l.example [192.0.2.7]: SMTP error from remote mail server after RCPT TO:<m@l.example>: 451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.\n";
+        let b = decode(exim.as_bytes());
+        assert_eq!(b.records.len(), 1);
+        assert_eq!(b.records[0].action.as_deref(), Some("delayed"));
+        assert_eq!(b.records[0].status.as_deref(), Some("4.7.650"));
+        let sendmail = "Jun  3 14:22:09 mx sendmail[123]: x53CM9: to=<u@h.example>, delay=00:00:01, mailer=esmtp, pri=1, relay=mx.h.example. [192.0.2.3], dsn=5.7.1, stat=Service unavailable\n";
+        let b = decode(sendmail.as_bytes());
+        assert_eq!(b.records[0].recipient.as_deref(), Some("u@h.example"));
+        assert_eq!(b.records[0].status.as_deref(), Some("5.7.1"));
+        assert_eq!(b.records[0].action.as_deref(), Some("failed"));
+    }
+
+    #[test]
+    fn pasted_sendmail_bounce_is_not_a_transcript() {
+        let t = "   ----- The following addresses had permanent fatal errors -----\n<u@h.example>\n    (reason: 550 5.1.1 <u@h.example>... User Unknown)\n\n   ----- Transcript of session follows -----\n... while talking to mx.h.example.:\n>>> RCPT To:<u@h.example>\n<<< 550 5.1.1 <u@h.example>... User Unknown\n550 5.1.1 <u@h.example>... User unknown\n";
+        let b = decode(t.as_bytes());
+        assert_eq!(b.records.len(), 1);
+        assert_eq!(b.records[0].smtp_command.as_deref(), Some("RCPT"));
+        assert_eq!(b.records[0].remote_mta.as_deref(), Some("mx.h.example"));
+        let words =
+            decode(b"The server said: 550 5.7.606 Access denied, banned sending IP [192.0.2.1]");
+        assert_eq!(words.records[0].status.as_deref(), Some("5.7.606"));
     }
 
     /// `REBOUND_DEBUG=path cargo test --lib mta::tests::debug -- --ignored --nocapture`
