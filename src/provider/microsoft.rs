@@ -1057,26 +1057,6 @@ fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> 
         .as_deref()
         .and_then(|r| r.rsplit_once('@'))
         .map(|(_, d)| d.to_string());
-    // Only the consumer service prints these.
-    const OLC: &[&str] = &[
-        "olc.protection.outlook.com",
-        "protocol filter agent",
-        "[agt=pfa]",
-        "mail.live.com",
-        "postmaster.live.com",
-        "windows live hotmail",
-    ];
-    // Only Exchange Online prints these.
-    const EXO: &[&str] = &[
-        "mail.protection.outlook.com",
-        "sender.office.com",
-        "(as160126",
-        "resolver.",
-        "aka.ms/exosmtperrors",
-        "onmicrosoft.com",
-    ];
-    // Both print these.
-    const EITHER: &[&str] = &["prod.outlook.com", "protection.outlook.com"];
     let said = |markers: &[&str]| {
         markers
             .iter()
@@ -1098,6 +1078,54 @@ fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> 
     if said(EITHER) || is_microsoft_host(&remote) {
         return Some(UNSURE);
     }
+    bounce_context(bounce)
+}
+
+// Only the consumer service prints these.
+const OLC: &[&str] = &[
+    "olc.protection.outlook.com",
+    "protocol filter agent",
+    "[agt=pfa]",
+    "mail.live.com",
+    "postmaster.live.com",
+    "windows live hotmail",
+];
+// Only Exchange Online prints these.
+const EXO: &[&str] = &[
+    "mail.protection.outlook.com",
+    "sender.office.com",
+    "(as160126",
+    "resolver.",
+    "aka.ms/exosmtperrors",
+    "onmicrosoft.com",
+];
+// Both print these.
+const EITHER: &[&str] = &["prod.outlook.com", "protection.outlook.com"];
+
+/// The bounce-level part of the context (who wrote the NDR, what its text says), computed once
+/// per bounce: a bounce with 10,000 recipients asks for every one of them.
+fn bounce_context(bounce: &Bounce) -> Option<&'static str> {
+    type Key = (usize, usize, usize, usize);
+    thread_local! {
+        static LAST: std::cell::Cell<Option<(Key, Option<&'static str>)>> = const { std::cell::Cell::new(None) };
+    }
+    let key: Key = (
+        bounce.text.as_ptr() as usize,
+        bounce.text.len(),
+        bounce.mail.as_ref().map_or(0, |m| m.body.as_ptr() as usize),
+        bounce.mail.as_ref().map_or(0, |m| m.body.len()),
+    );
+    if let Some((k, v)) = LAST.with(|c| c.get()) {
+        if k == key {
+            return v;
+        }
+    }
+    let v = bounce_context_uncached(bounce);
+    LAST.with(|c| c.set(Some((key, v))));
+    v
+}
+
+fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
     // The NDR itself: written by Exchange Online, or Microsoft text around it.
     let reporting = bounce
         .reporting_mta
