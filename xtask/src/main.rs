@@ -53,6 +53,9 @@ fn build() -> Result {
 }
 
 fn demo() -> Result {
+    // The build needs the wasm tools and npm packages (not the browsers): install what is missing.
+    setup::rust_tools()?;
+    setup::npm()?;
     build()?;
     let sample = util::root().join("tests/fixtures/eml/olc-s3150-postfix.eml");
     run(cargo()
