@@ -58,7 +58,12 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             diagnostic: facts.diagnostic.clone(),
             provider: verdict.provider.map(str::to_string),
             provider_code: verdict.provider_code.clone(),
-            outbound_ip: facts.diagnostic.as_deref().and_then(ip::quoted),
+            // Microsoft quoting its own IP (a tenant's outbound pool) is not the sender's to delist.
+            outbound_ip: facts
+                .diagnostic
+                .as_deref()
+                .and_then(ip::quoted)
+                .filter(|i| !ip::is_microsoft_ip(i)),
             sending_domain: sending_domain.clone(),
             remedy,
             smtp_command: facts.smtp_command.clone(),

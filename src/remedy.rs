@@ -115,6 +115,18 @@ pub struct Context {
 }
 
 impl Context {
+    /// The context a provider verdict gives (provider, its code, reason and help page); the
+    /// caller adds the bounce's facts (recipients, error lines, IPs …).
+    pub fn from_verdict(v: &crate::provider::Verdict) -> Context {
+        Context {
+            provider: v.provider.map(str::to_string),
+            provider_code: v.provider_code.clone(),
+            reason: v.reason.unwrap_or_default(),
+            support_url: v.support_url.map(str::to_string),
+            ..Context::default()
+        }
+    }
+
     fn ip(&self) -> String {
         self.ips.first().cloned().unwrap_or_else(|| {
             "your server's outbound IP (the bounce does not show it)".to_string()
@@ -233,7 +245,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
         .first()
         .cloned()
         .unwrap_or_else(|| "the recipient".to_string());
-    match kind {
+    let mut r = match kind {
         RemedyKind::OutlookDelistForm => {
             let mut r = step(
                 kind,
@@ -374,7 +386,12 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             r
         }
         RemedyKind::None => step(kind, "Nothing to do.".to_string()),
+    };
+    // Every step links somewhere: the provider's own help page when nothing better is known.
+    if r.url.is_none() && kind != RemedyKind::None {
+        r.url = ctx.support_url.clone();
     }
+    r
 }
 
 /// What to do while a temporary refusal lasts, by reason.
