@@ -173,20 +173,20 @@ fn tidy(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
             .iter()
             .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
     };
-    let mut needs = false;
-    for (i, w) in raw.windows(2).enumerate() {
-        if w == b";\n" && broken(i + 2) {
-            needs = true;
-            break;
-        }
-    }
+    // A line end right after ';' (LF or CRLF) followed by a bare parameter.
+    let after_semicolon = |i: usize| match raw[i] {
+        b'\n' if i > 0 && raw[i - 1] == b';' => true,
+        b'\n' if i > 1 && raw[i - 1] == b'\r' && raw[i - 2] == b';' => true,
+        _ => false,
+    };
+    let needs = (0..raw.len()).any(|i| after_semicolon(i) && broken(i + 1));
     if !needs {
         return std::borrow::Cow::Borrowed(raw);
     }
     let mut out = Vec::with_capacity(raw.len() + 64);
     for (i, &b) in raw.iter().enumerate() {
         out.push(b);
-        if b == b'\n' && i > 0 && raw[i - 1] == b';' && broken(i + 1) {
+        if after_semicolon(i) && broken(i + 1) {
             out.push(b' ');
         }
     }

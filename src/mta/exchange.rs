@@ -221,7 +221,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             let l = t.to_lowercase();
             if error.is_none() {
                 if let Some(label) = ERROR_LABELS.iter().find(|p| l.starts_with(*p)) {
-                    let rest = t[label.len().min(t.len())..].trim_start_matches([':', ' ']);
+                    let rest = t
+                        .get(label.len()..)
+                        .unwrap_or("")
+                        .trim_start_matches([':', ' ']);
                     if crate::smtp::find_reply_code(rest).is_some()
                         || crate::smtp::find_status(rest).is_some()
                     {

@@ -175,8 +175,8 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         }
         other => other,
     };
+    bounce.localized |= exchange::is_localized(text::error_part(&mail.body));
     if let Some(found) = &text_records {
-        bounce.localized |= exchange::is_localized(&mail.body);
         if records.is_empty() {
             records = found.clone();
         } else {
@@ -642,6 +642,84 @@ mod tests {
         let words =
             decode(b"The server said: 550 5.7.606 Access denied, banned sending IP [192.0.2.1]");
         assert_eq!(words.records[0].status.as_deref(), Some("5.7.606"));
+    }
+
+    /// Truncations and byte flips of every corpus email: no panic anywhere.
+    /// `cargo test --lib mta::tests::mangled_corpus -- --ignored`
+    #[test]
+    #[ignore]
+    fn mangled_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/emails");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let raw = std::fs::read(e.path()).unwrap();
+            for cut in [
+                raw.len() / 3,
+                raw.len() / 2,
+                raw.len() * 2 / 3,
+                raw.len().saturating_sub(7),
+            ] {
+                let _ = crate::decode(&raw[..cut]);
+            }
+            let mut flipped = raw.clone();
+            for i in (0..flipped.len()).step_by(97) {
+                flipped[i] = flipped[i].wrapping_add(0x80);
+            }
+            let _ = crate::decode(&flipped);
+            let _ = crate::decode(raw.replace_crlf().as_slice());
+        }
+    }
+
+    /// CRLF and CR copies of every corpus email decode like the LF original.
+    #[test]
+    #[ignore]
+    fn corpus_line_endings() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/emails");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let key = |b: &Bounce| {
+            b.records
+                .iter()
+                .map(|f| (f.recipient.clone(), f.status.clone(), f.reply_code))
+                .collect::<Vec<_>>()
+        };
+        let mut bad = Vec::new();
+        for e in entries.flatten() {
+            let raw = std::fs::read(e.path()).unwrap();
+            let want = key(&decode(&raw));
+            let crlf = raw.replace_crlf();
+            let cr: Vec<u8> = crlf.iter().filter(|&&b| b != b'\n').copied().collect();
+            for (name, other) in [("crlf", crlf), ("cr", cr)] {
+                let got = key(&decode(&other));
+                if got != want {
+                    bad.push(format!(
+                        "{} {name}: {got:?} != {want:?}",
+                        e.path().display()
+                    ));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
+    trait Crlf {
+        fn replace_crlf(&self) -> Vec<u8>;
+    }
+    impl Crlf for Vec<u8> {
+        fn replace_crlf(&self) -> Vec<u8> {
+            // LF → CRLF, leaving existing CRLF alone.
+            let mut out = Vec::with_capacity(self.len() + self.len() / 20);
+            for (i, &b) in self.iter().enumerate() {
+                if b == b'\n' && (i == 0 || self[i - 1] != b'\r') {
+                    out.push(b'\r');
+                }
+                out.push(b);
+            }
+            out
+        }
     }
 
     /// `REBOUND_DEBUG=path cargo test --lib mta::tests::debug -- --ignored --nocapture`
