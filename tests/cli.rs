@@ -452,3 +452,66 @@ fn decode_10_mb_input() {
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(report["recipients"][0]["recipient"], "bob@hotmail.com");
 }
+
+/// Every saved fuzz finding (`fuzz/regressions/`) and a few hostile shapes decode without a
+/// panic: exit 0 or 3, never 101.
+#[test]
+fn fuzz_regressions_decode_cleanly() {
+    let mut inputs: Vec<(String, Vec<u8>)> = vec![
+        ("empty".into(), Vec::new()),
+        ("nul bytes".into(), vec![0u8; 4096]),
+        (
+            "invalid utf-8".into(),
+            (0..=255u8).cycle().take(70_000).collect(),
+        ),
+        ("mbox separator only".into(), b"From \n".to_vec()),
+        // 200 KB: a 2 MB line takes 5 s even in release (regex scans of the whole diagnostic
+        // in analyze/provider/ip; reported), and this test runs in debug builds.
+        ("one long line".into(), b"550 5.7.1 ".repeat(20_000)),
+        ("nested multipart".into(), nested_multipart(200)),
+        (
+            "headers only".into(),
+            b"Content-Type: multipart/report; boundary=\"x\"\r\n".repeat(5_000),
+        ),
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut saved = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("fuzz/regressions exists")
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") || !path.is_file() {
+            continue;
+        }
+        inputs.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        saved += 1;
+    }
+    eprintln!("{saved} saved fuzz regressions");
+    for (name, input) in &inputs {
+        let out = rebound_stdin(&["decode", "--json"], input);
+        assert!(
+            matches!(code(&out), 0 | 3),
+            "{name}: exit {:?}, stderr {}",
+            out.status,
+            stderr(&out)
+        );
+        let report: Value =
+            serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(report["schema_version"], 1, "{name}");
+    }
+}
+
+fn nested_multipart(depth: usize) -> Vec<u8> {
+    let mut s = String::from("From: a@example.org\r\nMIME-Version: 1.0\r\n");
+    for i in 0..depth {
+        s.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"
+        ));
+    }
+    s.push_str("Content-Type: text/plain\r\n\r\n550 5.1.1 <x@example.com>: User unknown\r\n");
+    for i in (0..depth).rev() {
+        s.push_str(&format!("--b{i}--\r\n"));
+    }
+    s.into_bytes()
+}
