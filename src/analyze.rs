@@ -140,55 +140,62 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         sources: first.sources.iter().map(|s| s.to_string()).collect(),
     };
 
-    // Remedies: about the recipients that share the headline's remedy.
-    let remedies = match head {
-        Some(h) => {
-            let same: Vec<&Recipient> =
-                recipients.iter().filter(|r| r.remedy == h.remedy).collect();
-            let mut diagnostics: Vec<String> = Vec::new();
-            for d in same.iter().filter_map(|r| r.diagnostic.clone()) {
-                if !diagnostics.contains(&d) {
-                    diagnostics.push(d);
-                }
-            }
-            let mut ips: Vec<String> = Vec::new();
-            for i in same.iter().filter_map(|r| r.outbound_ip.clone()) {
-                if !ips.contains(&i) {
-                    ips.push(i);
-                }
-            }
-            let ctx = remedy::Context {
-                provider: h.provider.clone(),
-                provider_code: h.provider_code.clone(),
-                status: h.status.clone(),
-                reply_code: h.reply_code,
-                reason: h.reason,
-                recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
-                diagnostics,
-                ips,
-                sender: sender.clone().or_else(|| evidence.bounce_to.clone()),
-                sending_domain: sending_domain.clone(),
-                date: evidence
-                    .date
-                    .clone()
-                    .or_else(|| h.diagnostic.as_deref().and_then(timestamp)),
-                // The MTA that wrote a bounce is usually the sending server itself.
-                helo: evidence.helo.clone().or_else(|| {
-                    bounce
-                        .reporting_mta
-                        .clone()
-                        .filter(|h| h.contains('.') && !microsoft::is_microsoft_host(h))
-                }),
-                ptr: evidence.ptr.clone(),
-                delist_address: same
-                    .iter()
-                    .find_map(|r| r.diagnostic.as_deref().and_then(delist_address)),
-                support_url: first.support_url.map(str::to_string),
-            };
-            remedy::remedies(h.remedy, &ctx)
+    // Remedies: one group per distinct remedy, in recipient order (the headline's first); each
+    // group's steps are about the recipients that share it.
+    let mut remedies: Vec<crate::report::Remedy> = Vec::new();
+    let mut kinds: Vec<RemedyKind> = Vec::new();
+    for (i, h) in recipients.iter().enumerate() {
+        if kinds.contains(&h.remedy) || kinds.len() >= 4 {
+            continue;
         }
-        None => Vec::new(),
-    };
+        kinds.push(h.remedy);
+        let same: Vec<&Recipient> = recipients.iter().filter(|r| r.remedy == h.remedy).collect();
+        let mut diagnostics: Vec<String> = Vec::new();
+        for d in same.iter().filter_map(|r| r.diagnostic.clone()) {
+            if !diagnostics.contains(&d) && diagnostics.len() < 20 {
+                diagnostics.push(d);
+            }
+        }
+        let mut ips: Vec<String> = Vec::new();
+        for ip in same.iter().filter_map(|r| r.outbound_ip.clone()) {
+            if !ips.contains(&ip) && ips.len() < 50 {
+                ips.push(ip);
+            }
+        }
+        let ctx = remedy::Context {
+            provider: h.provider.clone(),
+            provider_code: h.provider_code.clone(),
+            status: h.status.clone(),
+            reply_code: h.reply_code,
+            reason: h.reason,
+            recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
+            diagnostics,
+            ips,
+            sender: sender.clone().or_else(|| evidence.bounce_to.clone()),
+            sending_domain: sending_domain.clone(),
+            date: evidence
+                .date
+                .clone()
+                .or_else(|| h.diagnostic.as_deref().and_then(timestamp)),
+            // The MTA that wrote a bounce is usually the sending server itself.
+            helo: evidence.helo.clone().or_else(|| {
+                bounce
+                    .reporting_mta
+                    .clone()
+                    .filter(|h| h.contains('.') && !microsoft::is_microsoft_host(h))
+            }),
+            ptr: evidence.ptr.clone(),
+            delist_address: same
+                .iter()
+                .find_map(|r| r.diagnostic.as_deref().and_then(delist_address)),
+            support_url: verdicts[i].support_url.map(str::to_string),
+        };
+        for step in remedy::remedies(h.remedy, &ctx) {
+            if !remedies.iter().any(|r| r.kind == step.kind) {
+                remedies.push(step);
+            }
+        }
+    }
 
     Report {
         schema_version: SCHEMA_VERSION,
