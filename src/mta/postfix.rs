@@ -18,6 +18,11 @@ const MARKERS: &[&str] = &[
 
 /// Records from Postfix's notification text, or `None` when the text is not Postfix's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    if mail.subject.contains("SMTP server: errors from ") {
+        // smtpd's notice to the postmaster: a transcript of the session it refused.
+        let (found, _) = crate::mta::transcript::parse(&mail.body);
+        return (!found.is_empty()).then_some(found);
+    }
     let body = text::error_part(&mail.body);
     let lower = text::lower(body);
     if !MARKERS.iter().any(|m| lower.contains(m)) {

@@ -97,6 +97,8 @@ pub fn command_in(text: &str) -> Option<String> {
         ("after helo", "HELO"),
         ("reply to helo", "HELO"),
         ("starttls", "STARTTLS"),
+        // Postfix: "host x refused to talk to me: 554 …" (Sisimai files it under HELO).
+        ("refused to talk to me", "HELO"),
         ("initial connection", "CONN"),
         ("initial greeting", "CONN"),
         ("connect to", "CONN"),

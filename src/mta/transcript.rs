@@ -6,8 +6,11 @@ use crate::facts::Facts;
 use crate::mta::text;
 use crate::smtp;
 
-const CLIENT: &[&str] = &["--> ", "-> ", ">>> ", "C: "];
-const SERVER: &[&str] = &["<-- ", "<** ", "<~~ ", "<- ", "<<< ", "S: "];
+/// What the sending side said, and what the receiving server answered. Postfix's notices to
+/// the postmaster ("SMTP server: errors from …") write the remote client's lines as `In:` and
+/// its own replies as `Out:`.
+const CLIENT: &[&str] = &["--> ", "-> ", ">>> ", "C: ", "In: "];
+const SERVER: &[&str] = &["<-- ", "<** ", "<~~ ", "<- ", "<<< ", "S: ", "Out: "];
 
 /// Records (at most one) and the sender of the `MAIL FROM`.
 pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
