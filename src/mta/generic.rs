@@ -10,6 +10,12 @@ pub fn first_address(text: &str) -> Option<String> {
     text::first_address(text)
 }
 
+/// Records from free text: recipients presented in it ([`crate::mta::scan`]), else one record
+/// for the first reply line.
+pub fn parse_text(input: &str) -> Vec<Facts> {
+    crate::mta::scan::parse_text(input).unwrap_or_else(|| parse_reply_line(input))
+}
+
 /// One record for a pasted reply line (or the first reply line of a short paste).
 pub fn parse_reply_line(input: &str) -> Vec<Facts> {
     let line = input
