@@ -11,6 +11,10 @@ pub struct Facts {
     pub reply_code: Option<u16>,
     /// The remote server's text (or the MTA's error text), unfolded to one line.
     pub diagnostic: Option<String>,
+    /// The type of the Diagnostic-Code field, upper case (`SMTP`, `X-UNIX`, `X-POSTFIX` …);
+    /// `None` when the bounce has no such field. A local mailer's exit code (`X-Unix; 255`) is
+    /// not an SMTP reply, and the classifier reads it differently (as Sisimai does).
+    pub diagnostic_type: Option<String>,
     /// RFC 3464 Action, lower case.
     pub action: Option<String>,
     pub remote_mta: Option<String>,
