@@ -140,8 +140,8 @@ impl Reason {
     }
 
     /// Sisimai's hard bounce: true only when the address itself is bad (`userunknown`,
-    /// `hostunknown`, `hasmoved`; `notaccept` unless the code says temporary). Never for a 4xx.
-    /// `diagnostic` is the remote's text, read for a code when `status`/`reply_code` are missing.
+    /// `hostunknown`, `hasmoved` whatever the code, as Sisimai's `failure.IsHardBounce`;
+    /// `notaccept` unless the code says temporary). `diagnostic` is the remote's text, read for a code when `status`/`reply_code` are missing.
     pub fn is_hard_bounce(self, reply_code: Option<u16>, status: Option<&str>) -> bool {
         hard_bounce(self, reply_code, status, None)
     }
@@ -175,11 +175,6 @@ pub fn hard_bounce(
     status: Option<&str>,
     diagnostic: Option<&str>,
 ) -> bool {
-    let temporary = reply_code.is_some_and(|c| (400..500).contains(&c))
-        || status.is_some_and(|s| s.starts_with('4'));
-    if temporary {
-        return false;
-    }
     match reason {
         Reason::Userunknown | Reason::Hostunknown | Reason::Hasmoved => true,
         Reason::Notaccept => {
@@ -215,11 +210,16 @@ pub fn hard_bounce(
 
 /// Generic classification of one record (no provider table knew it).
 pub fn classify(facts: &Facts) -> Reason {
-    let text = tidy(
+    let mut text = tidy(
         facts.diagnostic.as_deref().unwrap_or(""),
         facts.reply_code,
         facts.status.as_deref(),
     );
+    if !text.is_empty() {
+        // Sisimai's texts go on after the remote's words ("554 Transaction failed (in reply to
+        // MAIL FROM command)"), and phrases such as "transaction failed " rely on it.
+        text.push(' ');
+    }
     // An MTA's own wording of the cause is more specific than a parser's `expired`.
     let hint = match (facts.reason_hint, mta_hint(&text)) {
         // Gmail's "(state N)" guess yields to an explicit status code (as Sisimai's Gmail module).
@@ -251,6 +251,13 @@ pub fn classify(facts: &Facts) -> Reason {
     if status.is_some_and(|s| s.starts_with("2.")) {
         return Reason::Delivered;
     }
+    // `X-Unix; 255`, `X-Postfix; …`: not a remote server's reply, so the probes (which read
+    // SMTP commands and replies) are skipped, as in Sisimai.
+    let diagnostic_type = facts
+        .diagnostic_type
+        .as_deref()
+        .map(str::to_ascii_uppercase)
+        .filter(|t| t != "SMTP");
     let probe = Probe {
         hint,
         status,
@@ -260,12 +267,20 @@ pub fn classify(facts: &Facts) -> Reason {
             .smtp_command
             .as_deref()
             .map(str::to_ascii_uppercase)
-            .or_else(|| find_command(facts.diagnostic.as_deref().unwrap_or(""))),
+            .or_else(|| find_command(facts.diagnostic.as_deref().unwrap_or("")))
+            // Postfix: "host mx[ip] refused to talk to me: 554 …" is the reply to the greeting.
+            .or_else(|| {
+                text.contains("refused to talk to me")
+                    .then(|| "HELO".to_string())
+            }),
         action: facts.action.as_deref().map(str::to_ascii_lowercase),
+        diagnostic_type,
         text: &text,
     };
-    if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
-        return r;
+    if probe.diagnostic_type.is_none() {
+        if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
+            return r;
+        }
     }
     match probe.another_one() {
         Some(r) if r != Reason::Undefined => return r,
@@ -466,7 +481,92 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["reason: unable to deliver message to <"], Reason::Userunknown),
     // fml mailing list manager
     (&["you are not a member of this mailing list"], Reason::Rejected),
+    // Verizon (lhost/via-verizon.go)
+    (&["550 - requested action not taken: no such user here"], Reason::Userunknown),
 ];
+
+/// PowerMTA's `X-PowerMTA-BounceCategory` DSN field → reason (Sisimai's `Lhost::PowerMTA`
+/// table, BSD-2-Clause; the categories are PowerMTA's documented bounce classes).
+pub fn by_powermta_category(category: &str) -> Option<Reason> {
+    Some(match category.trim().to_ascii_lowercase().as_str() {
+        "bad-domain" => Reason::Hostunknown,
+        "bad-mailbox" => Reason::Userunknown,
+        "inactive-mailbox" => Reason::Suspend,
+        "message-expired" => Reason::Expired,
+        "no-answer-from-host" => Reason::Networkerror,
+        "policy-related" => Reason::Policyviolation,
+        "quota-issues" => Reason::Mailboxfull,
+        "routing-errors" => Reason::Systemerror,
+        "spam-related" => Reason::Spamdetected,
+        _ => return None,
+    })
+}
+
+/// A failure a program names in its own words: the reason and its phrases (lower case).
+type Failure = (Reason, &'static [&'static str]);
+
+/// Local delivery agents (the programs that write into the mailbox) and the failures they name
+/// in their own words: Sisimai's `lda.Find` (go-sisimai `lda/lib.go`, BSD-2-Clause), which runs
+/// before the provider tables and the classifier. An agent's error that names no known failure
+/// is `mailererror` ("procmail: Couldn't create \"/var/mail/…\"").
+#[rustfmt::skip]
+const LOCAL_AGENTS: &[(&[&str], &[Failure])] = &[
+    // dovecot/src/deliver/deliver.c: "Your message to <%t> was automatically rejected:%n%r"
+    // (only the second half: "your message to <" alone is every MTA's wording)
+    (&["> was automatically rejected:"], &[
+        (Reason::Mailboxfull, &["not enough disk space", "quota exceeded"]),
+        (Reason::Userunknown, &["mailbox doesn't exist: "]),
+    ]),
+    (&["mail.local: "], &[
+        (Reason::Mailboxfull, &["disc quota exceeded", "mailbox full or quota exceeded"]),
+        (Reason::Systemerror, &["temporary file write error"]),
+        (Reason::Userunknown, &[": invalid mailbox path", ": unknown user:", ": user missing home directory", ": user unknown"]),
+    ]),
+    (&["procmail: ", "/procmail "], &[
+        (Reason::Mailboxfull, &["quota exceeded while writing", "user over quota"]),
+        (Reason::Systemerror, &["service unavailable"]),
+        (Reason::Systemfull, &["no space left to finish writing"]),
+    ]),
+    (&["maildrop: "], &[
+        (Reason::Mailboxfull, &["maildir over quota."]),
+        (Reason::Userunknown, &["cannot find system user", "invalid user specified."]),
+    ]),
+    (&["vdelivermail: "], &[
+        (Reason::Filtered, &["user does not exist, but will deliver to "]),
+        (Reason::Mailboxfull, &["domain is over quota", "user is over quota"]),
+        (Reason::Suspend, &["account is locked email bounced"]),
+        (Reason::Userunknown, &["sorry, no mailbox here by that name."]),
+    ]),
+    (&["vdeliver: "], &[
+        (Reason::Mailboxfull, &["delivery failed due to system quota violation"]),
+        (Reason::Userunknown, &["invalid or unknown base user or domain", "invalid or unknown virtual user", "user name does not refer to a virtual user"]),
+    ]),
+];
+
+/// The reason a local delivery agent's own message gives ([`LOCAL_AGENTS`]), for a record whose
+/// error did not come from a remote server's reply to an SMTP command before DATA.
+pub fn by_local_agent(facts: &Facts) -> Option<Reason> {
+    let text = facts.diagnostic.as_deref()?.to_ascii_lowercase();
+    if text.is_empty() {
+        return None;
+    }
+    if facts
+        .smtp_command
+        .as_deref()
+        .is_some_and(|c| !c.eq_ignore_ascii_case("DATA"))
+    {
+        return None;
+    }
+    let (_, failures) = LOCAL_AGENTS
+        .iter()
+        .find(|(marks, _)| marks.iter().any(|m| text.contains(m)))?;
+    Some(
+        failures
+            .iter()
+            .find(|(_, phrases)| phrases.iter().any(|p| text.contains(p)))
+            .map_or(Reason::Mailererror, |&(r, _)| r),
+    )
+}
 
 /// The reason a known MTA's own wording implies ([`MTA_TEXTS`], Gmail's "(state N)"), lower-case
 /// `text`.
@@ -561,6 +661,8 @@ struct Probe<'a> {
     reply: Option<u16>,
     command: Option<String>,
     action: Option<String>,
+    /// The Diagnostic-Code type when it is not `SMTP` (`X-UNIX`, `X-POSTFIX` …).
+    diagnostic_type: Option<String>,
     text: &'a str,
 }
 
@@ -587,8 +689,15 @@ impl Probe<'_> {
             | Reason::Exceedlimit
             | Reason::Authfailure
             | Reason::Requireptr
-            | Reason::Toomanyconn
-            | Reason::Blocked => named || included_in(reason, t),
+            | Reason::Toomanyconn => named || included_in(reason, t),
+            // A server that refuses the client in its greeting refuses the client itself
+            // (Sisimai's phrase for Exim: "SMTP error from remote mail server after initial
+            // connection:"); a connection that failed without a reply is no such refusal.
+            Reason::Blocked => {
+                named
+                    || included_in(reason, t)
+                    || (self.command_is("CONN") && self.reply.is_some_and(|r| r >= 400))
+            }
             Reason::Mesgtoobig => {
                 if named {
                     return true;
@@ -651,7 +760,9 @@ impl Probe<'_> {
                 }
                 let temp = self.name.unwrap_or(Reason::Undefined);
                 if self.command_is("MAIL") {
-                    included_in(reason, t)
+                    // "Access denied" in reply to MAIL FROM denies the sender (Sisimai's phrase
+                    // "access denied (in reply to mail from command)", whoever wrote the reply).
+                    included_in(reason, t) || t.contains("access denied")
                 } else if self.command_is("DATA") {
                     temp != Reason::Userunknown && included_in(reason, t)
                 } else if !temp.is_explicit()
@@ -712,6 +823,13 @@ impl Probe<'_> {
         if let Some(h) = self.hint.filter(|h| h.is_explicit()) {
             return Some(h);
         }
+        // A status code that names a final reason stands for an SMTP reply (Sisimai reads the
+        // text only when the code names none, or one it decides again).
+        if let Some(n) = self.name.filter(|n| !n.should_be_retried()) {
+            if self.diagnostic_type.is_none() {
+                return Some(n);
+            }
+        }
         if let Some(r) = by_phrase(self.text) {
             return Some(r);
         }
@@ -726,13 +844,20 @@ impl Probe<'_> {
                 return Some(Reason::Securityerror);
             }
         }
+        // A local mailer (a pipe, procmail …) exited with an error.
+        if self.diagnostic_type.as_deref() == Some("X-UNIX") {
+            return Some(Reason::Mailererror);
+        }
         if self.probes_into(Reason::Syntaxerror) {
             return Some(Reason::Syntaxerror);
         }
         if matches!(self.action.as_deref(), Some("delayed" | "expired")) {
             return Some(Reason::Expired);
         }
-        if self.command_is("EHLO") || self.command_is("HELO") {
+        if self.command_is("EHLO")
+            || self.command_is("HELO")
+            || (self.command_is("CONN") && self.reply.is_some_and(|r| r >= 400))
+        {
             return Some(Reason::Blocked);
         }
         None
@@ -1914,7 +2039,8 @@ mod tests {
             Some("5.1.1"),
             None
         ));
-        assert!(!hard_bounce(
+        // Sisimai: the address is bad whatever the class of the code.
+        assert!(hard_bounce(
             Reason::Userunknown,
             Some(450),
             Some("4.1.1"),

@@ -95,9 +95,16 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
     // A reason the format implied and Sisimai would not decide again (vacation, feedback,
     // mailboxfull …) is final: provider tables only name the provider then.
     let settled = facts.reason_hint.is_some_and(|h| !h.should_be_retried());
+    // A local delivery agent's own words (procmail, maildrop, dovecot …) come before any
+    // provider's table, as in Sisimai (`lda.Find` before `rhost.Find`).
+    let local = (!settled)
+        .then(|| crate::reason::by_local_agent(facts))
+        .flatten();
     if let Some(mut v) = microsoft::judge(facts, bounce) {
         if settled {
             v.reason = None;
+        } else if local.is_some() {
+            v.reason = local;
         }
         return v;
     }
@@ -117,7 +124,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
         verdict.provider = Some(p.id);
         verdict.sources.push(p.source);
         if !settled {
-            verdict.reason = (p.reason)(facts);
+            verdict.reason = local.or_else(|| (p.reason)(facts));
         }
         if matches!(
             verdict.reason,
@@ -130,6 +137,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
         }
     } else {
         verdict.provider = others::identify(facts);
+        verdict.reason = local;
     }
     if verdict.reason.is_none() && !settled && google::is_google_dsn(facts) {
         // Google's own DSN ("** Address not found **"), whoever the recipient was.
