@@ -19,6 +19,7 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
     for block in blocks(text) {
         let mut facts = Facts::default();
         let (mut final_recipient, mut original, mut actual) = (None, None, None);
+        let mut status_comment: Option<String> = None;
         for (name, value) in &block {
             match name.as_str() {
                 "reporting-mta" => per_message.reporting_mta = Some(strip_type(value)),
@@ -30,15 +31,31 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
                 "original-recipient" => original = Some(clean_address(&strip_type(value))),
                 "x-actual-recipient" => actual = Some(clean_address(&strip_type(value))),
                 "action" => facts.action = Some(value.trim().to_ascii_lowercase()),
-                "status" => facts.status = smtp::find_status(value),
+                "status" => {
+                    facts.status = smtp::find_status(value);
+                    // "5.2.1 (mailbox disabled, not accepting messages)": the MTA's own words.
+                    status_comment = comment(value);
+                }
                 "remote-mta" => facts.remote_mta = Some(strip_type(value)),
                 "diagnostic-code" => {
                     let d = strip_type(value);
                     facts.reply_code = smtp::find_reply_code(&d);
                     facts.diagnostic = Some(d);
+                    facts.diagnostic_type = Some(value_type(value));
+                }
+                // PowerMTA's own classification of the failure.
+                "x-powermta-bouncecategory" => {
+                    facts.reason_hint = crate::reason::by_powermta_category(value)
                 }
                 _ => {}
             }
+        }
+        if let Some(c) = status_comment {
+            facts.diagnostic = match facts.diagnostic.take() {
+                None => Some(c),
+                Some(d) if d.to_ascii_lowercase().contains(&c.to_ascii_lowercase()) => Some(d),
+                Some(d) => Some(format!("{d} ({c})")),
+            };
         }
         if final_recipient.is_none() && original.is_none() && actual.is_none() {
             continue;
@@ -99,6 +116,23 @@ pub fn strip_type(value: &str) -> String {
         }
         _ => v.to_string(),
     }
+}
+
+/// The type of a typed value (`X-Unix; 255` → `X-UNIX`); `SMTP` when it names none.
+fn value_type(value: &str) -> String {
+    match value.trim().split_once(';') {
+        Some((t, _)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => {
+            t.trim().to_ascii_uppercase()
+        }
+        _ => "SMTP".to_string(),
+    }
+}
+
+/// The text of a field's trailing comment: `5.0.0 (undefined status)` → `undefined status`.
+fn comment(value: &str) -> Option<String> {
+    let open = value.find(" (")?;
+    let inner = value[open + 2..].trim_end().strip_suffix(')')?.trim();
+    (!inner.is_empty()).then(|| inner.to_string())
 }
 
 /// `<User@Example.com>` → `User@Example.com`.
