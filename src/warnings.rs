@@ -199,3 +199,44 @@ pub fn is_forwarded(bounce: &Bounce) -> bool {
     .iter()
     .any(|m| subject.contains(m) || body.contains(m))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonicalization_tag() {
+        assert_eq!(
+            canonicalization("v=1; a=rsa-sha256; c=simple/simple; d=example.com"),
+            "simple/simple"
+        );
+        assert_eq!(
+            canonicalization("v=1; a=rsa-sha256;\n\tc=relaxed/relaxed; d=x"),
+            "relaxed/relaxed"
+        );
+        assert_eq!(
+            canonicalization("v=1; a=rsa-sha256; d=example.com"),
+            "simple/simple"
+        );
+    }
+
+    #[test]
+    fn ip_difference() {
+        let received = vec!["203.0.113.60".to_string()];
+        assert!(ip_differs("198.51.100.240", &received).is_some());
+        assert!(ip_differs("203.0.113.60", &received).is_none());
+        assert!(ip_differs("203.0.113.60", &[]).is_none());
+    }
+
+    #[test]
+    fn dkim_in_pasted_text() {
+        let bounce = Bounce {
+            text: "Received: from x\nDKIM-Signature: v=1; a=rsa-sha256; c=simple/simple; d=example.org;\n".into(),
+            ..Bounce::default()
+        };
+        assert_eq!(
+            dkim_simple(&bounce).map(|w| w.code),
+            Some(DKIM_SIMPLE.to_string())
+        );
+    }
+}
