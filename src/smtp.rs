@@ -13,7 +13,8 @@ fn status_re() -> &'static Regex {
 
 fn reply_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|[^0-9A-Za-z.#])([245][0-9][0-9])(?:[ \-]|$)").unwrap())
+    // "550 …", "550-…", "550: …" (some MTAs), "ERROR_CODE :550," (Zoho).
+    RE.get_or_init(|| Regex::new(r"(?:^|[^0-9A-Za-z.#])([245][0-9][0-9])(?:[ \-:,]|$)").unwrap())
 }
 
 /// The first RFC 3463 enhanced status code in `text` ("5.7.1"), ignoring version-like numbers.
@@ -43,15 +44,22 @@ fn paired_re() -> &'static Regex {
 /// `550-'5.7.1`), the last one when several replies are quoted. For an Exchange chain
 /// `A -> B` it is B's.
 pub fn find_remote_status(text: &str) -> Option<String> {
+    find_remote_reply(text).map(|(_, s)| s)
+}
+
+/// [`find_remote_status`] with the reply code it came with.
+pub fn find_remote_reply(text: &str) -> Option<(u16, String)> {
     // The last reply is the remote's final word: an MTA quotes it after its own summary
     // ("554 4.4.7 Message expired … <421 4.4.2 Connection timed out>").
     let tail = text.rsplit_once("->").map_or(text, |(_, b)| b);
     let last = |t: &str| {
-        paired_re()
-            .captures_iter(t)
-            .take(64)
-            .last()
-            .map(|c| c[1].to_string())
+        paired_re().captures_iter(t).take(64).last().and_then(|c| {
+            let whole = c
+                .get(0)?
+                .as_str()
+                .trim_start_matches(|ch: char| !ch.is_ascii_digit());
+            Some((whole.get(..3)?.parse().ok()?, c[1].to_string()))
+        })
     };
     last(tail).or_else(|| last(text))
 }
@@ -70,6 +78,14 @@ pub fn is_generic_status(status: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remote_reply_is_the_last_quoted() {
+        assert_eq!(
+            find_remote_reply("554 4.4.7 Message expired <421 4.4.2 Connection timed out>"),
+            Some((421, "4.4.2".into()))
+        );
+    }
 
     #[test]
     fn finds_codes() {

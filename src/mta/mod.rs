@@ -389,7 +389,15 @@ fn merge(records: &mut [Facts], text: &[Facts]) {
         // The text carries the remote's own words; a DSN's bare "smtp; 550" carries less.
         let dsn_words = r.diagnostic.as_deref().map_or(0, |d| d.len());
         let text_words = t.diagnostic.as_deref().map_or(0, |d| d.len());
-        if r.diagnostic.is_none() || (text_words > dsn_words && smtp_thin(r.diagnostic.as_deref()))
+        // …nor does a DSN that kept only the first line of a reply the text has in full.
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first_line_only = matches!(
+            (r.diagnostic.as_deref(), t.diagnostic.as_deref()),
+            (Some(d), Some(w)) if text_words > dsn_words && flat(w).starts_with(&flat(d))
+        );
+        if r.diagnostic.is_none()
+            || first_line_only
+            || (text_words > dsn_words && smtp_thin(r.diagnostic.as_deref()))
         {
             r.diagnostic = t.diagnostic.clone();
         }
@@ -453,8 +461,11 @@ fn finish(bounce: &mut Bounce) {
             }
             // The remote's own code (right after its reply code) is the status; an MTA's
             // summary code in the DSN is not (README of samples/microsoft, `status`).
-            if let Some(remote) = smtp::find_remote_status(&d).filter(|s| !s.starts_with('2')) {
+            if let Some((code, remote)) =
+                smtp::find_remote_reply(&d).filter(|(_, s)| !s.starts_with('2'))
+            {
                 f.status = Some(remote);
+                f.reply_code = Some(code);
             }
             let own = smtp::find_status(&d).filter(|s| !s.starts_with('2'));
             match (&f.status, own) {

@@ -30,6 +30,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut section = 0; // 1: address list, 2: transcript
     let mut command: Option<String> = None;
     let mut replies: Vec<String> = Vec::new();
+    // Every remote reply of the session and the first command sent (Sisimai's `esmtpreply`,
+    // `thecommand`), for recipients the transcript does not name.
+    let mut session: Vec<String> = Vec::new();
+    let mut first_command: Option<String> = None;
     let mut host: Option<String> = None;
     for line in region.lines() {
         let t = line.trim();
@@ -86,6 +90,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         "RCPT" | "MAIL" | "DATA" | "EHLO" | "HELO" | "STARTTLS" | "QUIT" => verb,
                         _ => "DATA".into(),
                     });
+                    if first_command.is_none() {
+                        first_command = command.clone().filter(|c| c != "QUIT");
+                    }
                     replies.clear();
                     continue;
                 }
@@ -97,6 +104,13 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                             last.push_str(r);
                         }
                         _ => replies.push(r.to_string()),
+                    }
+                    match session.last_mut() {
+                        Some(last) if last.as_bytes().get(3) == Some(&b'-') => {
+                            last.push(' ');
+                            last.push_str(r);
+                        }
+                        _ => session.push(r.to_string()),
                     }
                     continue;
                 }
@@ -151,6 +165,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     let mut out: Vec<Facts> = Vec::new();
     let mut used = std::collections::HashSet::new();
+    let single = listed.len() == 1;
     for (a, why) in listed.into_iter().take(10_000) {
         let key = Some(a.to_ascii_lowercase());
         if let Some(&i) = seen.get(&key) {
@@ -159,7 +174,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             }
         } else if used.insert(key) {
             let mut f = Facts::with_recipient(a);
-            text::fill(&mut f, loose.as_deref().unwrap_or(&why));
+            // The only recipient, and the remote's replies in the transcript: they are its
+            // error in full (the DSN and "(reason: …)" keep only a reply's first line).
+            let whole = (single && !session.is_empty()).then(|| session.join(" "));
+            text::fill(
+                &mut f,
+                whole.as_deref().or(loose.as_deref()).unwrap_or(&why),
+            );
+            if f.smtp_command.is_none() {
+                f.smtp_command = first_command.clone();
+            }
             out.push(f);
         }
     }
