@@ -61,8 +61,11 @@ struct Rule {
     /// empty for "any or none".
     status: &'static str,
     third: RangeInclusive<u16>,
-    /// Lower-case substring of the reply.
+    /// Lower-case substring of the reply (white space collapsed).
     phrase: &'static str,
+    /// Prefix of Microsoft's own code as [`provider_code`] extracts it (`SC-004`, `RP-00`): the
+    /// legacy codes are too short to find safely as substrings (`corp-001.example`).
+    code: &'static str,
     service: Service,
     meaning: &'static Meaning,
 }
@@ -681,218 +684,218 @@ static RULES: &[Rule] = &[
     // can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.
     // https://docs.hetzner.com/robot/dedicated-server/troubleshooting/microsoft-blacklist
     // https://www.spamresource.com/2023/04/isp-deliverability-guide-microsoft-olc.html
-    Rule { status: "", third: ANY, phrase: "on our block list (s3150)", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "on our block list (s3150)", code: "", service: Service::Olc, meaning: &OLC_BLOCK },
     // … same wording with (S3140). https://paranoidpengu.in/2020/07/my-mail-server-got-blocked-by-outlook-com/
-    Rule { status: "", third: ANY, phrase: "on our block list (s3140)", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "on our block list (s3140)", code: "", service: Service::Olc, meaning: &OLC_BLOCK },
     // … same wording with (AS3150) / (AS3140) / (AS3160), 2017–2018. "AS" = anti-spam, not an ASN.
     // https://pastebin.com/rwzHX08U ; https://wordtothewise.com/2017/10/troubleshooting-and-codes
-    Rule { status: "", third: ANY, phrase: "on our block list (as31", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "on our block list (as31", code: "", service: Service::Olc, meaning: &OLC_BLOCK },
     // 550 OU-001 / OU-002 (SNT004-MC1F6) Unfortunately, messages from 197.253.32.226 weren't
     // sent. Please contact your Internet service provider since part of their network is on our
     // block list. (OU-001 is said to need a Spamhaus check first: UNCERTAIN vendor claim.)
     // research/microsoft.md §4b (nodemailer log comment; Momentum rules)
-    Rule { status: "", third: ANY, phrase: "ou-00", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "", code: "OU-00", service: Service::Olc, meaning: &OLC_BLOCK },
     // 550 SC-001 (BAY004-MC4F49) Unfortunately, messages from 192.0.2.1 weren't sent. Please
     // contact your Internet service provider since part of their network is on our block list…
     // (older: "Mail rejected by Windows Live Hotmail for policy reasons. Reasons for rejection
     // may be related to content with spam-like characteristics or IP/domain reputation problems.")
     // https://foxpa.ws/e-mails-to-hotmail-bounce-550-sc-001-part-of-your-network-is-on-our-block-list
-    Rule { status: "", third: ANY, phrase: "sc-001", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "", code: "SC-001", service: Service::Olc, meaning: &OLC_BLOCK },
     // Any other variant of the OLC block wording (new codes appear every few years).
-    Rule { status: "", third: ANY, phrase: "part of their network is on our block list", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "part of their network is on our block list", code: "", service: Service::Olc, meaning: &OLC_BLOCK },
     // 550 SC-002 Mail rejected by Outlook.com for policy reasons. The mail server IP connecting
     // to Outlook.com has exhibited namespace mining behavior.
     // research/microsoft.md §4b (email-verifier READMEs); Sisimai Rhost/Microsoft
-    Rule { status: "", third: ANY, phrase: "sc-002", service: Service::Olc, meaning: &OLC_MINING },
+    Rule { status: "", third: ANY, phrase: "", code: "SC-002", service: Service::Olc, meaning: &OLC_MINING },
     // 550 SC-003 Mail rejected by Outlook.com for policy reasons. Your IP address appears to be
     // an open proxy/relay. (Sisimai Rhost/Microsoft)
-    Rule { status: "", third: ANY, phrase: "sc-003", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "", code: "SC-003", service: Service::Olc, meaning: &OLC_BLOCK },
     // 550 SC-004 Mail rejected by Windows Live Hotmail for policy reasons. A block has been
     // placed against your IP address because we have received complaints concerning mail
     // coming from that IP address. We recommend enrolling in our Junk Email Reporting Program…
     // https://www.mydigitallife.net/how-to-remove-server-ip-address-from-msn-hotmail-block-blacklist/
-    Rule { status: "", third: ANY, phrase: "sc-004", service: Service::Olc, meaning: &OLC_COMPLAINTS },
-    Rule { status: "", third: ANY, phrase: "received complaints concerning mail coming from that ip", service: Service::Olc, meaning: &OLC_COMPLAINTS },
+    Rule { status: "", third: ANY, phrase: "", code: "SC-004", service: Service::Olc, meaning: &OLC_COMPLAINTS },
+    Rule { status: "", third: ANY, phrase: "received complaints concerning mail coming from that ip", code: "", service: Service::Olc, meaning: &OLC_COMPLAINTS },
     // 550 DY-001 Mail rejected by Windows Live Hotmail for policy reasons. We generally do not
     // accept email from dynamic IP's as they are not typically used to deliver unauthenticated
     // SMTP e-mail… http://intranoggin.com/Blog/April-2008/HotMail-Delivery-Status-Notification-(Failure).aspx
-    Rule { status: "", third: ANY, phrase: "dy-001", service: Service::Olc, meaning: &OLC_DYNAMIC },
+    Rule { status: "", third: ANY, phrase: "", code: "DY-001", service: Service::Olc, meaning: &OLC_DYNAMIC },
     // 550 DY-002 Mail rejected by Outlook.com for policy reasons. The likely cause is a
     // compromised or virus infected server/personal computer. (Sisimai Rhost/Microsoft)
-    Rule { status: "", third: ANY, phrase: "dy-002", service: Service::Olc, meaning: &OLC_BLOCK },
+    Rule { status: "", third: ANY, phrase: "", code: "DY-002", service: Service::Olc, meaning: &OLC_BLOCK },
     // 421 RP-001 (COL0-MC3-F15) Unfortunately, some messages from 192.0.2.1 weren't sent. Please
     // try again. We have limits for how many messages can be sent per hour and per day.
     // (RP-002: rate limit on this connection; RP-003: connection limit)
     // https://knowledge.validity.com/hc/en-us/articles/220561887-Troubleshooting-reputation-based-deferrals
-    Rule { status: "", third: ANY, phrase: "rp-00", service: Service::Olc, meaning: &OLC_RATE },
+    Rule { status: "", third: ANY, phrase: "", code: "RP-00", service: Service::Olc, meaning: &OLC_RATE },
     // 421 PR(ct1) The mail server IP connecting to Windows Live Hotmail server has exceeded the
     // connection limit allowed. https://www.postmastery.com/hotmail-throttling-and-powermta/
-    Rule { status: "", third: ANY, phrase: "pr(ct1)", service: Service::Olc, meaning: &TOO_MANY_CONNECTIONS },
+    Rule { status: "", third: ANY, phrase: "", code: "PR(ct", service: Service::Olc, meaning: &TOO_MANY_CONNECTIONS },
     // 550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked using Spamhaus. To request
     // removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1 (AS3130)
     // research/microsoft.md §4a/§4b (2024/2025 blog posts quoting the bounce)
-    Rule { status: "", third: ANY, phrase: "blocked using spamhaus", service: Service::Either("outlook.com"), meaning: &OLC_SPAMHAUS },
+    Rule { status: "", third: ANY, phrase: "blocked using spamhaus", code: "", service: Service::Either("outlook.com"), meaning: &OLC_SPAMHAUS },
     // 451 4.7.650 The mail server [192.0.2.5] has been temporarily rate limited due to IP
     // reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)
     // (older: https://postmaster.live.com; S3113) — Sisimai Rhost/Microsoft; DirectAdmin forum 2026
-    Rule { status: "4.7.650", third: ANY, phrase: "rate limited due to ip reputation", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
+    Rule { status: "4.7.650", third: ANY, phrase: "rate limited due to ip reputation", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
     // 451 4.7.651 The mail server [IP] has been temporarily rate limited due to IP reputation … (S3114)
     // https://www.suped.com/email-deliverability/answers/what-causes-temporary-rate-limiting-due-to-ip-reputation-with-microsoft-email-servers
-    Rule { status: "4.7.651", third: ANY, phrase: "rate limited due to ip reputation", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
-    Rule { status: "", third: ANY, phrase: "rate limited due to ip reputation", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
+    Rule { status: "4.7.651", third: ANY, phrase: "rate limited due to ip reputation", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
+    Rule { status: "", third: ANY, phrase: "rate limited due to ip reputation", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
     // 451 4.7.652 The mail server [192.0.2.251] has exceeded the maximum number of connections.
     // (S3115) [Name=Protocol Filter Agent][AGT=PFA]… — Sisimai Rhost/Microsoft
-    Rule { status: "", third: ANY, phrase: "exceeded the maximum number of connections", service: Service::Olc, meaning: &TOO_MANY_CONNECTIONS },
+    Rule { status: "", third: ANY, phrase: "exceeded the maximum number of connections", code: "", service: Service::Olc, meaning: &TOO_MANY_CONNECTIONS },
     // 550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required
     // authentication level. … Spf= Fail , Dkim= Pass , DMARC= Pass
     // https://support.microsoft.com/en-au/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef
-    Rule { status: "5.7.515", third: ANY, phrase: "", service: Service::Olc, meaning: &OLC_AUTH_515 },
-    Rule { status: "", third: ANY, phrase: "meet the required authentication level", service: Service::Olc, meaning: &OLC_AUTH_515 },
+    Rule { status: "5.7.515", third: ANY, phrase: "", code: "", service: Service::Olc, meaning: &OLC_AUTH_515 },
+    Rule { status: "", third: ANY, phrase: "meet the required authentication level", code: "", service: Service::Olc, meaning: &OLC_AUTH_515 },
     // 550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).
     // https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html
-    Rule { status: "", third: ANY, phrase: "requested action not taken: mailbox unavailable", service: Service::Context, meaning: &OLC_USER_UNKNOWN },
+    Rule { status: "", third: ANY, phrase: "requested action not taken: mailbox unavailable", code: "", service: Service::Context, meaning: &OLC_USER_UNKNOWN },
     // 554 The mail could not be delivered to the recipient because the domain is not reachable.
     // (Sisimai Rhost/Outlook)
-    Rule { status: "", third: ANY, phrase: "because the domain is not reachable", service: Service::Olc, meaning: &DOMAIN_UNREACHABLE },
+    Rule { status: "", third: ANY, phrase: "because the domain is not reachable", code: "", service: Service::Olc, meaning: &DOMAIN_UNREACHABLE },
     // 550 domain [example.com] mismatches client ip 192.0.2.225. (sisimai set-of-emails lhost-outlook-09)
-    Rule { status: "", third: ANY, phrase: "mismatches client ip", service: Service::Context, meaning: &MISMATCHED_IP },
+    Rule { status: "", third: ANY, phrase: "mismatches client ip", code: "", service: Service::Context, meaning: &MISMATCHED_IP },
     // 451 4.7.700 PFA agent busy, please try again. [***.prod.protection.outlook.com]
     // (Sisimai Rhost/Microsoft, seen at apc.olc.protection.outlook.com)
-    Rule { status: "", third: ANY, phrase: "pfa agent busy", service: Service::Either("outlook.com"), meaning: &PFA_BUSY },
+    Rule { status: "", third: ANY, phrase: "pfa agent busy", code: "", service: Service::Either("outlook.com"), meaning: &PFA_BUSY },
     // ---- 4a. Exchange Online / EOP ----
     // 550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this
     // list please visit https://sender.office.com/ and follow the directions. For more
     // information please go to http://go.microsoft.com/fwlink/?LinkID=526655 (AS16012609)
     // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
-    Rule { status: "5.7.", third: 606..=649, phrase: "", service: Service::Office365, meaning: &EOP_BANNED },
-    Rule { status: "", third: ANY, phrase: "banned sending ip", service: Service::Office365, meaning: &EOP_BANNED },
+    Rule { status: "5.7.", third: 606..=649, phrase: "", code: "", service: Service::Office365, meaning: &EOP_BANNED },
+    Rule { status: "", third: ANY, phrase: "banned sending ip", code: "", service: Service::Office365, meaning: &EOP_BANNED },
     // 550 5.7.511 Access denied, banned sender[192.0.2.1]. To request removal from this list,
     // forward this message to delist@microsoft.com (older: delist@messaging.microsoft.com)
     // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
-    Rule { status: "5.7.511", third: ANY, phrase: "", service: Service::Office365, meaning: &EOP_BANNED_EMAIL },
+    Rule { status: "5.7.511", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &EOP_BANNED_EMAIL },
     // 550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Blocklist 1; To
     // request removal from this list please forward this message to delist@messaging.microsoft.com
     // MicrosoftDocs/OfficeDocs-Exchange fix-error-code-550-5-7-1-in-exchange-online.md (2021)
-    Rule { status: "", third: ANY, phrase: "blocked using blocklist 1", service: Service::Office365, meaning: &EOP_BANNED_EMAIL },
+    Rule { status: "", third: ANY, phrase: "blocked using blocklist 1", code: "", service: Service::Office365, meaning: &EOP_BANNED_EMAIL },
     // 550 5.7.513 Service unavailable, Client host [192.0.2.1] blocked by contoso.com using
     // Customer Block list (AS16012607) — NDR reference (NDR_DOC)
-    Rule { status: "", third: ANY, phrase: "using customer block list", service: Service::Office365, meaning: &CUSTOMER_BLOCK },
-    Rule { status: "5.7.513", third: ANY, phrase: "", service: Service::Office365, meaning: &CUSTOMER_BLOCK },
+    Rule { status: "", third: ANY, phrase: "using customer block list", code: "", service: Service::Office365, meaning: &CUSTOMER_BLOCK },
+    Rule { status: "5.7.513", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &CUSTOMER_BLOCK },
     // 550 5.7.507 Access denied, rejected by recipient — NDR reference
-    Rule { status: "5.7.507", third: ANY, phrase: "", service: Service::Office365, meaning: &RECIPIENT_BLOCK },
+    Rule { status: "5.7.507", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &RECIPIENT_BLOCK },
     // 550 5.7.506 Access Denied, Bad HELO — NDR reference
-    Rule { status: "", third: ANY, phrase: "access denied, bad helo", service: Service::Office365, meaning: &BAD_HELO },
+    Rule { status: "", third: ANY, phrase: "access denied, bad helo", code: "", service: Service::Office365, meaning: &BAD_HELO },
     // 550 5.7.508 Access denied, [2001:db8::1] has exceeded permitted limits within /64 range
-    Rule { status: "", third: ANY, phrase: "has exceeded permitted limits within", service: Service::Office365, meaning: &IPV6_RANGE_LIMIT },
+    Rule { status: "", third: ANY, phrase: "has exceeded permitted limits within", code: "", service: Service::Office365, meaning: &IPV6_RANGE_LIMIT },
     // 550 5.7.509 Access denied, sending domain [EXAMPLE.COM] does not pass DMARC verification
     // and has a DMARC policy of reject. — NDR reference; also at OLC (sisimai rhost-microsoft-04)
-    Rule { status: "", third: ANY, phrase: "does not pass dmarc verification", service: Service::Either("office365"), meaning: &DMARC_REJECT },
+    Rule { status: "", third: ANY, phrase: "does not pass dmarc verification", code: "", service: Service::Either("office365"), meaning: &DMARC_REJECT },
     // 550 5.7.510 Access denied, [contoso.com] does not accept email over IPv6 — NDR reference
-    Rule { status: "", third: ANY, phrase: "does not accept email over ipv6", service: Service::Office365, meaning: &NO_IPV6 },
+    Rule { status: "", third: ANY, phrase: "does not accept email over ipv6", code: "", service: Service::Office365, meaning: &NO_IPV6 },
     // 550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant — NDR reference
-    Rule { status: "", third: ANY, phrase: "rfc 5322 section 3.6.2", service: Service::Office365, meaning: &BAD_FROM },
+    Rule { status: "", third: ANY, phrase: "rfc 5322 section 3.6.2", code: "", service: Service::Office365, meaning: &BAD_FROM },
     // 550 5.7.23 The message was rejected because of Sender Policy Framework violation
     // (Exchange Online relays may chain it: "… -> 550 5.7.1 … DMARC policy …") — NDR reference
-    Rule { status: "", third: ANY, phrase: "sender policy framework violation", service: Service::Either("office365"), meaning: &SPF_FAIL },
+    Rule { status: "", third: ANY, phrase: "sender policy framework violation", code: "", service: Service::Either("office365"), meaning: &SPF_FAIL },
     // 550 5.7.25 Access denied, the sending IPv6 address [2001:db8::25] must have a reverse DNS
     // record — NDR reference; https://learn.microsoft.com/en-us/microsoft-365/security/office-365-security/mail-flow-inbound-ipv6-support-about
-    Rule { status: "", third: ANY, phrase: "must have a reverse dns record", service: Service::Either("office365"), meaning: &NEED_PTR },
+    Rule { status: "", third: ANY, phrase: "must have a reverse dns record", code: "", service: Service::Either("office365"), meaning: &NEED_PTR },
     // 450 4.7.26 Access denied, a message sent over IPv6 [2001:db8::1] must pass either SPF or
     // DKIM validation, this message is not signed — NDR reference
-    Rule { status: "", third: ANY, phrase: "must pass either spf or dkim", service: Service::Either("office365"), meaning: &IPV6_AUTH },
+    Rule { status: "", third: ANY, phrase: "must pass either spf or dkim", code: "", service: Service::Either("office365"), meaning: &IPV6_AUTH },
     // 451 4.7.500 Server busy. Please try again later from [192.0.2.2]. (AS761) / (AS843)
     // fix-error-code-451-4-7-500-699-asxxx-in-exchange-online; Sisimai Rhost/Microsoft
-    Rule { status: "", third: ANY, phrase: "server busy. please try again later from", service: Service::Either("office365"), meaning: &SERVER_BUSY },
+    Rule { status: "", third: ANY, phrase: "server busy. please try again later from", code: "", service: Service::Either("office365"), meaning: &SERVER_BUSY },
     // 451 4.7.500-699 Access denied, please try again later — NDR reference
-    Rule { status: "4.7.", third: 500..=699, phrase: "access denied, please try again later", service: Service::Either("office365"), meaning: &TRY_LATER },
+    Rule { status: "4.7.", third: 500..=699, phrase: "access denied, please try again later", code: "", service: Service::Either("office365"), meaning: &TRY_LATER },
     // 451 4.7.850-899 Access denied, please try again later (suspicious activity) — NDR reference
-    Rule { status: "4.7.", third: 850..=899, phrase: "access denied, please try again later", service: Service::Either("office365"), meaning: &TRY_LATER },
+    Rule { status: "4.7.", third: 850..=899, phrase: "access denied, please try again later", code: "", service: Service::Either("office365"), meaning: &TRY_LATER },
     // 550 5.7.705 Access denied, tenant has exceeded threshold — FIX_57700
-    Rule { status: "", third: ANY, phrase: "tenant has exceeded threshold", service: Service::Office365, meaning: &TENANT_THRESHOLD },
+    Rule { status: "", third: ANY, phrase: "tenant has exceeded threshold", code: "", service: Service::Office365, meaning: &TENANT_THRESHOLD },
     // 550 5.7.708 Access denied, traffic not accepted from this IP — FIX_57700
-    Rule { status: "", third: ANY, phrase: "traffic not accepted from this ip", service: Service::Office365, meaning: &TENANT_IP },
+    Rule { status: "", third: ANY, phrase: "traffic not accepted from this ip", code: "", service: Service::Office365, meaning: &TENANT_IP },
     // 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains — FIX_57700
-    Rule { status: "", third: ANY, phrase: "sending from unregistered domains", service: Service::Office365, meaning: &UNREGISTERED_DOMAINS },
-    Rule { status: "5.7.", third: 700..=749, phrase: "", service: Service::Office365, meaning: &TENANT_THRESHOLD },
-    Rule { status: "5.7.750", third: ANY, phrase: "", service: Service::Office365, meaning: &UNREGISTERED_DOMAINS },
+    Rule { status: "", third: ANY, phrase: "sending from unregistered domains", code: "", service: Service::Office365, meaning: &UNREGISTERED_DOMAINS },
+    Rule { status: "5.7.", third: 700..=749, phrase: "", code: "", service: Service::Office365, meaning: &TENANT_THRESHOLD },
+    Rule { status: "5.7.750", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &UNREGISTERED_DOMAINS },
     // 550 5.7.703 … blocked by your organization using Tenant Allow Block List — NDR reference
-    Rule { status: "", third: ANY, phrase: "tenant allow block list", service: Service::Office365, meaning: &OWN_TENANT_BLOCK },
+    Rule { status: "", third: ANY, phrase: "tenant allow block list", code: "", service: Service::Office365, meaning: &OWN_TENANT_BLOCK },
     // 550 5.7.800 Access denied, banned sender (EHLO/P1/P2 domain banned) — NDR reference
-    Rule { status: "5.7.800", third: ANY, phrase: "", service: Service::Office365, meaning: &SENDER_BANNED },
+    Rule { status: "5.7.800", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &SENDER_BANNED },
     // 550 5.7.501-503 Access denied, spam abuse detected / banned sender — NDR reference
-    Rule { status: "5.7.", third: 501..=503, phrase: "", service: Service::Office365, meaning: &SENDER_BANNED },
+    Rule { status: "5.7.", third: 501..=503, phrase: "", code: "", service: Service::Office365, meaning: &SENDER_BANNED },
     // 550 5.1.8 Access denied, bad outbound sender — NDR reference
-    Rule { status: "", third: ANY, phrase: "bad outbound sender", service: Service::Office365, meaning: &SENDER_BANNED },
+    Rule { status: "", third: ANY, phrase: "bad outbound sender", code: "", service: Service::Office365, meaning: &SENDER_BANNED },
     // 550 5.7.504 Recipient address rejected: Access denied / 5.7.505 Access denied, banned
     // recipient (Sisimai: suspend)
-    Rule { status: "5.7.504", third: ANY, phrase: "", service: Service::Office365, meaning: &SUSPENDED },
-    Rule { status: "", third: ANY, phrase: "access denied, banned recipient", service: Service::Office365, meaning: &SUSPENDED },
+    Rule { status: "5.7.504", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &SUSPENDED },
+    Rule { status: "", third: ANY, phrase: "access denied, banned recipient", code: "", service: Service::Office365, meaning: &SUSPENDED },
     // 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient user@contoso.com not found by SMTP
     // address lookup — NDR reference
-    Rule { status: "", third: ANY, phrase: "resolver.adr.recipientnotfound", service: Service::Either("office365"), meaning: &USER_UNKNOWN },
-    Rule { status: "5.1.10", third: ANY, phrase: "", service: Service::Context, meaning: &USER_UNKNOWN },
+    Rule { status: "", third: ANY, phrase: "resolver.adr.recipientnotfound", code: "", service: Service::Either("office365"), meaning: &USER_UNKNOWN },
+    Rule { status: "5.1.10", third: ANY, phrase: "", code: "", service: Service::Context, meaning: &USER_UNKNOWN },
     // 550 5.4.1 Recipient address rejected: Access denied. For more information see
     // https://aka.ms/EXOSmtpErrors [AM3PEPF0000A790.eurprd04.prod.outlook.com …] (DBEB)
     // https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html
-    Rule { status: "", third: ANY, phrase: "recipient address rejected: access denied", service: Service::Either("office365"), meaning: &DBEB_UNKNOWN },
+    Rule { status: "", third: ANY, phrase: "recipient address rejected: access denied", code: "", service: Service::Either("office365"), meaning: &DBEB_UNKNOWN },
     // 550 5.7.64 TenantAttribution; Relay Access Denied — NDR reference
-    Rule { status: "", third: ANY, phrase: "tenantattribution; relay access denied", service: Service::Office365, meaning: &CONNECTOR },
+    Rule { status: "", third: ANY, phrase: "tenantattribution; relay access denied", code: "", service: Service::Office365, meaning: &CONNECTOR },
     // 550 5.4.1 Relay Access Denied — NDR reference
-    Rule { status: "5.4.1", third: ANY, phrase: "relay access denied", service: Service::Context, meaning: &NO_RELAY },
+    Rule { status: "5.4.1", third: ANY, phrase: "relay access denied", code: "", service: Service::Context, meaning: &NO_RELAY },
     // 550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found / Bad destination mailbox address — NDR reference
-    Rule { status: "", third: ANY, phrase: "resolver.adr.exrecipnotfound", service: Service::Either("office365"), meaning: &USER_UNKNOWN },
-    Rule { status: "5.1.1", third: ANY, phrase: "bad destination mailbox address", service: Service::Context, meaning: &USER_UNKNOWN },
+    Rule { status: "", third: ANY, phrase: "resolver.adr.exrecipnotfound", code: "", service: Service::Either("office365"), meaning: &USER_UNKNOWN },
+    Rule { status: "5.1.1", third: ANY, phrase: "bad destination mailbox address", code: "", service: Service::Context, meaning: &USER_UNKNOWN },
     // 550 5.1.351 Remote server returned unknown recipient or mailbox unavailable (Sisimai lhost/office365)
-    Rule { status: "", third: ANY, phrase: "returned unknown recipient or mailbox unavailable", service: Service::Context, meaning: &USER_UNKNOWN },
+    Rule { status: "", third: ANY, phrase: "returned unknown recipient or mailbox unavailable", code: "", service: Service::Context, meaning: &USER_UNKNOWN },
     // 550 5.7.900-999 Delivery not authorized, message refused (mail-flow rule) — NDR reference
-    Rule { status: "5.7.", third: 900..=999, phrase: "delivery not authorized, message refused", service: Service::Context, meaning: &TRANSPORT_RULE },
+    Rule { status: "5.7.", third: 900..=999, phrase: "delivery not authorized, message refused", code: "", service: Service::Context, meaning: &TRANSPORT_RULE },
     // 550 5.7.1 Delivery not authorized — NDR reference
-    Rule { status: "5.7.1", third: ANY, phrase: "delivery not authorized", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    Rule { status: "5.7.1", third: ANY, phrase: "delivery not authorized", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM — NDR reference
-    Rule { status: "", third: ANY, phrase: "not authenticated to send anonymous mail", service: Service::Office365, meaning: &NOT_AUTHENTICATED },
+    Rule { status: "", third: ANY, phrase: "not authenticated to send anonymous mail", code: "", service: Service::Office365, meaning: &NOT_AUTHENTICATED },
     // 550 5.7.1 Unable to relay — NDR reference
-    Rule { status: "5.7.1", third: ANY, phrase: "unable to relay", service: Service::Context, meaning: &NO_RELAY },
+    Rule { status: "5.7.1", third: ANY, phrase: "unable to relay", code: "", service: Service::Context, meaning: &NO_RELAY },
     // 550 5.7.12 / 5.7.13 / 5.7.133–136 Sender was not authenticated by organization / for
     // group / for mailbox / for public folder — NDR reference
-    Rule { status: "", third: ANY, phrase: "sender was not authenticated", service: Service::Context, meaning: &NOT_AUTHORIZED },
-    Rule { status: "", third: ANY, phrase: "sender not authenticated for group", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    Rule { status: "", third: ANY, phrase: "sender was not authenticated", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    Rule { status: "", third: ANY, phrase: "sender not authenticated for group", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 550 5.7.124 Sender not in allowed-senders list — NDR reference
-    Rule { status: "", third: ANY, phrase: "sender not in allowed-senders list", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    Rule { status: "", third: ANY, phrase: "sender not in allowed-senders list", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 554 5.4.14 / 5.4.6 Routing loop detected; Hop count exceeded - possible mail loop
-    Rule { status: "", third: ANY, phrase: "routing loop detected", service: Service::Context, meaning: &LOOP },
-    Rule { status: "", third: ANY, phrase: "hop count exceeded", service: Service::Context, meaning: &LOOP },
+    Rule { status: "", third: ANY, phrase: "routing loop detected", code: "", service: Service::Context, meaning: &LOOP },
+    Rule { status: "", third: ANY, phrase: "hop count exceeded", code: "", service: Service::Context, meaning: &LOOP },
     // 4.4.312 / 5.4.312 Message expired, DNS query failed(InfoNoRecords); 5.4.316 connection refused
     // (Sisimai Rhost/Microsoft: networkerror)
-    Rule { status: "", third: ANY, phrase: "dns query failed", service: Service::Context, meaning: &REMOTE_DNS },
-    Rule { status: "5.4.316", third: ANY, phrase: "connection refused", service: Service::Context, meaning: &REMOTE_DNS },
-    Rule { status: "4.4.316", third: ANY, phrase: "connection refused", service: Service::Context, meaning: &REMOTE_DNS },
+    Rule { status: "", third: ANY, phrase: "dns query failed", code: "", service: Service::Context, meaning: &REMOTE_DNS },
+    Rule { status: "5.4.316", third: ANY, phrase: "connection refused", code: "", service: Service::Context, meaning: &REMOTE_DNS },
+    Rule { status: "4.4.316", third: ANY, phrase: "connection refused", code: "", service: Service::Context, meaning: &REMOTE_DNS },
     // 4.4.7 / 5.4.300 Message expired — NDR reference
-    Rule { status: "5.4.300", third: ANY, phrase: "message expired", service: Service::Context, meaning: &EXPIRED },
-    Rule { status: "4.4.7", third: ANY, phrase: "message expired", service: Service::Context, meaning: &EXPIRED },
+    Rule { status: "5.4.300", third: ANY, phrase: "message expired", code: "", service: Service::Context, meaning: &EXPIRED },
+    Rule { status: "4.4.7", third: ANY, phrase: "message expired", code: "", service: Service::Context, meaning: &EXPIRED },
     // 550 5.4.318 Message expired, connection reset (SuspiciousRemoteServerError)
-    Rule { status: "", third: ANY, phrase: "(suspiciousremoteservererror)", service: Service::Context, meaning: &REMOTE_ERROR },
+    Rule { status: "", third: ANY, phrase: "(suspiciousremoteservererror)", code: "", service: Service::Context, meaning: &REMOTE_ERROR },
     // 451 4.4.22–28 Message failed to be replicated … (Sisimai Rhost/Microsoft)
-    Rule { status: "4.4.", third: 22..=28, phrase: "message failed to be replicated", service: Service::Context, meaning: &REMOTE_ERROR },
+    Rule { status: "4.4.", third: 22..=28, phrase: "message failed to be replicated", code: "", service: Service::Context, meaning: &REMOTE_ERROR },
     // 4.4.8 / 5.4.8 MX hosts of <domain> failed MTA-STS validation; 5.4.317 STARTTLS is required
-    Rule { status: "", third: ANY, phrase: "failed mta-sts validation", service: Service::Context, meaning: &TLS },
-    Rule { status: "", third: ANY, phrase: "starttls is required to send mail", service: Service::Context, meaning: &TLS },
+    Rule { status: "", third: ANY, phrase: "failed mta-sts validation", code: "", service: Service::Context, meaning: &TLS },
+    Rule { status: "", third: ANY, phrase: "starttls is required to send mail", code: "", service: Service::Context, meaning: &TLS },
     // 550 5.2.2 Mailbox full (Sisimai Rhost/Microsoft)
-    Rule { status: "5.2.2", third: ANY, phrase: "mailbox full", service: Service::Context, meaning: &MAILBOX_FULL },
+    Rule { status: "5.2.2", third: ANY, phrase: "mailbox full", code: "", service: Service::Context, meaning: &MAILBOX_FULL },
     // 5.2.2 Submission quota exceeded; 5.1.90 reached your daily limit for message recipients;
     // 5.2.121/5.2.122 Recipient's per hour message receive limit; 4.5.3/5.5.3 Too many recipients
-    Rule { status: "", third: ANY, phrase: "submission quota exceeded", service: Service::Context, meaning: &SENDING_LIMIT },
-    Rule { status: "", third: ANY, phrase: "daily limit for message recipients", service: Service::Context, meaning: &SENDING_LIMIT },
-    Rule { status: "", third: ANY, phrase: "per hour message receive limit", service: Service::Context, meaning: &SENDING_LIMIT },
-    Rule { status: "", third: ANY, phrase: "recipient thread limit exceeded", service: Service::Context, meaning: &SENDING_LIMIT },
+    Rule { status: "", third: ANY, phrase: "submission quota exceeded", code: "", service: Service::Context, meaning: &SENDING_LIMIT },
+    Rule { status: "", third: ANY, phrase: "daily limit for message recipients", code: "", service: Service::Context, meaning: &SENDING_LIMIT },
+    Rule { status: "", third: ANY, phrase: "per hour message receive limit", code: "", service: Service::Context, meaning: &SENDING_LIMIT },
+    Rule { status: "", third: ANY, phrase: "recipient thread limit exceeded", code: "", service: Service::Context, meaning: &SENDING_LIMIT },
     // 550 5.6.11 Invalid characters (bare line feeds) — Sisimai Rhost/Microsoft
-    Rule { status: "5.6.11", third: ANY, phrase: "invalid characters", service: Service::Context, meaning: &CONTENT },
+    Rule { status: "5.6.11", third: ANY, phrase: "invalid characters", code: "", service: Service::Context, meaning: &CONTENT },
     // 550 5.0.350 Requested action not taken: policy violation detected (AS345) / x-dg-ref header is too long
-    Rule { status: "", third: ANY, phrase: "policy violation detected (as345)", service: Service::Office365, meaning: &POLICY },
-    Rule { status: "", third: ANY, phrase: "x-dg-ref header is too long", service: Service::Office365, meaning: &POLICY },
+    Rule { status: "", third: ANY, phrase: "policy violation detected (as345)", code: "", service: Service::Office365, meaning: &POLICY },
+    Rule { status: "", third: ANY, phrase: "x-dg-ref header is too long", code: "", service: Service::Office365, meaning: &POLICY },
     // 4.4.4 hosted tenant which has no mail-enabled subscriptions — Sisimai Rhost/Microsoft
-    Rule { status: "", third: ANY, phrase: "no mail-enabled subscriptions", service: Service::Office365, meaning: &NOT_ACCEPT },
+    Rule { status: "", third: ANY, phrase: "no mail-enabled subscriptions", code: "", service: Service::Office365, meaning: &NOT_ACCEPT },
     // 5.2.1 Content Filter Agent quarantined this message — Sisimai Rhost/Microsoft
-    Rule { status: "", third: ANY, phrase: "content filter agent quarantined", service: Service::Context, meaning: &SPAM },
+    Rule { status: "", third: ANY, phrase: "content filter agent quarantined", code: "", service: Service::Context, meaning: &SPAM },
 ];
 
 // --- Judging -------------------------------------------------------------------------------
@@ -944,14 +947,19 @@ pub fn meaning_of(facts: &Facts, bounce: &Bounce) -> Option<&'static Meaning> {
 
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
 fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Rule> {
-    let lower = facts
-        .diagnostic
-        .as_deref()
-        .unwrap_or("")
+    let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
+    // One space between words, whatever folding or pasting did to the reply.
+    let lower = diagnostic
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .to_ascii_lowercase();
+    let code = provider_code(diagnostic);
     let statuses = statuses_of(facts);
     RULES.iter().find(|r| {
-        let text_ok = if r.phrase.is_empty() {
+        let text_ok = if !r.code.is_empty() {
+            code.as_deref().is_some_and(|c| c.starts_with(r.code))
+        } else if r.phrase.is_empty() {
             !r.status.is_empty()
         } else {
             lower.contains(r.phrase)
@@ -1252,6 +1260,27 @@ mod tests {
             ..Facts::default()
         };
         assert!(judge(&facts, &Bounce::default()).is_none());
+    }
+
+    #[test]
+    fn legacy_codes_need_a_whole_token() {
+        let v = verdict("550 SC-004 Mail rejected by Windows Live Hotmail for policy reasons.");
+        assert_eq!(
+            (v.reason, v.provider_code.as_deref()),
+            (Some(Reason::Blocked), Some("SC-004"))
+        );
+        let facts = Facts {
+            diagnostic: Some("550 5.1.1 <a@corp-001.example>: user unknown".into()),
+            remote_mta: Some("mx.corp-001.example".into()),
+            ..Facts::default()
+        };
+        assert!(judge(&facts, &Bounce::default()).is_none());
+    }
+
+    #[test]
+    fn folded_phrases_match() {
+        let v = verdict("550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. part of their  network is\n on our block list (S3140).");
+        assert_eq!(v.remedy, Some(RemedyKind::OutlookDelistForm));
     }
 
     #[test]
