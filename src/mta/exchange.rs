@@ -8,6 +8,7 @@
 use crate::facts::Facts;
 use crate::mail::Mail;
 use crate::mta::text;
+use crate::reason::Reason;
 
 /// Section markers: (lower-case phrase, whether it is English). The localized rows are
 /// Exchange's own translations of the English markers.
@@ -191,15 +192,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             let mut current: Option<(Facts, String)> = None;
             for line in &lines[start + 1..] {
                 let t = line.trim();
-                let first = t.split_whitespace().next().unwrap_or("");
-                if !line.starts_with([' ', '\t']) {
-                    if let Some(a) = text::as_address(first) {
-                        if let Some(done) = current.take() {
-                            out.push(finish(done));
-                        }
-                        current = Some((Facts::with_recipient(a), String::new()));
-                        continue;
+                if let Some(a) = recipient_2003(t) {
+                    if let Some(done) = current.take() {
+                        out.push(finish(done));
                     }
+                    current = Some((Facts::with_recipient(a), String::new()));
+                    continue;
                 }
                 if let Some((_, error)) = current.as_mut() {
                     if !t.is_empty() {
@@ -210,6 +208,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             }
             if let Some(done) = current.take() {
                 out.push(finish(done));
+            }
+            for f in out.iter_mut() {
+                f.reason_hint = x400_reason(f.diagnostic.as_deref().unwrap_or(""));
             }
         }
     }
@@ -271,6 +272,38 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Exchange 2003's recipient lines: `a@b on <date>` or `Name (SMTP=a@b) on <date>`.
+fn recipient_2003(t: &str) -> Option<String> {
+    let (who, _) = t.split_once(" on ")?;
+    let who = who.trim();
+    if let Some((_, smtp)) = who.split_once("SMTP=").or_else(|| who.split_once("smtp=")) {
+        return text::first_address(smtp);
+    }
+    text::as_address(who)
+}
+
+/// Exchange 2003's X.400-era error codes (`MSEXCH:IMS:… (000C05A6) Unknown Recipient`) and what
+/// they mean; these NDRs carry no RFC 3463 code. Codes as Sisimai's Exchange2003 module lists
+/// them (lib/Sisimai/Lhost/Exchange2003.pm).
+const X400_CODES: &[(&str, Reason)] = &[
+    ("000C05A6", Reason::Userunknown),   // Unknown Recipient
+    ("000C0595", Reason::Filtered),      // Ambiguous Recipient
+    ("00010256", Reason::Systemerror),   // Too many recipients
+    ("000D06B5", Reason::Systemerror),   // No proxy for recipient
+    ("00120270", Reason::Networkerror),  // Too many hops
+    ("00050311", Reason::Contenterror),  // Conversion to Internet format failed
+    ("000502CC", Reason::Contenterror),  // Conversion to Internet format failed
+    ("000B0981", Reason::Securityerror), // 502 Server does not support AUTH
+];
+
+fn x400_reason(diagnostic: &str) -> Option<Reason> {
+    let upper = diagnostic.to_ascii_uppercase();
+    X400_CODES
+        .iter()
+        .find(|(c, _)| upper.contains(&format!("({c})")))
+        .map(|(_, r)| *r)
 }
 
 /// A line that is one address (`addr`, `Name<mailto:addr>`, `addr<mailto:addr>`, `addr on …`).
