@@ -35,7 +35,8 @@ enum Service {
     Olc,
     /// Only Exchange Online / EOP prints this.
     Office365,
-    /// A Microsoft-only phrase both services use: decide by context, else this provider.
+    /// A Microsoft-only phrase both services use, or a bare Microsoft status code: decide by
+    /// context, else this provider; not when another provider's server is the remote.
     Either(&'static str),
     /// A phrase other servers use too: the row applies only when the context is Microsoft.
     Context,
@@ -749,8 +750,8 @@ static RULES: &[Rule] = &[
     // 550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required
     // authentication level. … Spf= Fail , Dkim= Pass , DMARC= Pass
     // https://support.microsoft.com/en-au/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef
-    Rule { status: "5.7.515", third: ANY, phrase: "", code: "", service: Service::Olc, meaning: &OLC_AUTH_515 },
-    Rule { status: "", third: ANY, phrase: "meet the required authentication level", code: "", service: Service::Olc, meaning: &OLC_AUTH_515 },
+    Rule { status: "5.7.515", third: ANY, phrase: "", code: "", service: Service::Either("outlook.com"), meaning: &OLC_AUTH_515 },
+    Rule { status: "", third: ANY, phrase: "meet the required authentication level", code: "", service: Service::Either("outlook.com"), meaning: &OLC_AUTH_515 },
     // 550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).
     // https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html
     Rule { status: "", third: ANY, phrase: "requested action not taken: mailbox unavailable", code: "", service: Service::Context, meaning: &OLC_USER_UNKNOWN },
@@ -767,12 +768,12 @@ static RULES: &[Rule] = &[
     // list please visit https://sender.office.com/ and follow the directions. For more
     // information please go to http://go.microsoft.com/fwlink/?LinkID=526655 (AS16012609)
     // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
-    Rule { status: "5.7.", third: 606..=649, phrase: "", code: "", service: Service::Office365, meaning: &EOP_BANNED },
+    Rule { status: "5.7.", third: 606..=649, phrase: "", code: "", service: Service::Either("office365"), meaning: &EOP_BANNED },
     Rule { status: "", third: ANY, phrase: "banned sending ip", code: "", service: Service::Office365, meaning: &EOP_BANNED },
     // 550 5.7.511 Access denied, banned sender[192.0.2.1]. To request removal from this list,
     // forward this message to delist@microsoft.com (older: delist@messaging.microsoft.com)
     // https://learn.microsoft.com/defender-office-365/external-senders-use-the-delist-portal-to-unblock-yourself
-    Rule { status: "5.7.511", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &EOP_BANNED_EMAIL },
+    Rule { status: "5.7.511", third: ANY, phrase: "", code: "", service: Service::Either("office365"), meaning: &EOP_BANNED_EMAIL },
     // 550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Blocklist 1; To
     // request removal from this list please forward this message to delist@messaging.microsoft.com
     // MicrosoftDocs/OfficeDocs-Exchange fix-error-code-550-5-7-1-in-exchange-online.md (2021)
@@ -780,9 +781,9 @@ static RULES: &[Rule] = &[
     // 550 5.7.513 Service unavailable, Client host [192.0.2.1] blocked by contoso.com using
     // Customer Block list (AS16012607) — NDR reference (NDR_DOC)
     Rule { status: "", third: ANY, phrase: "using customer block list", code: "", service: Service::Office365, meaning: &CUSTOMER_BLOCK },
-    Rule { status: "5.7.513", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &CUSTOMER_BLOCK },
+    Rule { status: "5.7.513", third: ANY, phrase: "", code: "", service: Service::Either("office365"), meaning: &CUSTOMER_BLOCK },
     // 550 5.7.507 Access denied, rejected by recipient — NDR reference
-    Rule { status: "5.7.507", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &RECIPIENT_BLOCK },
+    Rule { status: "5.7.507", third: ANY, phrase: "", code: "", service: Service::Either("office365"), meaning: &RECIPIENT_BLOCK },
     // 550 5.7.506 Access Denied, Bad HELO — NDR reference
     Rule { status: "", third: ANY, phrase: "access denied, bad helo", code: "", service: Service::Office365, meaning: &BAD_HELO },
     // 550 5.7.508 Access denied, [2001:db8::1] has exceeded permitted limits within /64 range
@@ -816,19 +817,19 @@ static RULES: &[Rule] = &[
     Rule { status: "", third: ANY, phrase: "traffic not accepted from this ip", code: "", service: Service::Office365, meaning: &TENANT_IP },
     // 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains — FIX_57700
     Rule { status: "", third: ANY, phrase: "sending from unregistered domains", code: "", service: Service::Office365, meaning: &UNREGISTERED_DOMAINS },
-    Rule { status: "5.7.", third: 700..=749, phrase: "", code: "", service: Service::Office365, meaning: &TENANT_THRESHOLD },
-    Rule { status: "5.7.750", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &UNREGISTERED_DOMAINS },
     // 550 5.7.703 … blocked by your organization using Tenant Allow Block List — NDR reference
     Rule { status: "", third: ANY, phrase: "tenant allow block list", code: "", service: Service::Office365, meaning: &OWN_TENANT_BLOCK },
+    Rule { status: "5.7.", third: 700..=749, phrase: "", code: "", service: Service::Either("office365"), meaning: &TENANT_THRESHOLD },
+    Rule { status: "5.7.750", third: ANY, phrase: "", code: "", service: Service::Either("office365"), meaning: &UNREGISTERED_DOMAINS },
     // 550 5.7.800 Access denied, banned sender (EHLO/P1/P2 domain banned) — NDR reference
-    Rule { status: "5.7.800", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &SENDER_BANNED },
+    Rule { status: "5.7.800", third: ANY, phrase: "", code: "", service: Service::Either("office365"), meaning: &SENDER_BANNED },
     // 550 5.7.501-503 Access denied, spam abuse detected / banned sender — NDR reference
-    Rule { status: "5.7.", third: 501..=503, phrase: "", code: "", service: Service::Office365, meaning: &SENDER_BANNED },
+    Rule { status: "5.7.", third: 501..=503, phrase: "", code: "", service: Service::Either("office365"), meaning: &SENDER_BANNED },
     // 550 5.1.8 Access denied, bad outbound sender — NDR reference
     Rule { status: "", third: ANY, phrase: "bad outbound sender", code: "", service: Service::Office365, meaning: &SENDER_BANNED },
     // 550 5.7.504 Recipient address rejected: Access denied / 5.7.505 Access denied, banned
     // recipient (Sisimai: suspend)
-    Rule { status: "5.7.504", third: ANY, phrase: "", code: "", service: Service::Office365, meaning: &SUSPENDED },
+    Rule { status: "5.7.504", third: ANY, phrase: "", code: "", service: Service::Either("office365"), meaning: &SUSPENDED },
     Rule { status: "", third: ANY, phrase: "access denied, banned recipient", code: "", service: Service::Office365, meaning: &SUSPENDED },
     // 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient user@contoso.com not found by SMTP
     // address lookup — NDR reference
