@@ -376,10 +376,16 @@ impl App {
             };
             let label = words::remedy_label(remedy, &t);
             let summary_id = format!("rb-remedy-{i}-summary");
-            if words::remedy_is_action(remedy) {
-                let class = if i == 0 { "rb-primary" } else { "" };
+            // A delisting remedy is its own button; advice is a heading with an optional link.
+            let (button_label, class) = if words::remedy_is_delisting(remedy) {
+                (Some(label), if i == 0 { "rb-primary" } else { "" })
+            } else {
+                add_text(&holder, "strong", "rb-fix", &label);
+                (words::remedy_link_label(remedy, &t), "")
+            };
+            if let Some(button_label) = button_label {
                 let b = if method(&self.host, "openRemedy").is_some() {
-                    let b = button(&holder, &label, "remedy", class);
+                    let b = button(&holder, &button_label, "remedy", class);
                     attr(&b, "data-remedy", &i.to_string());
                     b
                 } else {
@@ -388,11 +394,9 @@ impl App {
                         .as_deref()
                         .or(remedy.mailto.as_deref())
                         .unwrap_or_default();
-                    link(&holder, url, &label, &format!("rb-button {class}"))
+                    link(&holder, url, &button_label, &format!("rb-button {class}"))
                 };
                 attr(&b, "aria-describedby", &summary_id);
-            } else {
-                add_text(&holder, "strong", "rb-fix", &label);
             }
             let p = add_text(&holder, "p", "rb-summary", &remedy.summary);
             p.set_id(&summary_id);

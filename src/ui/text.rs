@@ -30,12 +30,36 @@ pub fn remedy_label(remedy: &Remedy, t: Translate) -> String {
         RemedyKind::OutlookDelistForm => t("remedy_outlook_delist_form"),
         RemedyKind::Office365DelistPortal => t("remedy_office365_delist_portal"),
         RemedyKind::SpamhausDelist if remedy.url.is_some() => t("remedy_spamhaus_delist"),
-        _ if remedy.mailto.is_some() && remedy.url.is_none() => {
+        RemedyKind::DelistEmail if remedy.mailto.is_some() && remedy.url.is_none() => {
             let address = mailto_address(remedy.mailto.as_deref().unwrap_or_default());
             fill(&t("remedy_email"), &[("address", address)])
         }
         kind => t(&format!("remedy_{}", kind.as_str())),
     }
+}
+
+/// Is the remedy itself the action of opening its link (a delisting form, portal or address),
+/// so that its button carries the remedy's name?
+pub fn remedy_is_delisting(remedy: &Remedy) -> bool {
+    matches!(
+        remedy.kind,
+        RemedyKind::OutlookDelistForm
+            | RemedyKind::Office365DelistPortal
+            | RemedyKind::DelistEmail
+            | RemedyKind::SpamhausDelist
+    ) && remedy_is_action(remedy)
+}
+
+/// The label of a link that goes with advice: "Open learn.microsoft.com", "Email postmaster@…".
+pub fn remedy_link_label(remedy: &Remedy, t: Translate) -> Option<String> {
+    if let Some(url) = remedy.url.as_deref().and_then(super::safe_href) {
+        return Some(fill(&t("remedy_open"), &[("host", url_host(url))]));
+    }
+    let mailto = remedy.mailto.as_deref().and_then(super::safe_href)?;
+    Some(fill(
+        &t("remedy_email"),
+        &[("address", mailto_address(mailto))],
+    ))
 }
 
 /// Is this remedy something to open (a link or an e-mail) rather than advice?

@@ -86,5 +86,8 @@ fn test() -> Result {
     run(cargo().args(["test", "--locked", "--workspace"]))?;
     // e2e: the built packages in headless Chromium and Firefox ESR (tests/e2e/ext-*.mjs).
     build()?;
-    ext::e2e()
+    ext::e2e()?;
+    // The wasm core in both browsers (wasm-bindgen-test), then the offline page's E2E.
+    wasm::browser_tests()?;
+    www::test()
 }

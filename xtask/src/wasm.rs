@@ -101,3 +101,49 @@ const js = readFileSync(`${pkg}/rebound.js`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`wasm check ok: rebound_bg.wasm ${wasm.length} B (${kb(wasm.length)}), gzip -9 ${gzipSync(wasm, { level: 9 }).length} B (${kb(gzipSync(wasm, { level: 9 }).length)}); rebound.js ${js.length} B, gzip ${gzipSync(js, { level: 9 }).length} B`);
 "#;
+
+/// Clippy for wasm32, then `tests/web.rs` (wasm-bindgen-test) in headless Chromium and Firefox
+/// (research/toolchain.md §6: name the driver explicitly; never `cargo test -q`).
+pub fn browser_tests() -> Result {
+    let bin = cargo_bin();
+    let path = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .map_err(|e| e.to_string())?;
+    let drivers = [
+        ("CHROMEDRIVER", PathBuf::from("/usr/bin/chromedriver")),
+        ("GECKODRIVER", bin.join("geckodriver")),
+    ];
+    // Lints for the wasm build too (the renderer and bindings only compile there).
+    run(cargo().args([
+        "clippy",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--lib",
+        "--tests",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    for (var, driver) in drivers {
+        let mut cmd = cargo();
+        cmd.args([
+            "test",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+            "--test",
+            "web",
+        ])
+        .env("PATH", &path)
+        .env("WASM_BINDGEN_USE_BROWSER", "1")
+        .env_remove("CHROMEDRIVER")
+        .env_remove("GECKODRIVER")
+        .env(var, driver);
+        run(&mut cmd)?;
+    }
+    Ok(())
+}

@@ -75,6 +75,15 @@ pub fn build(pkg: &Path) -> Result<Vec<PathBuf>> {
     Ok(vec![out, html])
 }
 
+/// The page's E2E (`tests/e2e/www.mjs`) in headless Chromium and Firefox; needs [`build`].
+pub fn test() -> Result {
+    crate::util::run(
+        std::process::Command::new("node")
+            .arg("tests/e2e/www.mjs")
+            .current_dir(root()),
+    )
+}
+
 /// The page as one HTML file with everything inline.
 fn single_file(index: &str, www_js: &str, css: &str, glue: &str, wasm: &[u8]) -> Result<String> {
     let script = {
