@@ -17,6 +17,21 @@ const MARKERS: &[&str] = &[
     "following address(es) could not be delivered",
 ];
 
+/// qmail-remote's phrases (qmail-remote.c) and the command each one follows.
+const COMMANDS: &[(&str, &str)] = &[
+    (" but greeting failed", "CONN"),
+    (" but my name was rejected", "EHLO"),
+    (" but sender was rejected", "MAIL"),
+    (" does not like recipient", "RCPT"),
+    (" failed on data command", "DATA"),
+    (" failed after i sent the message", "DATA"),
+    ("sorry, i couldn't find any host", "CONN"),
+    (
+        "sorry, i wasn't able to establish an smtp connection",
+        "CONN",
+    ),
+];
+
 /// Records from qmail's text, or `None` when the text is not qmail's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = text::lower(&mail.body);
@@ -58,21 +73,10 @@ fn finish((recipient, error): (String, String)) -> Facts {
     let mut f = Facts::with_recipient(recipient);
     let error = text::squash(&error);
     let lower = error.to_ascii_lowercase();
-    if lower.contains("connected to") || lower.contains("does not like recipient") {
-        f.smtp_command = Some("RCPT".into());
-    }
-    if lower.contains("sender was rejected") {
-        f.smtp_command = Some("MAIL".into());
-    }
-    if lower.contains("failed after i sent the message") || lower.contains("failed on data command")
-    {
-        f.smtp_command = Some("DATA".into());
-    }
-    if lower.contains("sorry, i couldn't find any host")
-        || lower.contains("sorry, i wasn't able to establish an smtp connection")
-    {
-        f.smtp_command = Some("CONN".into());
-    }
+    f.smtp_command = COMMANDS
+        .iter()
+        .find(|(p, _)| lower.contains(p))
+        .map(|(_, c)| c.to_string());
     // The remote's own words follow "Remote host said:".
     let own = match lower.find("remote host said:") {
         Some(at) => {
