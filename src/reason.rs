@@ -215,6 +215,9 @@ pub fn classify(facts: &Facts) -> Reason {
         facts.reply_code,
         facts.status.as_deref(),
     );
+    if says_nothing(&text) {
+        text.clear();
+    }
     if !text.is_empty() {
         // Sisimai's texts go on after the remote's words ("554 Transaction failed (in reply to
         // MAIL FROM command)"), and phrases such as "transaction failed " rely on it.
@@ -296,6 +299,37 @@ pub fn classify(facts: &Facts) -> Reason {
     } else {
         hint.unwrap_or(Reason::Undefined)
     }
+}
+
+/// Sentences of a bounce's own preamble (lower case): they announce a failure without naming
+/// it, so a "diagnostic" made only of them is no diagnostic (Sisimai finds none there and says
+/// `undefined`, not `onhold`).
+const PREAMBLE: &[&str] = &[
+    "this is the mail system at host ",
+    "i'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+    "it's attached below.",
+    "for further assistance, please send mail to postmaster.",
+    "this is an automatically generated delivery status notification.",
+    "delivery to the following recipients failed permanently:",
+    "delivery to the following recipient failed permanently:",
+    "this is the mailer-daemon, please do not reply to this email.",
+    "this message was created automatically by mail delivery software.",
+    "a message that you sent could not be delivered to one or more of its recipients.",
+    "the following address(es) failed:",
+    "unable to deliver message to the following address(es).",
+    "i'm afraid i wasn't able to deliver your message to the following addresses.",
+];
+
+/// The text (lower case) is only preamble sentences ([`PREAMBLE`]), codes and punctuation.
+fn says_nothing(text: &str) -> bool {
+    if !PREAMBLE.iter().any(|p| text.contains(p)) {
+        return false;
+    }
+    let mut rest = text.to_string();
+    for p in PREAMBLE {
+        rest = rest.replace(p, " ");
+    }
+    !rest.chars().any(|c| c.is_alphabetic())
 }
 
 /// The remote's text, lower case, without the reply-code prefixes of continuation lines
