@@ -580,7 +580,12 @@ const LOCAL_AGENTS: &[(&[&str], &[Failure])] = &[
 /// The reason a local delivery agent's own message gives ([`LOCAL_AGENTS`]), for a record whose
 /// error did not come from a remote server's reply to an SMTP command before DATA.
 pub fn by_local_agent(facts: &Facts) -> Option<Reason> {
-    let text = facts.diagnostic.as_deref()?.to_ascii_lowercase();
+    by_local_agent_in(facts.diagnostic.as_deref()?, facts)
+}
+
+/// [`by_local_agent`] for another text about the record (the bounce's own explanation).
+pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
+    let text = text.to_ascii_lowercase();
     if text.is_empty() {
         return None;
     }

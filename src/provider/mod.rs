@@ -98,7 +98,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
     // A local delivery agent's own words (procmail, maildrop, dovecot …) come before any
     // provider's table, as in Sisimai (`lda.Find` before `rhost.Find`).
     let local = (!settled)
-        .then(|| crate::reason::by_local_agent(facts))
+        .then(|| crate::reason::by_local_agent(facts).or_else(|| local_agent_said(facts, bounce)))
         .flatten();
     if let Some(mut v) = microsoft::judge(facts, bounce) {
         if settled {
@@ -153,6 +153,17 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
         verdict.sources.push(listing.url);
     }
     verdict
+}
+
+/// A local delivery agent's words in the bounce's own explanation ("mail.local: unknown user:
+/// kijitora" above Sendmail's "554 … Service unavailable"), for a bounce about one recipient:
+/// Sisimai reads them there too (its RFC 3464 module takes the whole explanation).
+fn local_agent_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
+    if bounce.records.len() != 1 {
+        return None;
+    }
+    let mail = bounce.mail.as_ref()?;
+    crate::reason::by_local_agent_in(crate::mta::text::error_part_keep_dsn(&mail.body), facts)
 }
 
 /// The provider whose hosts match: the recipient's domain first, then the remote host, then the
