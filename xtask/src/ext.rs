@@ -70,6 +70,17 @@ pub fn lint() -> Result {
 pub fn e2e() -> Result {
     lint()?;
     let root = root();
+    // The browsers load the unpacked folders: prove they are exactly what the zips ship.
+    let version = crate_version(&root)?;
+    for browser in BROWSERS {
+        let zip = root.join(format!("dist/rebound-{browser}-{version}.zip"));
+        if read_zip(&zip)? != tree(&root.join("target/ext").join(browser))? {
+            return Err(format!(
+                "{} differs from target/ext/{browser}",
+                zip.display()
+            ));
+        }
+    }
     for script in ["tests/e2e/ext-filler.mjs", "tests/e2e/ext-popup.mjs"] {
         run(Command::new("node").current_dir(&root).arg(script))?;
     }
@@ -228,6 +239,24 @@ fn git_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     Ok(out)
 }
 
+/// Every entry of a zip, by name.
+fn read_zip(path: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    use std::io::Read;
+    let err = |e: zip::result::ZipError| format!("{}: {e}", path.display());
+    let file = fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(err)?;
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(err)?;
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        out.insert(entry.name().map_err(err)?.to_string(), bytes);
+    }
+    Ok(out)
+}
+
 /// A deterministic zip: sorted entries, a fixed timestamp and mode, deflate level 9.
 fn write_zip(path: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result {
     use zip::write::SimpleFileOptions;
@@ -293,6 +322,7 @@ mod tests {
             fs::read(dir.join("1.zip")).unwrap(),
             fs::read(dir.join("2.zip")).unwrap()
         );
+        assert_eq!(read_zip(&dir.join("1.zip")).unwrap(), files);
         fs::remove_dir_all(&dir).unwrap();
     }
 }
