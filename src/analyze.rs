@@ -12,7 +12,7 @@ use regex_lite::Regex;
 use crate::facts::{Bounce, Facts};
 use crate::ip;
 use crate::provider::{self, microsoft};
-use crate::reason;
+use crate::reason::{self, Reason};
 use crate::remedy::{self, RemedyKind};
 use crate::report::{Diagnosis, InputKind, Recipient, Report, Warning, SCHEMA_VERSION};
 use crate::smtp;
@@ -37,8 +37,16 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             }
         }
         let verdict = provider::judge(&facts, bounce);
-        about_ip.push(microsoft::meaning_of(&facts, bounce).is_some_and(|m| m.about_ip));
         let reason = verdict.reason.unwrap_or_else(|| reason::classify(&facts));
+        // Whether the headline should name the sending IP: Microsoft's rows say; otherwise the
+        // reasons that are about the sending side's IP or host.
+        about_ip.push(microsoft::meaning_of(&facts, bounce).map_or(
+            matches!(
+                reason,
+                Reason::Blocked | Reason::Badreputation | Reason::Requireptr | Reason::Toomanyconn
+            ),
+            |m| m.about_ip,
+        ));
         let temporary = facts.reply_code.is_some_and(|c| c < 500)
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
         let remedy = verdict
