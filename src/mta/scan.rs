@@ -156,6 +156,16 @@ fn anchor(line: &str) -> Option<(String, String)> {
             return Some((a, rest));
         }
     }
+    // "kijitora:000000:<a@b> : …" (SendGrid): an address in angle brackets inside the first
+    // token.
+    if let Some(a) = first
+        .find(":<")
+        .and_then(|i| first[i + 2..].split_once('>'))
+        .and_then(|(inner, _)| text::as_address(inner))
+    {
+        let rest = t[t.find(first).unwrap_or(0) + first.len()..].trim_start_matches([' ', ':']);
+        return Some((a, rest.trim().to_string()));
+    }
     // After a label.
     for label in LABELS {
         if let Some(at) = lower.find(label) {

@@ -155,8 +155,14 @@ const ORIGINAL_MARKERS: &[&str] = &[
 pub fn error_part(body: &str) -> &str {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
+        let indented = line.starts_with([' ', '\t']);
         let t = line.trim_start().to_ascii_lowercase();
-        if offset > 0 && ORIGINAL_MARKERS.iter().any(|m| t.starts_with(m)) {
+        // A header field starts the returned message only at the margin; indented, it is a
+        // report quoting the original's headers ("  Message-id: <…>").
+        let hit = ORIGINAL_MARKERS
+            .iter()
+            .any(|m| t.starts_with(m) && !(indented && m.ends_with(':') && !m.contains(' ')));
+        if offset > 0 && hit {
             return &body[..offset];
         }
         offset += line.len();
