@@ -135,7 +135,10 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Warning { code: code.to_string(), message: message.into() }
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 }
 

@@ -12,7 +12,10 @@ pub fn shared_dir() -> Option<PathBuf> {
     if dir.join("corpus").is_dir() {
         Some(dir)
     } else {
-        eprintln!("SKIP: {} not found (set REBOUND_SHARED); shared corpus tests skipped", dir.display());
+        eprintln!(
+            "SKIP: {} not found (set REBOUND_SHARED); shared corpus tests skipped",
+            dir.display()
+        );
         None
     }
 }

@@ -36,13 +36,19 @@ pub fn apt(packages: &[&str]) -> Result {
     if sudo {
         install.arg("apt-get");
     }
-    install.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "-q", "--no-install-recommends"]);
+    install.env("DEBIAN_FRONTEND", "noninteractive").args([
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+    ]);
     run(install.args(&missing))
 }
 
 /// The wasm target, wasm-bindgen-cli (same version as the crate) and geckodriver.
 pub fn rust_tools() -> Result {
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -50,11 +56,22 @@ pub fn rust_tools() -> Result {
     let wb = output(Command::new(bin.join("wasm-bindgen")).arg("--version")).unwrap_or_default();
     if !wb.ends_with(pins::WASM_BINDGEN) {
         // Not `--locked`: its lockfile pins a webpki-roots the registry mirror lacks (toolchain.md §1.1).
-        run(cargo().args(["install", "wasm-bindgen-cli", "--version", pins::WASM_BINDGEN]))?;
+        run(cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            pins::WASM_BINDGEN,
+        ]))?;
     }
     let gd = output(Command::new(bin.join("geckodriver")).arg("--version")).unwrap_or_default();
     if !gd.contains(pins::GECKODRIVER) {
-        run(cargo().args(["install", "geckodriver", "--version", pins::GECKODRIVER, "--locked"]))?;
+        run(cargo().args([
+            "install",
+            "geckodriver",
+            "--version",
+            pins::GECKODRIVER,
+            "--locked",
+        ]))?;
     }
     Ok(())
 }
@@ -69,12 +86,17 @@ pub fn npm() -> Result {
         return Err("npm is missing: install Node.js 20 and npm".into());
     }
     let stamp = root.join("node_modules/.package-lock.json");
-    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(root.join("package-lock.json"))) {
+    let fresh = match (
+        std::fs::metadata(&stamp),
+        std::fs::metadata(root.join("package-lock.json")),
+    ) {
         (Ok(a), Ok(b)) => a.modified().ok() >= b.modified().ok(),
         _ => false,
     };
     if fresh {
         return Ok(());
     }
-    run(Command::new("npm").current_dir(&root).args(["ci", "--no-audit", "--no-fund"]))
+    run(Command::new("npm")
+        .current_dir(&root)
+        .args(["ci", "--no-audit", "--no-fund"]))
 }

@@ -7,20 +7,29 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Run a command, echoing it; error when it fails.
 pub fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {}", show(cmd));
     let status = cmd.status().map_err(|e| format!("{}: {e}", show(cmd)))?;
-    if status.success() { Ok(()) } else { Err(format!("{} failed: {status}", show(cmd))) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed: {status}", show(cmd)))
+    }
 }
 
 /// Run and capture stdout (trimmed).
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 pub fn show(cmd: &Command) -> String {
@@ -53,6 +62,8 @@ pub fn have(program: &str) -> bool {
 pub fn cargo_bin() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo"))
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
+        })
         .join("bin")
 }
