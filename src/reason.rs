@@ -509,7 +509,8 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["the user(s) account is disabled"], Reason::Suspend),
     (&["the user(s) account is temporarily limited."], Reason::Suspend),
     (&["the user(s) account is temporarily over quota"], Reason::Mailboxfull),
-    (&["each of the following recipients was rejected by a remote mail server"], Reason::Filtered),
+    // (go-sisimai calls it `onhold`: the remote's reply below it decides)
+    (&["each of the following recipients was rejected by a remote mail server"], Reason::Onhold),
     (&["your message was not delivered within ", " days and "], Reason::Expired),
     // Trend Micro InterScan
     (&["reason: unable to deliver message to <"], Reason::Userunknown),
@@ -610,12 +611,15 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
 /// The reason a known MTA's own wording implies ([`MTA_TEXTS`], Gmail's "(state N)"), lower-case
 /// `text`.
 pub fn mta_hint(text: &str) -> Option<Reason> {
-    gmail_state(text).or_else(|| {
-        MTA_TEXTS
-            .iter()
-            .find(|(parts, _)| aligned(text, parts))
-            .map(|&(_, r)| r)
-    })
+    gmail_state(text).or_else(|| mta_text(text))
+}
+
+/// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
+pub fn mta_text(text: &str) -> Option<Reason> {
+    MTA_TEXTS
+        .iter()
+        .find(|(parts, _)| aligned(text, parts))
+        .map(|&(_, r)| r)
 }
 
 /// Gmail's relay DSNs end the remote's reply with "(state N)", the SMTP state Gmail was in

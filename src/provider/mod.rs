@@ -98,7 +98,11 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
     // A local delivery agent's own words (procmail, maildrop, dovecot …) come before any
     // provider's table, as in Sisimai (`lda.Find` before `rhost.Find`).
     let local = (!settled)
-        .then(|| crate::reason::by_local_agent(facts).or_else(|| local_agent_said(facts, bounce)))
+        .then(|| {
+            format_said(facts, bounce)
+                .or_else(|| crate::reason::by_local_agent(facts))
+                .or_else(|| local_agent_said(facts, bounce))
+        })
         .flatten();
     if let Some(mut v) = microsoft::judge(facts, bounce) {
         if settled {
@@ -153,6 +157,27 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
         verdict.sources.push(listing.url);
     }
     verdict
+}
+
+/// A final reason the bounce's own explanation names in its writer's words ("The user(s)
+/// account is disabled." above an EZweb DSN): Sisimai's MTA modules read the whole
+/// explanation, not only the remote's reply, and their reason stands. One recipient only.
+fn format_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
+    let mail = bounce.mail.as_ref()?;
+    // au by KDDI (EZweb) marks a message its spam filter refused with `X-SPASIGN: NG`
+    // (Sisimai's `lhost/via-ezweb.go`).
+    if mail
+        .header("x-spasign")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("ng"))
+    {
+        return Some(Reason::Filtered);
+    }
+    if bounce.records.len() != 1 || facts.reason_hint.is_some() {
+        return None;
+    }
+    let text = crate::mta::text::error_part_keep_dsn(&mail.body).to_ascii_lowercase();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::reason::mta_text(&text).filter(|r| r.is_explicit() && !r.should_be_retried())
 }
 
 /// A local delivery agent's words in the bounce's own explanation ("mail.local: unknown user:
