@@ -2202,6 +2202,81 @@ mod tests {
     }
 
     #[test]
+    fn sisimai_find_rules() {
+        // A local mailer's exit code: no probes, `mailererror`.
+        let mut f = facts("5.0.0", None, None, "255");
+        f.diagnostic_type = Some("X-UNIX".into());
+        assert_eq!(classify(&f), Reason::Mailererror);
+        // A refusal in the greeting is a block; a connection that got no reply is not.
+        assert_eq!(
+            classify(&facts(
+                "5.7.1",
+                Some(554),
+                Some("CONN"),
+                "554 5.7.1 [C14] Missing reverse DNS for 203.0.113.2"
+            )),
+            Reason::Blocked
+        );
+        // "Access denied" to MAIL FROM refuses the sender.
+        assert_eq!(
+            classify(&facts(
+                "5.7.1",
+                Some(550),
+                Some("MAIL"),
+                "550 5.7.1 <root@example.jp>... Access denied"
+            )),
+            Reason::Rejected
+        );
+        // A status code naming a final reason stands over phrases for other reasons.
+        assert_eq!(
+            classify(&facts("4.7.1", Some(451), None, "please try later")),
+            Reason::Blocked
+        );
+        // Only a bounce's preamble: nothing to go on.
+        assert_eq!(
+            classify(&facts(
+                "",
+                None,
+                None,
+                "Delivery to the following recipients failed permanently:"
+            )),
+            Reason::Undefined
+        );
+        assert_eq!(
+            by_powermta_category("bad-mailbox"),
+            Some(Reason::Userunknown)
+        );
+    }
+
+    #[test]
+    fn local_agents() {
+        let f = facts(
+            "5.1.1",
+            None,
+            None,
+            "procmail: Couldn't create \"/var/spool/mail/neko\"",
+        );
+        assert_eq!(by_local_agent(&f), Some(Reason::Mailererror));
+        let f = facts(
+            "5.5.0",
+            Some(554),
+            None,
+            "mail.local: unknown user: kijitora",
+        );
+        assert_eq!(by_local_agent(&f), Some(Reason::Userunknown));
+        let f = facts(
+            "5.1.1",
+            Some(550),
+            None,
+            "Your message to <neko> was automatically rejected: Not enough disk space",
+        );
+        assert_eq!(by_local_agent(&f), Some(Reason::Mailboxfull));
+        // A remote's reply to RCPT is no local agent's word.
+        let f = facts("5.1.1", Some(550), Some("RCPT"), "procmail: no such user");
+        assert_eq!(by_local_agent(&f), None);
+    }
+
+    #[test]
     fn aligned_parts() {
         assert!(aligned("mailbox is over the quota", &["mailbox ", "quota"]));
         assert!(!aligned("quota mailbox ", &["mailbox ", "quota"]));
