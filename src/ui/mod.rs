@@ -46,6 +46,12 @@
 //! `_locales/en/messages.json`, adding the extension's own keys (manifest name, filler); never
 //! edit the renderer's keys by hand there. The www shell has no `t()`: the English table is used.
 //!
+//! # Styles
+//!
+//! `src/ui/rebound.css` styles everything the renderer builds (classes `rb-*`, light and dark
+//! via `prefers-color-scheme`, visible `:focus-visible` outlines). The offline page links it;
+//! a shell only adds its own layout around the root element.
+//!
 //! # Safety of hostile input
 //!
 //! A bounce is attacker-controlled text. The renderer only ever creates text nodes for it (no
