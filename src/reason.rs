@@ -516,8 +516,6 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["reason: unable to deliver message to <"], Reason::Userunknown),
     // fml mailing list manager
     (&["you are not a member of this mailing list"], Reason::Rejected),
-    // Verizon (lhost/via-verizon.go)
-    (&["550 - requested action not taken: no such user here"], Reason::Userunknown),
 ];
 
 /// PowerMTA's `X-PowerMTA-BounceCategory` DSN field → reason (Sisimai's `Lhost::PowerMTA`

@@ -172,6 +172,23 @@ fn format_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
     {
         return Some(Reason::Filtered);
     }
+    // Verizon's own bounces (From post_master@vtext.com or sysadmin@….vzwpix.com) name an
+    // unknown recipient so (Sisimai's `lhost/via-verizon.go`); other MTAs' same words do not.
+    let from = mail.from_lower();
+    if from.contains("post_master@vtext.com")
+        || crate::reason::aligned(&from, &["sysadmin@", ".vzwpix.com"])
+    {
+        let text = mail.body.to_ascii_lowercase();
+        if [
+            "550 - requested action not taken: no such user here",
+            "no valid recipients",
+        ]
+        .iter()
+        .any(|p| text.contains(p))
+        {
+            return Some(Reason::Userunknown);
+        }
+    }
     if bounce.records.len() != 1 || facts.reason_hint.is_some() {
         return None;
     }
