@@ -109,3 +109,120 @@ async fn renderer_decodes_a_paste_and_keeps_hostile_text_inert() {
     assert!(html.contains("&lt;script&gt;") || !html.contains("window.__pwned"));
     root.remove();
 }
+
+/// The host contract as the popup uses it: restored paste, profile section, "Fill this page"
+/// with its per-field result, and `openRemedy` with the profile merged into the plan.
+#[wasm_bindgen_test]
+async fn renderer_follows_the_host_contract() {
+    const EML: &str = include_str!("fixtures/eml/olc-s3150-postfix.eml");
+    let report = rebound::decode_str(EML);
+    let Some(plan) = report.remedies.first().and_then(|r| r.fill_plan.clone()) else {
+        panic!("the S3150 sample should come with a fill plan");
+    };
+    let make = js_sys::Function::new_with_args(
+        "bounce, form",
+        "const calls = [];
+         return { calls, mode: 'popup',
+           t: (k) => (k === 'fill_this_page' ? 'FILL-NOW' : undefined),
+           openRemedy(r) { calls.push(['open', r]); },
+           activeTabForm: () => Promise.resolve(form),
+           fillActiveTab(p) { calls.push(['fill', p]);
+             return Promise.resolve({ filled: 2, total: 3, fields: [{ key: 'ip_addresses', status: 'filled' }, { key: 'x', status: 'not_found' }] }); },
+           loadProfile: () => Promise.resolve({ contact_name: 'Ada Admin', extra: 1 }),
+           saveProfile(p) { calls.push(['save', p]); },
+           loadBounce: () => Promise.resolve(bounce),
+           saveBounce(t) { calls.push(['bounce', t]); } };",
+    );
+    let host = make
+        .call2(&JsValue::NULL, &EML.into(), &plan.form.clone().into())
+        .unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    rebound::ui::mount(root.clone(), host.clone());
+    sleep(300).await;
+
+    let textarea: web_sys::HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(textarea.value(), EML, "the saved paste is restored");
+    assert!(
+        root.query_selector(".rb-title").unwrap().is_some(),
+        "and decoded"
+    );
+    let name: web_sys::HtmlInputElement = root
+        .query_selector("#rb-p-contact_name")
+        .unwrap()
+        .expect("profile section")
+        .unchecked_into();
+    assert_eq!(name.value(), "Ada Admin");
+    assert!(root.query_selector("#rb-p-timezone").unwrap().is_some());
+    assert!(
+        root.query_selector(".rb-export").unwrap().is_none(),
+        "no www exports in the popup"
+    );
+
+    let fill: web_sys::HtmlElement = root
+        .query_selector("[data-action=fill]")
+        .unwrap()
+        .expect("a Fill this page button")
+        .unchecked_into();
+    assert_eq!(
+        fill.text_content().as_deref(),
+        Some("FILL-NOW"),
+        "strings come from host.t"
+    );
+    fill.click();
+    sleep(200).await;
+    let result = root
+        .query_selector(".rb-fill-result")
+        .unwrap()
+        .expect("the fill result");
+    assert!(result
+        .text_content()
+        .unwrap_or_default()
+        .contains("Filled 2 of 3"));
+
+    let open: web_sys::HtmlElement = root
+        .query_selector(".rb-next [data-action=remedy]")
+        .unwrap()
+        .expect("the remedy button")
+        .unchecked_into();
+    assert!(open
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Open the Outlook.com delisting form"));
+    open.click();
+    let calls = js_sys::Array::from(&get(&host, "calls"));
+    let kinds: Vec<String> = calls
+        .iter()
+        .map(|c| js_sys::Array::from(&c).get(0).as_string().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"fill".to_string()) && kinds.contains(&"open".to_string()),
+        "{kinds:?}"
+    );
+    let opened = calls
+        .iter()
+        .map(|c| js_sys::Array::from(&c))
+        .find(|c| c.get(0) == "open")
+        .unwrap()
+        .get(1);
+    assert_eq!(
+        get(&opened, "kind").as_string().as_deref(),
+        Some("outlook_delist_form")
+    );
+    let fields = js_sys::Array::from(&get(&get(&opened, "fill_plan"), "fields"));
+    for f in fields.iter() {
+        if get(&f, "key").as_string().as_deref() == Some("contact_name") {
+            assert_eq!(
+                get(&f, "value").as_string().as_deref(),
+                Some("Ada Admin"),
+                "profile merged"
+            );
+        }
+    }
+    root.remove();
+}
