@@ -254,13 +254,14 @@ pub fn classify(facts: &Facts) -> Reason {
     if status.is_some_and(|s| s.starts_with("2.")) {
         return Reason::Delivered;
     }
-    // `X-Unix; 255`, `X-Postfix; …`: not a remote server's reply, so the probes (which read
-    // SMTP commands and replies) are skipped, as in Sisimai.
+    // `X-Unix; 255`, `X-Notes; …`: not a remote server's reply, so the probes (which read
+    // SMTP commands and replies) are skipped, as in Sisimai. Postfix's `X-Postfix` texts quote
+    // the remote ("host mx said: 550 …"); Sisimai's Postfix module reads them as SMTP.
     let diagnostic_type = facts
         .diagnostic_type
         .as_deref()
         .map(str::to_ascii_uppercase)
-        .filter(|t| t != "SMTP");
+        .filter(|t| t != "SMTP" && t != "X-POSTFIX");
     let probe = Probe {
         hint,
         status,
