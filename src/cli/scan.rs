@@ -13,13 +13,19 @@
 //!   with a `From ` line and may quote the bounced message's own).
 //! - A file that cannot be read is named on stderr and skipped; the exit code is then 2.
 //!
-//! Memory: one message at a time. Files up to [`SLURP_LIMIT`] are read whole (one read call);
-//! larger mbox files are streamed message by message.
+//! Threads: this thread walks and reads; one decoder per core (at most 8) decodes; a writer
+//! puts the results back in walk order, so the output is the same as a one-thread scan's.
+//! Memory: at most [`QUEUE`] inputs wait for a decoder. Files up to [`SLURP_LIMIT`] are read
+//! whole (one read call); larger mbox files are streamed message by message.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mail_parser::mailbox::mbox::MessageIterator;
@@ -71,59 +77,231 @@ enum Sink<W: Write> {
     Summary(Summary),
 }
 
-struct Scan<W: Write> {
-    sink: Sink<W>,
-    progress: Option<Progress>,
-    unreadable: usize,
+/// One input for the decoder: a whole file, or one message of an mbox.
+struct Unit {
+    file: Arc<str>,
+    /// The 1-based index inside an mbox of two or more messages.
+    message: Option<usize>,
+    /// The first unit of its file (for the file count).
+    first_of_file: bool,
+    data: Vec<u8>,
 }
 
+/// What travels from the walker through the decoders to the writer, numbered so the writer
+/// can put it back in walk order.
+enum Item {
+    Input(Unit),
+    Decoded(Unit, Report),
+    Unreadable(String),
+}
+
+/// Units waiting for a decoder: enough to keep every thread busy, few enough to bound memory.
+const QUEUE: usize = 32;
+
 pub fn run(paths: &[PathBuf], jsonl: bool) -> ExitCode {
-    let stdout = io::stdout().lock();
-    let sink = if jsonl {
-        Sink::Jsonl(io::BufWriter::with_capacity(64 << 10, stdout))
-    } else {
-        Sink::Summary(Summary::default())
-    };
-    let mut scan = Scan {
-        sink,
-        progress: io::stderr().is_terminal().then(Progress::new),
-        unreadable: 0,
-    };
-    for root in paths {
-        match scan.walk(root) {
-            Ok(()) => {}
-            // `rebound scan … | head`: the reader left, nothing more to say.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-            Err(e) => {
-                scan.clear_progress();
-                eprintln!("rebound: writing results: {e}");
-                return ExitCode::from(EXIT_ERROR);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let stop = AtomicBool::new(false);
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Item)>(QUEUE);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Item)>();
+    // Owned by the decoders only: when they have all gone, the walker's send fails and it stops.
+    let job_rx = Arc::new(Mutex::new(job_rx));
+
+    let (written, unreadable) = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let job_rx = Arc::clone(&job_rx);
+            scope.spawn(move || decode_jobs(&job_rx, &done_tx));
+        }
+        drop(done_tx);
+        drop(job_rx);
+        let writer = scope.spawn(|| write_in_order(done_rx, jsonl, &stop));
+        let mut walker = Walker {
+            seq: 0,
+            tx: job_tx,
+            stop: &stop,
+        };
+        for root in paths {
+            if walker.walk(root).is_err() {
+                break;
             }
         }
-    }
-    scan.clear_progress();
-    let unreadable = scan.unreadable;
-    let written = match scan.sink {
-        Sink::Jsonl(mut w) => w.flush(),
-        Sink::Summary(mut s) => {
-            s.unreadable = unreadable;
-            let mut out = anstream::stdout().lock();
-            human::write_summary(&mut out, &s).and_then(|()| out.flush())
-        }
-    };
+        drop(walker);
+        writer
+            .join()
+            .unwrap_or_else(|_| (Err(io::Error::other("writer thread panicked")), 0))
+    });
+
     match written {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+        // `rebound scan … | head`: the reader left, nothing more to say.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!("rebound: writing results: {e}");
             ExitCode::from(EXIT_ERROR)
         }
-        _ if unreadable > 0 => ExitCode::from(EXIT_ERROR),
-        _ => ExitCode::SUCCESS,
+        Ok(()) if unreadable > 0 => ExitCode::from(EXIT_ERROR),
+        Ok(()) => ExitCode::SUCCESS,
     }
 }
 
-impl<W: Write> Scan<W> {
-    /// Walk one PATH. Read errors are reported and counted; only output errors return `Err`.
-    fn walk(&mut self, root: &Path) -> io::Result<()> {
+/// A decoder thread: take inputs until the walker is done or the writer has gone.
+fn decode_jobs(jobs: &Mutex<Receiver<(usize, Item)>>, done: &Sender<(usize, Item)>) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, item)) = job else { return };
+        let item = match item {
+            Item::Input(unit) => {
+                let report = rebound::decode(&unit.data);
+                Item::Decoded(
+                    Unit {
+                        data: Vec::new(),
+                        ..unit
+                    },
+                    report,
+                )
+            }
+            other => other,
+        };
+        if done.send((seq, item)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The writer: reorder by sequence number, print or count, show progress. Returns the output
+/// result and the number of unreadable files.
+fn write_in_order(
+    done: Receiver<(usize, Item)>,
+    jsonl: bool,
+    stop: &AtomicBool,
+) -> (io::Result<()>, usize) {
+    let mut sink = if jsonl {
+        Sink::Jsonl(io::BufWriter::with_capacity(64 << 10, io::stdout().lock()))
+    } else {
+        Sink::Summary(Summary::default())
+    };
+    let mut progress = io::stderr().is_terminal().then(Progress::new);
+    let mut unreadable = 0usize;
+    let mut waiting: BTreeMap<usize, Item> = BTreeMap::new();
+    let mut next = 0usize;
+    let mut result = Ok(());
+    'receive: for (seq, item) in done {
+        waiting.insert(seq, item);
+        while let Some(item) = waiting.remove(&next) {
+            next += 1;
+            match item {
+                Item::Decoded(unit, report) => {
+                    if let Some(p) = &mut progress {
+                        p.files += usize::from(unit.first_of_file);
+                        p.messages += 1;
+                        p.recipients += report.recipients.len();
+                        p.tick();
+                    }
+                    if let Err(e) = emit(&mut sink, &unit, &report) {
+                        result = Err(e);
+                        stop.store(true, Ordering::Relaxed);
+                        break 'receive;
+                    }
+                }
+                Item::Unreadable(message) => {
+                    if let Some(p) = &mut progress {
+                        p.clear();
+                    }
+                    eprintln!("rebound: {message} (skipped)");
+                    unreadable += 1;
+                }
+                Item::Input(_) => unreachable!("decoders turn every input into a report"),
+            }
+        }
+    }
+    if let Some(p) = &mut progress {
+        p.clear();
+    }
+    if result.is_ok() {
+        result = match sink {
+            Sink::Jsonl(mut w) => w.flush(),
+            Sink::Summary(mut s) => {
+                s.unreadable = unreadable;
+                let mut out = anstream::stdout().lock();
+                human::write_summary(&mut out, &s).and_then(|()| out.flush())
+            }
+        };
+    }
+    (result, unreadable)
+}
+
+fn emit<W: Write>(sink: &mut Sink<W>, unit: &Unit, report: &Report) -> io::Result<()> {
+    let (file, message) = (&*unit.file, unit.message);
+    match sink {
+        Sink::Summary(s) => {
+            s.add(report);
+            s.files += usize::from(unit.first_of_file);
+            Ok(())
+        }
+        Sink::Jsonl(out) => {
+            if !report.is_bounce {
+                let line = NotABounceLine {
+                    file,
+                    message,
+                    not_a_bounce: true,
+                };
+                serde_json::to_writer(&mut *out, &line)?;
+                return out.write_all(b"\n");
+            }
+            for r in &report.recipients {
+                serde_json::to_writer(&mut *out, &recipient_line(file, message, report, r))?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Walks the paths and reads the files, in name order, handing out numbered units.
+struct Walker<'a> {
+    seq: usize,
+    tx: SyncSender<(usize, Item)>,
+    stop: &'a AtomicBool,
+}
+
+/// The writer has gone (the output was closed): stop walking.
+struct Stopped;
+
+impl Walker<'_> {
+    fn send(&mut self, item: Item) -> Result<(), Stopped> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(Stopped);
+        }
+        self.tx.send((self.seq, item)).map_err(|_| Stopped)?;
+        self.seq += 1;
+        Ok(())
+    }
+
+    fn unit(
+        &mut self,
+        file: &Arc<str>,
+        message: Option<usize>,
+        data: Vec<u8>,
+    ) -> Result<(), Stopped> {
+        let first_of_file = message.is_none_or(|n| n == 1);
+        self.send(Item::Input(Unit {
+            file: Arc::clone(file),
+            message,
+            first_of_file,
+            data,
+        }))
+    }
+
+    fn unreadable(&mut self, path: &str, error: &str) -> Result<(), Stopped> {
+        self.send(Item::Unreadable(format!("{path}: {error}")))
+    }
+
+    /// Walk one PATH. Read errors become `Unreadable` items; only a closed output stops it.
+    fn walk(&mut self, root: &Path) -> Result<(), Stopped> {
         let mut maildirs: Vec<PathBuf> = Vec::new();
         let mut entries = walkdir::WalkDir::new(root)
             .follow_links(true)
@@ -141,7 +319,7 @@ impl<W: Write> Scan<W> {
                         .io_error()
                         .map(ToString::to_string)
                         .unwrap_or_else(|| e.to_string());
-                    self.unreadable(&path, &msg);
+                    self.unreadable(&path, &msg)?;
                     continue;
                 }
             };
@@ -170,26 +348,20 @@ impl<W: Write> Scan<W> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path) -> io::Result<()> {
-        let name = path.display().to_string();
+    fn file(&mut self, path: &Path) -> Result<(), Stopped> {
+        let name: Arc<str> = path.display().to_string().into();
         let mut file = match File::open(path) {
             Ok(f) => f,
-            Err(e) => {
-                self.unreadable(&name, &e.to_string());
-                return Ok(());
-            }
+            Err(e) => return self.unreadable(&name, &e.to_string()),
         };
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if let Some(p) = &mut self.progress {
-            p.files += 1;
-        }
         let read = if size <= SLURP_LIMIT {
             let mut data = Vec::with_capacity(size as usize + 1);
             match file.read_to_end(&mut data) {
                 Ok(_) if may_be_mbox(path, &data) && has_second_message(&data) => {
                     self.mbox(&name, &data[..])
                 }
-                Ok(_) => return self.emit(&name, None, &rebound::decode(&data)),
+                Ok(_) => return self.unit(&name, None, data),
                 Err(e) => Ok(Err(e)),
             }
         } else {
@@ -199,93 +371,39 @@ impl<W: Write> Scan<W> {
                 Ok(_) => {
                     let mut data = Vec::with_capacity(size as usize + 1);
                     match reader.read_to_end(&mut data) {
-                        Ok(_) => return self.emit(&name, None, &rebound::decode(&data)),
+                        Ok(_) => return self.unit(&name, None, data),
                         Err(e) => Ok(Err(e)),
                     }
                 }
                 Err(e) => Ok(Err(e)),
             }
         };
-        match read {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => {
-                self.unreadable(&name, &e.to_string());
-                Ok(())
-            }
-            Err(e) => Err(e),
+        match read? {
+            Ok(()) => Ok(()),
+            Err(e) => self.unreadable(&name, &e.to_string()),
         }
     }
 
-    /// Decode each message of an mbox. The outer result is for output errors, the inner one
-    /// for read errors. A streamed file that turns out to hold one message gets no index.
-    fn mbox(&mut self, name: &str, reader: impl BufRead) -> io::Result<io::Result<()>> {
+    /// Hand out each message of an mbox. The inner result is for read errors. A streamed file
+    /// that turns out to hold one message gets no index.
+    fn mbox(&mut self, name: &Arc<str>, reader: impl BufRead) -> Result<io::Result<()>, Stopped> {
         let mut messages = MessageIterator::new(reader);
         let first = match messages.next() {
             Some(Ok(m)) => m,
             Some(Err(e)) => return Ok(Err(e)),
-            None => return self.emit(name, None, &rebound::decode(b"")).map(Ok),
+            None => return self.unit(name, None, Vec::new()).map(Ok),
         };
         let Some(second) = messages.next() else {
-            return self
-                .emit(name, None, &rebound::decode(first.contents()))
-                .map(Ok);
+            return self.unit(name, None, first.unwrap_contents()).map(Ok);
         };
-        self.emit(name, Some(1), &rebound::decode(first.contents()))?;
-        drop(first);
+        self.unit(name, Some(1), first.unwrap_contents())?;
         for (i, message) in std::iter::once(second).chain(messages).enumerate() {
             match message {
-                Ok(m) => self.emit(name, Some(i + 2), &rebound::decode(m.contents()))?,
+                Ok(m) => self.unit(name, Some(i + 2), m.unwrap_contents())?,
                 Err(e) => return Ok(Err(e)),
             }
         }
         Ok(Ok(()))
-    }
-
-    fn emit(&mut self, file: &str, message: Option<usize>, report: &Report) -> io::Result<()> {
-        if let Some(p) = &mut self.progress {
-            p.messages += 1;
-            p.recipients += report.recipients.len();
-            p.tick();
-        }
-        match &mut self.sink {
-            Sink::Summary(s) => {
-                s.add(report);
-                if message.is_none_or(|n| n == 1) {
-                    s.files += 1;
-                }
-                Ok(())
-            }
-            Sink::Jsonl(out) => {
-                if !report.is_bounce {
-                    serde_json::to_writer(
-                        &mut *out,
-                        &NotABounceLine {
-                            file,
-                            message,
-                            not_a_bounce: true,
-                        },
-                    )?;
-                    return out.write_all(b"\n");
-                }
-                for r in &report.recipients {
-                    serde_json::to_writer(&mut *out, &recipient_line(file, message, report, r))?;
-                    out.write_all(b"\n")?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    fn unreadable(&mut self, path: &str, error: &str) {
-        self.clear_progress();
-        eprintln!("rebound: {path}: {error} (skipped)");
-        self.unreadable += 1;
-    }
-
-    fn clear_progress(&mut self) {
-        if let Some(p) = &mut self.progress {
-            p.clear();
-        }
     }
 }
 
