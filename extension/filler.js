@@ -163,7 +163,7 @@
     p.setAttribute('role', 'status');
     p.append(s.summary.replace('{filled}', String(result.filled)).replace('{total}', String(result.total)));
     box.append(p);
-    const missed = result.fields.filter((f) => f.status === 'not_found' || f.status === 'no_option');
+    const missed = result.fields.filter((f) => ['not_found', 'no_option', 'no_value'].includes(f.status));
     if (missed.length) {
       const labels = new Map(plan.fields.map((f) => [f.key, f.label || f.key]));
       const q = document.createElement('p');

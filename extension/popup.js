@@ -7,6 +7,9 @@
 import init, { mount, decode } from './pkg/rebound.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+// The Microsoft form hosts (manifest host_permissions), and whether we may script them now.
+const HOSTS = api.runtime.getManifest().host_permissions || [];
+let hostAccess = await api.permissions.contains({ origins: HOSTS }).catch(() => false);
 
 // Ask the background; it answers through sendResponse (see background.js).
 const ask = (msg) =>
@@ -29,8 +32,7 @@ async function formTab() {
   const applies = (tab) => plans.find((p) => tab?.url && p.matches.some((m) => matchesUrl(m, tab.url)));
   const [active] = await api.tabs.query({ active: true, currentWindow: true });
   if (applies(active)) return { tab: active, plan: applies(active) };
-  const hosts = api.runtime.getManifest().host_permissions || [];
-  const tabs = (await api.tabs.query({ url: hosts })).filter(applies);
+  const tabs = (await api.tabs.query({ url: HOSTS })).filter(applies);
   tabs.sort((a, b) => (b.lastAccessed || 0) - (a.lastAccessed || 0));
   return tabs.length ? { tab: tabs[0], plan: applies(tabs[0]) } : null;
 }
@@ -44,11 +46,19 @@ const host = {
       return undefined;
     }
   },
-  async openRemedy(remedy) {
-    if (remedy.fill_plan) return ask({ type: 'open', plan: remedy.fill_plan });
+  // Not async: a permission prompt must be asked for within the click (user gesture).
+  openRemedy(remedy) {
+    if (remedy.fill_plan) {
+      // Firefox users can withdraw host access at any time; ask again on this click.
+      const granted = hostAccess ? Promise.resolve(true) : api.permissions.request({ origins: HOSTS });
+      return granted.then((ok) => {
+        hostAccess = ok;
+        return ask({ type: 'open', plan: remedy.fill_plan });
+      });
+    }
     const url = remedy.url || remedy.mailto;
     if (url && /^(https?:|mailto:)/i.test(url)) return api.tabs.create({ url });
-    return null;
+    return Promise.resolve(null);
   },
   async activeTabForm() {
     return (await formTab())?.plan.form ?? null;
