@@ -55,4 +55,7 @@ pub struct Bounce {
     pub forwarded: bool,
     /// Non-English NDR section markers were seen.
     pub localized: bool,
+    /// What parsing learned about the input beyond [`crate::input::detect`]'s first look: a
+    /// `Feedback` (ARF) or `AutoReply` (RFC 3834) message.
+    pub kind: Option<crate::report::InputKind>,
 }

@@ -44,7 +44,7 @@ pub fn decode(input: &[u8]) -> Report {
     let text = mail::normalize_newlines(&String::from_utf8_lossy(input));
     let kind = input::detect(&text);
     let bounce = mta::extract(input, &text, kind);
-    analyze::report(kind, &bounce)
+    analyze::report(bounce.kind.unwrap_or(kind), &bounce)
 }
 
 /// [`decode`] for text.

@@ -124,6 +124,7 @@ fn decode_mail(bounce: &mut Bounce, mail: Mail, depth: usize) {
                 bounce.sender = inner_bounce.sender;
                 bounce.localized |= inner_bounce.localized;
                 bounce.mail = inner_bounce.mail;
+                bounce.kind = inner_bounce.kind;
                 bounce.forwarded = true;
                 return;
             }
@@ -142,6 +143,7 @@ fn decode_mail(bounce: &mut Bounce, mail: Mail, depth: usize) {
 fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     if let Some(found) = arf::parse(mail) {
         bounce.records = found;
+        bounce.kind = Some(InputKind::Feedback);
         return;
     }
     let mut records: Vec<Facts> = Vec::new();
@@ -186,6 +188,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     if records.is_empty() && !looks_like_bounce(mail) {
         if let Some(found) = rfc3834::parse(mail) {
             bounce.records = found;
+            bounce.kind = Some(InputKind::AutoReply);
             return;
         }
     }
