@@ -91,7 +91,7 @@ struct Unit {
 /// can put it back in walk order.
 enum Item {
     Input(Unit),
-    Decoded(Unit, Report),
+    Decoded(Unit, Box<Report>),
     Unreadable(String),
 }
 
@@ -155,7 +155,7 @@ fn decode_jobs(jobs: &Mutex<Receiver<(usize, Item)>>, done: &Sender<(usize, Item
         let Ok((seq, item)) = job else { return };
         let item = match item {
             Item::Input(unit) => {
-                let report = rebound::decode(&unit.data);
+                let report = Box::new(rebound::decode(&unit.data));
                 Item::Decoded(
                     Unit {
                         data: Vec::new(),
