@@ -205,6 +205,16 @@ fn local_agent_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
         return None;
     }
     let mail = bounce.mail.as_ref()?;
+    // Sendmail's own report ("Returned mail: see transcript for details" with a session
+    // transcript) is read from the remote's replies and the DSN only, in Sisimai too.
+    let subject = mail.subject.to_ascii_lowercase();
+    if (subject.ends_with("see transcript for details") || subject.starts_with("warning: "))
+        && mail
+            .body
+            .contains("----- Transcript of session follows -----")
+    {
+        return None;
+    }
     crate::reason::by_local_agent_in(crate::mta::text::error_part_keep_dsn(&mail.body), facts)
 }
 
