@@ -467,7 +467,14 @@ fn finish(bounce: &mut Bounce) {
             if let Some((code, remote)) =
                 smtp::find_remote_reply(&d).filter(|(_, s)| !s.starts_with('2'))
             {
-                f.status = Some(remote);
+                // …unless it is the generic X.0.0 and the DSN's Status of the same class names
+                // more (Sisimai's `status.Prefer`).
+                let dsn_names_more = f.status.as_deref().is_some_and(|g| {
+                    !smtp::is_generic_status(g) && g.as_bytes().first() == remote.as_bytes().first()
+                });
+                if !(smtp::is_generic_status(&remote) && dsn_names_more) {
+                    f.status = Some(remote);
+                }
                 f.reply_code = Some(code);
             }
             let own = smtp::find_status(&d).filter(|s| !s.starts_with('2'));
