@@ -23,6 +23,8 @@ use crate::report::{Remedy, Report};
 
 /// Milliseconds of quiet typing before the paste is decoded.
 const DEBOUNCE_MS: u32 = 150;
+/// Recipients shown in the table; the rest are counted.
+const MAX_RECIPIENT_ROWS: usize = 200;
 
 struct App {
     root: Element,
@@ -516,7 +518,8 @@ impl App {
             let th = add_text(&head, "th", "", &self.t(k));
             attr(&th, "scope", "col");
         }
-        for r in &report.recipients {
+        // A bulk bounce may list thousands; the JSON export has them all.
+        for r in report.recipients.iter().take(MAX_RECIPIENT_ROWS) {
             let tr = add(&table, el(&doc, "tr", ""));
             add_text(&tr, "td", "rb-addr", r.recipient.as_deref().unwrap_or("?"));
             let code = [r.reply_code.map(|c| c.to_string()), r.status.clone()]
@@ -526,6 +529,16 @@ impl App {
             add_text(&tr, "td", "", r.reason.as_str());
             add_text(&tr, "td", "", r.remote_mta.as_deref().unwrap_or(""));
             add_text(&tr, "td", "rb-diag", r.diagnostic.as_deref().unwrap_or(""));
+        }
+        let more = report.recipients.len().saturating_sub(MAX_RECIPIENT_ROWS);
+        if more > 0 {
+            let n = more.to_string();
+            add_text(
+                &sec,
+                "p",
+                "rb-more",
+                &fill(&self.t("recipients_more"), &[("count", &n)]),
+            );
         }
     }
 

@@ -98,6 +98,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("col_reason", "Reason"),
     ("col_remote_mta", "Remote server"),
     ("col_diagnostic", "The server said"),
+    ("recipients_more", "…and {count} more."),
     ("warnings_heading", "Warnings"),
     // The profile.
     (

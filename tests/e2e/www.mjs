@@ -68,6 +68,28 @@ async function openChromium() {
   });
   b.setFiles = (sel, file) => page.setInputFiles(sel, file);
   b.close = () => browser.close();
+  // Copy buttons and exports (Chromium: the clipboard can be granted and read back).
+  b.exports = async (origin) => {
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const clip = () => page.evaluate(() => navigator.clipboard.readText());
+    const ipButton = page.locator('#app .rb-values dd', { hasText: '203.0.113.45' }).first().locator('button');
+    await ipButton.click();
+    await sleep(200);
+    const copied = await clip();
+    check(copied.includes('203.0.113.45'), `${b.name}: a Copy button puts its value on the clipboard`, copied);
+    check(!!(await ipButton.getAttribute('aria-label'))?.startsWith('Copy '), `${b.name}: Copy buttons are named after their value`);
+    await page.click('#app button[data-action=copy-md]');
+    await sleep(200);
+    const md = await clip();
+    check(md.startsWith('## ') && md.includes('S3150') && md.includes('[Open the Outlook.com delisting form]('), `${b.name}: Copy as Markdown`, md.slice(0, 200));
+    await page.click('#app button[data-action=copy-text]');
+    await sleep(200);
+    const txt = await clip();
+    check(txt.includes('S3150') && !txt.includes('## '), `${b.name}: Copy as plain text`, txt.slice(0, 200));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#app button[data-action=download]')]);
+    const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    check(json.schema_version === 1 && json.is_bounce === true && download.suggestedFilename() === 'rebound-report.json', `${b.name}: Download JSON gives the Report`, download.suggestedFilename());
+  };
   return b;
 }
 
@@ -236,6 +258,7 @@ async function served(b) {
     await waitIn(b.page, () => !!navigator.serviceWorker.controller && !!document.querySelector('#app .rb-label'), null, 'a controlled page');
     await decodeFile(b, S3150);
     check(/S3150|block/i.test(await b.page.evaluate(titleText)), `${b.name}: dist/www on 127.0.0.1 decodes the S3150 .eml`);
+    if (b.exports) await b.exports(origin);
     eq(external(b.requests, (u) => u.startsWith(origin)), [], `${b.name}: dist/www requested nothing but its own files`);
   } finally {
     server.closeAllConnections?.();
