@@ -199,6 +199,8 @@ async function run(kind, server) {
       await popup.evaluate(() => document.querySelector('button[data-action="fill"]').click());
       const shown = await waitIn(popup, () => document.querySelector('.rb-fill-result')?.textContent, null, { what: 'the fill result in the popup' });
       check(/Filled \d+ of 11 fields/.test(shown), `${kind}: "Fill this page" reports the filled fields in the popup`, shown);
+      const readonly = await popup.evaluate(() => document.querySelector('.rb-fill-result li[data-status="readonly"]')?.textContent);
+      check(/contact_email: left alone \(read-only/.test(readonly || ''), `${kind}: the read-only ContactEmail is reported in words`, readonly);
       const st = await replicaState(form);
       eq([st.values.DomainFrom, st.values.IpAddresses.includes(facts.ip), st.submits], [facts.domain, true, 0], `${kind}: "Fill this page" filled the open form, nothing submitted`);
       await form.close();

@@ -170,7 +170,8 @@ fn assemble(ext: &Path, pkg: &Path, browser: &str, version: &str, dir: &Path) ->
 }
 
 /// `_locales/en/messages.json`: the extension's own keys (manifest, filler) plus the renderer's
-/// (generated from `src/ui/strings.rs`); a key in both is an error.
+/// (generated from `src/ui/strings.rs`). The extension may supply renderer keys the table lacks
+/// (e.g. `field_<status>` for the filler's statuses); once the table has one, the table's wins.
 fn merge_messages(own: &[u8], renderer: &[u8]) -> Result<Vec<u8>> {
     let parse = |b: &[u8], what: &str| -> Result<serde_json::Map<String, Value>> {
         match serde_json::from_slice(b).map_err(|e| format!("{what}: {e}"))? {
@@ -181,9 +182,7 @@ fn merge_messages(own: &[u8], renderer: &[u8]) -> Result<Vec<u8>> {
     let mut all = parse(own, "extension/_locales/en/messages.json")?;
     for (k, v) in parse(renderer, "the renderer's messages.en.json")? {
         if all.insert(k.clone(), v).is_some() {
-            return Err(format!(
-                "messages.json: key {k} is both the extension's and the renderer's"
-            ));
+            eprintln!("ext: messages.json: {k} now comes from src/ui/strings.rs; drop it from extension/_locales");
         }
     }
     let sorted: BTreeMap<_, _> = all.into_iter().collect();
