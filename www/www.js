@@ -10,7 +10,9 @@ const host = {
   // A remedy button: open Microsoft's form (or the mail client) in a new tab. The URL was built
   // by Rust; still, only http(s) and mailto ever get opened.
   openRemedy(remedy) {
-    const url = remedy && (remedy.url || remedy.mailto);
+    if (!remedy) return;
+    // As the renderer's own links (src/ui/text.rs remedy_href): the e-mail route opens its mailto.
+    const url = remedy.kind === 'delist_email' ? remedy.mailto || remedy.url : remedy.url || remedy.mailto;
     if (typeof url !== 'string' || !/^(https?:|mailto:)/i.test(url)) return;
     if (/^mailto:/i.test(url)) location.href = url;
     else window.open(url, '_blank', 'noopener');

@@ -391,11 +391,7 @@ impl App {
                     attr(&b, "data-remedy", &i.to_string());
                     b
                 } else {
-                    let url = remedy
-                        .url
-                        .as_deref()
-                        .or(remedy.mailto.as_deref())
-                        .unwrap_or_default();
+                    let url = words::remedy_href(remedy).unwrap_or_default();
                     link(&holder, url, &button_label, &format!("rb-button {class}"))
                 };
                 attr(&b, "aria-describedby", &summary_id);

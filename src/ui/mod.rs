@@ -23,7 +23,7 @@
 //! |---|---|---|
 //! | `mode` | `"popup"` or `"www"` | always; `"www"` adds Copy as Markdown / Copy as plain text / Download JSON |
 //! | `t(key)` | `string` | localized UI string for a key of [`strings::STRINGS`]; a missing method or an empty/undefined answer falls back to the English in that table |
-//! | `openRemedy(remedy)` | any | called when a remedy button is pressed, with the Report's remedy object (`kind`, `summary`, `url`, `mailto`, `fill_plan`) whose `fill_plan` already has the profile merged in. Absent: the button is a plain link (`http(s)`/`mailto` only, `target=_blank rel=noopener`) |
+//! | `openRemedy(remedy)` | any | called when a remedy button is pressed, with the Report's remedy object (`kind`, `summary`, `url`, `mailto`, `fill_plan`) whose `fill_plan` already has the profile merged in. Open `mailto` first when `kind` is `delist_email`, else `url` first ([`text::remedy_href`]). Absent: the button is a plain link to that (`http(s)`/`mailto` only, `target=_blank rel=noopener`) |
 //! | `activeTabForm()` | async `string \| null` | the form id (`FillPlan.form`, e.g. `"outlook_sender_support"`) the active tab can take; when non-null and a remedy has that plan, a "Fill this page" button appears |
 //! | `fillActiveTab(fill_plan)` | async `{filled, total, fields: [{key, status}]}` | pressed "Fill this page"; the result is shown per field (`status` is shown as given, e.g. `filled`, `not_found`, `kept`) |
 //! | `loadProfile()` / `saveProfile(obj)` | async object / async any | both present: the profile section is shown. The object is [`profile::Profile`] (`contact_name`, `contact_email`, `self_description`, `timezone` (Windows id), `website_url`, `server_type`); unknown members are kept |

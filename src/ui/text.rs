@@ -30,12 +30,25 @@ pub fn remedy_label(remedy: &Remedy, t: Translate) -> String {
         RemedyKind::OutlookDelistForm => t("remedy_outlook_delist_form"),
         RemedyKind::Office365DelistPortal => t("remedy_office365_delist_portal"),
         RemedyKind::SpamhausDelist if remedy.url.is_some() => t("remedy_spamhaus_delist"),
-        RemedyKind::DelistEmail if remedy.mailto.is_some() && remedy.url.is_none() => {
+        RemedyKind::DelistEmail if remedy.mailto.is_some() => {
             let address = mailto_address(remedy.mailto.as_deref().unwrap_or_default());
             fill(&t("remedy_email"), &[("address", address)])
         }
         kind => t(&format!("remedy_{}", kind.as_str())),
     }
+}
+
+/// The link a remedy's button opens: the `mailto:` for the e-mail route, else the URL.
+pub fn remedy_href(remedy: &Remedy) -> Option<&str> {
+    let (first, second) = if remedy.kind == RemedyKind::DelistEmail {
+        (&remedy.mailto, &remedy.url)
+    } else {
+        (&remedy.url, &remedy.mailto)
+    };
+    first
+        .as_deref()
+        .and_then(super::safe_href)
+        .or_else(|| second.as_deref().and_then(super::safe_href))
 }
 
 /// Is the remedy itself the action of opening its link (a delisting form, portal or address),
@@ -130,11 +143,7 @@ pub fn markdown(report: &Report, t: Translate) -> String {
     if !report.remedies.is_empty() {
         s.push_str(&format!("\n### {}\n\n", t("next_step_heading")));
         for (i, r) in report.remedies.iter().enumerate() {
-            let link = r
-                .url
-                .as_deref()
-                .or(r.mailto.as_deref())
-                .and_then(super::safe_href);
+            let link = remedy_href(r);
             let label = remedy_label(r, t);
             match link {
                 Some(l) => s.push_str(&format!(
@@ -210,7 +219,7 @@ pub fn plain(report: &Report, t: Translate) -> String {
                 remedy_label(r, t),
                 one_line(&r.summary)
             ));
-            if let Some(l) = r.url.as_deref().or(r.mailto.as_deref()) {
+            if let Some(l) = remedy_href(r) {
                 s.push_str(&format!("   {l}\n"));
             }
         }
@@ -296,10 +305,16 @@ mod tests {
         assert_eq!(remedy_label(&p, &t), "Open the Office 365 delist portal");
         let e = remedy(
             RemedyKind::DelistEmail,
-            None,
+            Some("http://go.microsoft.com/fwlink/?LinkId=526653"),
             Some("mailto:delist@microsoft.com?subject=x"),
         );
         assert_eq!(remedy_label(&e, &t), "Email delist@microsoft.com");
+        assert!(remedy_href(&e)
+            .unwrap()
+            .starts_with("mailto:delist@microsoft.com"));
+        assert!(remedy_href(&p)
+            .unwrap()
+            .starts_with("https://sender.office.com"));
         let d = remedy(RemedyKind::FixDns, None, None);
         assert!(remedy_label(&d, &t).starts_with("Fix your DNS"));
         assert!(!remedy_is_action(&d));

@@ -200,6 +200,33 @@ async function hostile(b) {
   eq(external(b.requests), [], `${b.name}: hostile bounce: no request left`);
 }
 
+// The first step for each kind of block: the right delisting route as the button, or the fix.
+async function remedies(b) {
+  const cases = [
+    ['o365-5-7-511-exim.eml', 'button', 'Email delist@microsoft.com'],
+    ['o365-5-7-606-exo-ndr.eml', 'button', 'Open the Office 365 delist portal'],
+    ['olc-as3130-spamhaus-line.txt', 'button', 'Open the Spamhaus removal page'],
+    ['olc-5-7-515-postfix.eml', 'fix', 'Fix your authentication'],
+    ['gmail-userunknown-postfix.eml', 'fix', "Check the recipient's address"],
+    ['not-a-bounce-newsletter.eml', 'title', 'Not a bounce I recognise'],
+  ];
+  await b.page.goto(pathToFileURL(SINGLE).href);
+  await waitIn(b.page, mounted, null, 'the renderer to mount');
+  for (const [file, what, want] of cases) {
+    const p = path.join(ROOT, 'tests/fixtures/eml', file);
+    if (!fs.existsSync(p)) {
+      console.log(`info ${b.name}: ${file} is not there; skipped`);
+      continue;
+    }
+    await decodeFile(b, p);
+    const got = await b.page.evaluate((w) => {
+      const sel = { button: '.rb-next [data-action=remedy], .rb-next a.rb-button', fix: '.rb-next .rb-fix', title: '.rb-title' }[w];
+      return document.querySelector(`#app ${sel}`)?.textContent || null;
+    }, what);
+    check(!!got && got.startsWith(want), `${b.name}: ${file}: first step "${want}…"`, got);
+  }
+}
+
 async function keyboard(b) {
   await b.page.goto(pathToFileURL(SINGLE).href);
   await waitIn(b.page, mounted, null, 'the renderer to mount');
@@ -280,7 +307,7 @@ for (const name of browsers) {
   let b;
   try {
     b = name === 'firefox' ? await openFirefox() : await openChromium();
-    for (const step of [singleFile, hostile, keyboard, served]) {
+    for (const step of [singleFile, hostile, remedies, keyboard, served]) {
       try {
         await step(b);
       } catch (e) {
