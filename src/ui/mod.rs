@@ -35,6 +35,9 @@
 //! forms module should therefore emit those fields (with an empty or guessed value) for every
 //! form that has them.
 //!
+//! After each decode the root element carries `data-decoded` (input bytes) and
+//! `data-decode-ms` (decode time), which the E2E tests read.
+//!
 //! # Strings and `_locales`
 //!
 //! Every UI string has a key and its canonical English in [`strings::STRINGS`] (one table).
