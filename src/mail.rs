@@ -37,6 +37,9 @@ pub struct Mail {
     pub report_type: Option<String>,
     /// Whether the input had a header block at all (a webmail copy has none).
     pub has_headers: bool,
+    /// `body` in ASCII lower case (same byte offsets), computed once for the format parsers'
+    /// marker searches.
+    pub body_lower: String,
 }
 
 impl Mail {
@@ -135,13 +138,16 @@ impl Mail {
         if mail.original_headers.is_empty() {
             mail.original_headers = inline_original(&mail.body);
         }
+        mail.body_lower = mail.body.to_ascii_lowercase();
         Some(mail)
     }
 
     /// A header-less text (copied out of a webmail UI) treated as a message body.
     pub fn from_text(text: &str) -> Mail {
+        let body = cap(normalize_newlines(text));
         Mail {
-            body: cap(normalize_newlines(text)),
+            body_lower: body.to_ascii_lowercase(),
+            body,
             ..Mail::default()
         }
     }

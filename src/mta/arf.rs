@@ -51,7 +51,9 @@ pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
     if recipients.is_empty() {
         return None;
     }
-    let diagnostic = text::squash(text::error_part(&m.body));
+    let part = text::error_part(&m.body);
+    let diagnostic =
+        text::squash(&part[..crate::input::floor_char_boundary(part, text::MAX_DIAGNOSTIC)]);
     let remote = get("source-ip").or_else(|| get("reporting-mta").map(|v| dsn::strip_type(&v)));
     Some(
         recipients

@@ -121,7 +121,7 @@ const ERROR_LABELS: &[&str] = &[
 
 /// Whether non-English Exchange section markers appear in `body`.
 pub fn is_localized(body: &str) -> bool {
-    let lower = body.to_lowercase();
+    let lower = body.to_ascii_lowercase();
     MARKERS
         .iter()
         .any(|(m, english)| !english && lower.contains(m))
@@ -129,7 +129,7 @@ pub fn is_localized(body: &str) -> bool {
 
 /// Records from an Exchange NDR, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    let lower = mail.body.to_lowercase();
+    let lower = &mail.body_lower;
     // "couldn't be delivered" and its translations are common words; alone they need
     // Exchange's own signs.
     let strong = MARKERS
@@ -191,6 +191,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }) {
             let mut current: Option<(Facts, String)> = None;
             for line in &lines[start + 1..] {
+                if out.len() >= crate::mta::MAX_RECORDS {
+                    break;
+                }
                 let t = line.trim();
                 if let Some(a) = recipient_2003(t) {
                     if let Some(done) = current.take() {

@@ -23,7 +23,7 @@ const MARKERS: &[&str] = &[
 
 /// Records from Exim's text, or `None` when the text is not Exim's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    let lower = text::lower(&mail.body);
+    let lower = &mail.body_lower;
     if !MARKERS.iter().any(|m| lower.contains(m)) {
         return None;
     }
@@ -34,6 +34,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut current: Option<(Facts, String)> = None;
     let mut started = false;
     for line in region.lines() {
+        if out.len() >= crate::mta::MAX_RECORDS {
+            break;
+        }
         let l = line.to_ascii_lowercase();
         if !started {
             // The address list follows the sentence that announces it.

@@ -33,7 +33,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !mail.from_lower().contains("-admin@") {
         return None;
     }
-    let lower = text::lower(&mail.body);
+    let lower = &mail.body_lower;
     let end = lower
         .find("original mail as follows:")
         .unwrap_or(mail.body.len());

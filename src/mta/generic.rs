@@ -18,6 +18,7 @@ pub fn parse_text(input: &str) -> Vec<Facts> {
 
 /// One record for a pasted reply line (or the first reply line of a short paste).
 pub fn parse_reply_line(input: &str) -> Vec<Facts> {
+    let input = &input[..crate::input::floor_char_boundary(input, 64 * 1024)];
     let line = input
         .lines()
         .find(|l| smtp::find_reply_code(l).is_some())

@@ -12,6 +12,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut out: Vec<(String, Facts)> = Vec::new(); // (queue id, record)
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
     let mut index = std::collections::HashMap::new();
+    let mut last: Vec<&str> = Vec::new();
     for line in input.lines().take(200_000) {
         if line.len() > 20_000 {
             continue;
@@ -22,18 +23,24 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             }
             continue;
         }
-        let Some((qid, f)) = postfix_line(line)
-            .or_else(|| exim_line(line))
-            .or_else(|| sendmail_line(line))
-        else {
+        // Cheap first pass: which line is each recipient's last outcome line.
+        let Some(key) = outcome_key(line) else {
             continue;
         };
-        let key = f.recipient.as_deref().map(str::to_ascii_lowercase);
         if let Some(&i) = index.get(&key) {
-            out[i] = (qid, f);
-        } else if out.len() < 10_000 {
-            index.insert(key, out.len());
-            out.push((qid, f));
+            last[i] = line;
+        } else if last.len() < crate::mta::MAX_RECORDS {
+            index.insert(key, last.len());
+            last.push(line);
+        }
+    }
+    // Only those lines are parsed in full.
+    for line in last {
+        if let Some(found) = postfix_line(line)
+            .or_else(|| exim_line(line))
+            .or_else(|| sendmail_line(line))
+        {
+            out.push(found);
         }
     }
     if out
@@ -49,6 +56,19 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             .map(|(_, s)| s.clone())
     });
     (out.into_iter().map(|(_, f)| f).collect(), sender)
+}
+
+/// The recipient (lower case) an outcome line is about, found without parsing the line.
+fn outcome_key(line: &str) -> Option<String> {
+    let recipient = if line.contains("status=") || line.contains("stat=") {
+        line.split("to=").nth(1)?.split([',', ' ']).next()?
+    } else if let Some((_, after)) = line.split_once(" ** ").or_else(|| line.split_once(" == ")) {
+        after.split_whitespace().next()?
+    } else {
+        return None;
+    };
+    let r = recipient.trim_matches(['<', '>']).to_ascii_lowercase();
+    r.contains('@').then_some(r)
 }
 
 /// The queue id token after the syslog prefix (`postfix/smtp[123]: 7C1F21A0B4F:`).

@@ -47,8 +47,8 @@ pub const TEXT_FORMATS: &[(&str, TextFormat)] = &[
     ("exchange", exchange::parse),
 ];
 
-/// At most this many records are kept from one input.
-const MAX_RECORDS: usize = 10_000;
+/// At most this many records are kept from one input; every parser stops there.
+pub const MAX_RECORDS: usize = 10_000;
 
 /// Run the parsers that fit `kind` over `text` (LF line ends) and collect what they find.
 pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
@@ -455,7 +455,7 @@ fn finish(bounce: &mut Bounce) {
             f.recipient = (!r.is_empty()).then_some(r);
         }
         if let Some(d) = f.diagnostic.take() {
-            let d = text::squash(&d);
+            let d = text::squash(&d[..crate::input::floor_char_boundary(&d, text::MAX_DIAGNOSTIC)]);
             f.diagnostic = (!d.is_empty()).then_some(d);
         }
         if let Some(d) = f.diagnostic.clone() {
@@ -663,6 +663,40 @@ mod tests {
         let words =
             decode(b"The server said: 550 5.7.606 Access denied, banned sending IP [192.0.2.1]");
         assert_eq!(words.records[0].status.as_deref(), Some("5.7.606"));
+    }
+
+    /// Prints how long 10 MB inputs of several shapes take (`--ignored --nocapture`; run it in
+    /// release to see real figures). Doubling the size must roughly double the time.
+    #[test]
+    #[ignore]
+    fn timing_10mb() {
+        let shapes: Vec<(&str, String)> = vec![
+            ("postfix", format!("From: MAILER-DAEMON@m.example\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host m.example.\n\n{}", "<a@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 no such user\n\n".repeat(130_000))),
+            ("one line", "x".repeat(10 << 20)),
+            ("words", "550 5.7.1 Unfortunately messages from a@b.example were not sent\n".repeat(160_000)),
+            ("exim log", "2026-02-05 11:20:45 1wJk3a-00B7cQ-2F ** m@l.example R=d T=r: SMTP error from remote mail server after RCPT TO:<m@l.example>: 550 5.7.25 Access denied\n".repeat(70_000)),
+            ("headers", format!("From: a@b.example\nSubject: x\n{}\n\nbody", "X-Junk: yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\n".repeat(200_000))),
+        ];
+        for (name, input) in shapes {
+            let t = std::time::Instant::now();
+            let m = Mail::parse(input.as_bytes());
+            println!("{name:>10} mail-parser alone: {:?}", t.elapsed());
+            if let Some(m) = m {
+                let t = std::time::Instant::now();
+                let mut b = Bounce::default();
+                from_mail(&mut b, &m);
+                println!("{name:>10} from_mail alone: {:?}", t.elapsed());
+            }
+            for size in [input.len() / 2, input.len()] {
+                let slice = &input.as_bytes()[..size];
+                let t = std::time::Instant::now();
+                let n = decode(slice).records.len();
+                let parse = t.elapsed();
+                let t = std::time::Instant::now();
+                let b = crate::decode(slice);
+                println!("{name:>10} {size:>9} bytes: parsers {parse:?} ({n} records), whole decode {:?} ({} records)", t.elapsed(), b.recipients.len());
+            }
+        }
     }
 
     /// Truncations and byte flips of every corpus email: no panic anywhere.

@@ -49,6 +49,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     lines.extend(pending);
     for line in lines.iter().map(String::as_str) {
+        if out.len() >= crate::mta::MAX_RECORDS {
+            break;
+        }
         if let Some((addr, alias, tail)) = recipient_line(line) {
             if let Some(done) = current.take() {
                 out.push(record(done));

@@ -34,7 +34,7 @@ const COMMANDS: &[(&str, &str)] = &[
 
 /// Records from qmail's text, or `None` when the text is not qmail's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    let lower = text::lower(&mail.body);
+    let lower = &mail.body_lower;
     if !MARKERS.iter().any(|m| lower.contains(m)) {
         return None;
     }
@@ -45,6 +45,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, String)> = None;
     for line in region.lines() {
+        if out.len() >= crate::mta::MAX_RECORDS {
+            break;
+        }
         let t = line.trim();
         if t.starts_with('<') && (t.ends_with(">:") || t.ends_with('>')) {
             if let Some(a) = text::as_address(t) {

@@ -68,6 +68,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         if let Some((addr, rest)) = anchor(line) {
             if seen.insert(addr.to_ascii_lowercase()) {
                 anchors.push((i, addr, rest));
+                if anchors.len() >= crate::mta::MAX_RECORDS {
+                    break;
+                }
             }
         }
     }

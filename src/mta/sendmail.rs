@@ -16,7 +16,7 @@ const MARKERS: &[&str] = &[
 
 /// Records from Sendmail's text, or `None` when the text is not Sendmail's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    let lower = text::lower(&mail.body);
+    let lower = &mail.body_lower;
     if !MARKERS.iter().any(|m| lower.contains(m)) {
         return None;
     }

@@ -187,9 +187,14 @@ pub fn error_part_keep_dsn(body: &str) -> &str {
     &body[..end]
 }
 
+/// The longest error text kept as a diagnostic (bytes).
+pub const MAX_DIAGNOSTIC: usize = 4096;
+
 /// Fill reply code, status, command and remote host from an error text, and keep the text
 /// (squashed to one line) as the diagnostic when the record has none.
 pub fn fill(f: &mut Facts, text: &str) {
+    // A server's reply is a few lines; more is not its words and would only cost time.
+    let text = &text[..crate::input::floor_char_boundary(text, MAX_DIAGNOSTIC)];
     let d = squash(text);
     if d.is_empty() {
         return;
