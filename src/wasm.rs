@@ -28,10 +28,30 @@ pub fn decode_bytes(bytes: &[u8]) -> JsValue {
     to_js(&crate::decode(bytes))
 }
 
-/// The English UI strings as `_locales/en/messages.json` (see [`crate::ui::strings`]).
+/// The English UI strings as `_locales/en/messages.json` (see [`crate::ui::strings`]); the
+/// same text as the native `strings::messages_json`, built with `JSON.stringify` so the wasm
+/// carries no JSON serializer (about 15 KB).
 #[wasm_bindgen]
 pub fn messages_json() -> String {
-    crate::ui::strings::messages_json()
+    let all = js_sys::Object::new();
+    for (key, message) in crate::ui::strings::STRINGS {
+        let entry = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &entry,
+            &"message".into(),
+            &message.replace('$', "$$").into(),
+        );
+        let _ = js_sys::Reflect::set(&all, &(*key).into(), &entry);
+    }
+    pretty_json(&all) + "\n"
+}
+
+/// `JSON.stringify(value, null, 2)`.
+pub(crate) fn pretty_json(value: &JsValue) -> String {
+    js_sys::JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &JsValue::from(2))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 /// The crate version, for an "about" line.

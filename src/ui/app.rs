@@ -766,9 +766,8 @@ fn browser_timezone() -> Option<String> {
 
 /// Offer the Report as `rebound-report.json` (a Blob URL; nothing leaves the device).
 fn download_json(report: &Report) {
-    let Ok(json) = serde_json::to_string_pretty(report) else {
-        return;
-    };
+    // JSON.stringify: the wasm then needs no JSON serializer of its own.
+    let json = crate::wasm::pretty_json(&crate::wasm::to_js(report));
     let parts = js_sys::Array::of1(&JsValue::from_str(&json));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
