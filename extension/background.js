@@ -49,6 +49,7 @@ async function fillTab(tabId, plan) {
 }
 
 async function openAndFill(plan) {
+  if (!/^https:\/\//.test(plan.url || '')) throw new Error('a form URL must be https');
   const tab = await api.tabs.create({ url: plan.url, active: true });
   await api.storage.session.set({ [PENDING + tab.id]: { plan, since: Date.now() } });
   // The page may have finished loading before the entry was stored.

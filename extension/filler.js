@@ -115,10 +115,14 @@
   const apply = (el, field) => {
     if (el.readOnly || el.disabled) return 'readonly';
     if (el instanceof HTMLSelectElement) {
+      if (!field.value && !(field.options || []).length) return 'no_value';
       const opt = pickOption(el, field);
       if (!opt) return 'no_option';
       if (el.value === opt.value) return 'filled';
-      if (field.keep_existing && el.value !== '' && el.selectedIndex > 0) return 'kept';
+      // A choice other than the one the page rendered with is the user's: leave it.
+      const initial = Array.from(el.options).find((o) => o.defaultSelected) || el.options[0];
+      if (el.value !== '' && el.selectedOptions[0] !== initial) return 'kept';
+      if (field.keep_existing && el.value !== '') return 'kept';
       el.focus();
       setter(el).call(el, opt.value);
       fire(el, 'change');

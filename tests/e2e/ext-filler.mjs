@@ -99,6 +99,7 @@ async function run(kind, server) {
     page = await ext.open('https://olcsupport.office.com/');
     await replicaState(page);
     await page.type('#ContactName', 'Typed By User');
+    await page.select('#ServerType', 'Shared');
     const res = await extPage.evaluate(async (p) => {
       const api = globalThis.browser ?? globalThis.chrome;
       const [tab] = await api.tabs.query({ url: 'https://olcsupport.office.com/*' });
@@ -107,6 +108,7 @@ async function run(kind, server) {
     st = await replicaState(page);
     eq([st.values.ContactName, st.values.IssueTitle], ['Typed By User', EXPECTED.IssueTitle], `${kind}: the user's own value stays, the rest is filled`);
     eq(res.fields?.find((f) => f.key === 'contact_name')?.status, 'kept', `${kind}: the user's value is reported as kept`);
+    eq([st.values.ServerType, res.fields?.find((f) => f.key === 'server_type')?.status], ['Shared', 'kept'], `${kind}: the user's own choice in a select stays`);
     // 5. A second fill of the same page finds the same fields again (nothing left over).
     const again = await extPage.evaluate(async (p) => {
       const api = globalThis.browser ?? globalThis.chrome;
