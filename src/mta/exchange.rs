@@ -155,13 +155,13 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lines: Vec<&str> = body.lines().take(3000).collect();
     // Exchange 2007+: the diagnostic section lists each address, then its reply.
     if let Some(start) = lines.iter().position(|l| {
-        let l = l.to_lowercase();
+        let l = l.to_ascii_lowercase();
         DIAGNOSTIC_SECTION.iter().any(|m| l.contains(m))
     }) {
         let mut current: Option<(Facts, String)> = None;
         for line in &lines[start + 1..] {
             let t = line.trim();
-            let l = t.to_lowercase();
+            let l = t.to_ascii_lowercase();
             if l.starts_with("original message headers") || is_header_line(t) {
                 break;
             }
@@ -186,7 +186,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // Exchange 2003: "addr on <date>" lines with their error lines indented below.
     if out.is_empty() {
         if let Some(start) = lines.iter().position(|l| {
-            l.to_lowercase()
+            l.to_ascii_lowercase()
                 .contains("did not reach the following recipient")
         }) {
             let mut current: Option<(Facts, String)> = None;
@@ -222,7 +222,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         let mut error: Option<String> = None;
         for line in &lines {
             let t = line.trim();
-            let l = t.to_lowercase();
+            let l = t.to_ascii_lowercase();
             if error.is_none() {
                 if let Some(label) = ERROR_LABELS.iter().find(|p| l.starts_with(*p)) {
                     let rest = t

@@ -677,6 +677,31 @@ mod tests {
             ("exim log", "2026-02-05 11:20:45 1wJk3a-00B7cQ-2F ** m@l.example R=d T=r: SMTP error from remote mail server after RCPT TO:<m@l.example>: 550 5.7.25 Access denied\n".repeat(70_000)),
             ("headers", format!("From: a@b.example\nSubject: x\n{}\n\nbody", "X-Junk: yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\n".repeat(200_000))),
         ];
+        for (name, input) in &shapes[..3] {
+            let m = Mail::from_text(input);
+            let mut steps: Vec<(&str, std::time::Duration)> = Vec::new();
+            for (fname, parse) in TEXT_FORMATS {
+                let t = std::time::Instant::now();
+                let _ = parse(&m);
+                steps.push((fname, t.elapsed()));
+            }
+            let t = std::time::Instant::now();
+            let _ = scan::parse(&m);
+            steps.push(("scan", t.elapsed()));
+            let t = std::time::Instant::now();
+            let _ = forward::unwrap(&m);
+            let _ = forward::embedded(&m);
+            steps.push(("forward", t.elapsed()));
+            let t = std::time::Instant::now();
+            let _ = transcript::parse(&m.body);
+            steps.push(("transcript", t.elapsed()));
+            let t = std::time::Instant::now();
+            let _ = says_bounce(&m.body);
+            let _ = exchange::is_localized(text::error_part(&m.body));
+            let _ = scan::error_text(&m.body);
+            steps.push(("misc", t.elapsed()));
+            println!("{name:>10} steps: {steps:?}");
+        }
         for (name, input) in shapes {
             let t = std::time::Instant::now();
             let m = Mail::parse(input.as_bytes());

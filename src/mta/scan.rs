@@ -87,6 +87,7 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         let mut continued: Option<String> = None; // the lines right under it, before a blank
         for line in &lines[i + 1..stop] {
             let t = line.trim();
+            let t = &t[..crate::input::floor_char_boundary(t, text::MAX_DIAGNOSTIC)];
             if continued.is_none() && t.is_empty() {
                 continued = Some(below.clone());
             }
@@ -129,6 +130,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
 
 /// Whether a line presents a recipient; returns the address and the rest of the line.
 fn anchor(line: &str) -> Option<(String, String)> {
+    if !line.contains('@') {
+        return None;
+    }
     let t = line
         .trim()
         .trim_start_matches(['*', '-', '•', '>', '#'])
@@ -266,8 +270,15 @@ fn error_paragraph(lines: &[&str]) -> Option<String> {
             }
             continue;
         }
-        current.push_str(line.trim());
-        current.push(' ');
+        // An explanation is a few lines; the rest of a huge paragraph is not read.
+        if current.len() < text::MAX_DIAGNOSTIC {
+            let t = line.trim();
+            current.push_str(&t[..crate::input::floor_char_boundary(t, text::MAX_DIAGNOSTIC)]);
+            current.push(' ');
+        }
+        if paragraphs.len() >= 1000 {
+            break;
+        }
     }
     if !current.is_empty() {
         paragraphs.push(current);
