@@ -148,14 +148,14 @@
     close: 'Close',
   };
 
-  // The in-page summary: text nodes only, inside a closed shadow root, styled via CSSOM (no
-  // <style> element, so a strict page style-src cannot block it).
+  // The in-page summary: text nodes only, inside a shadow root (the page's CSS cannot reach
+  // it), styled via CSSOM (no <style> element, so a strict page style-src cannot block it).
   const showSummary = (result, plan, strings) => {
     const s = { ...DEFAULT_STRINGS, ...(strings || {}) };
     document.getElementById('rebound-fill-summary')?.remove();
     const host = document.createElement('div');
     host.id = 'rebound-fill-summary';
-    const root = host.attachShadow({ mode: 'closed' });
+    const root = host.attachShadow({ mode: 'open' });
     const box = document.createElement('div');
     Object.assign(box.style, {
       position: 'fixed', top: '12px', right: '12px', zIndex: '2147483647', maxWidth: '360px',
