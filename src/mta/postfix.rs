@@ -60,8 +60,13 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             continue;
         }
         if let Some((_, _, t)) = current.as_mut() {
+            // A blank line ends the record, unless a webmail copy broke it right after
+            // "said:" (the reply is still to come).
+            let pending = t.trim_end().ends_with("said:") || t.trim().is_empty();
             if line.trim().is_empty() {
-                out.push(record(current.take().unwrap_or_default()));
+                if !pending || t.len() > 4096 {
+                    out.push(record(current.take().unwrap_or_default()));
+                }
             } else {
                 t.push(' ');
                 t.push_str(line.trim());
@@ -130,4 +135,21 @@ fn record((addr, alias, text): (String, Option<String>, String)) -> Facts {
     });
     text::fill(&mut f, said);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webmail_copy_with_broken_lines() {
+        let body = "This is the mail system at host mail.example.net.\n\n                   The mail system\n\n<d@f.example>: host f-example.mail.protection.outlook.com[52.101.8.40] said:\n\n    550 5.7.606 Access denied, banned sending IP [192.0.2.1].   (in reply to RCPT TO command)\n";
+        let r = parse(&Mail::from_text(body)).unwrap();
+        assert_eq!(r[0].status.as_deref(), Some("5.7.606"));
+        assert_eq!(r[0].smtp_command.as_deref(), Some("RCPT"));
+        assert_eq!(
+            r[0].remote_mta.as_deref(),
+            Some("f-example.mail.protection.outlook.com")
+        );
+    }
 }
