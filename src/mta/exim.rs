@@ -57,7 +57,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }
         let indent = line.len() - line.trim_start().len();
         let t = line.trim();
-        if (1..=3).contains(&indent) && !t.is_empty() {
+        // Exim indents addresses by two; a webmail copy may have lost the indentation, so an
+        // address alone on a line counts at the margin too.
+        if ((1..=3).contains(&indent) || (indent == 0 && text::as_address(t).is_some()))
+            && !t.is_empty()
+        {
             if let Some((who, said)) = recipient_line(t) {
                 if let Some(done) = current.take() {
                     out.push(finish(done));
@@ -95,7 +99,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         if t.starts_with("------ ") && t.ends_with(" ------") {
             continue;
         }
-        if indent == 0 && !error.is_empty() && !t.starts_with('[') {
+        if indent == 0 && crate::smtp::find_reply_code(error).is_some() && !t.starts_with('[') {
             continue;
         }
         error.push(' ');
@@ -223,6 +227,18 @@ fn colon_after_command(after: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exim_webmail_copy_without_indentation() {
+        let body = "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\nc.lambert@woodgrovebank.example\nhost woodgrovebank-example.mail.protection.outlook.com [52.101.194.12]\nSMTP error from remote mail server after RCPT TO:<c.lambert@woodgrovebank.example>:\n550 5.7.511 Access denied, banned sender[192.0.2.113].\n";
+        let r = parse(&Mail::from_text(body)).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].diagnostic.as_deref(),
+            Some("550 5.7.511 Access denied, banned sender[192.0.2.113].")
+        );
+        assert_eq!(r[0].smtp_command.as_deref(), Some("RCPT"));
+    }
 
     #[test]
     fn exim_variants() {
