@@ -7,6 +7,18 @@
 //! the records when there is no DSN; DSN fields written into the text; an auto-reply
 //! ([`rfc3834`]); and last the generic [`scan`]. A user's forward of a bounce is unwrapped
 //! first ([`forward`]).
+//!
+//! The formats: [`postfix`], [`exim`], [`qmail`] (and its many derivatives), [`sendmail`]
+//! (V5/V8 and derivatives, transcripts), [`exchange`] (2003, 2007+, Exchange Online, localized),
+//! [`gmail`] (Gmail, Google Workspace, Google Groups), [`amazonses`] (SES JSON notifications),
+//! [`fml`] (mailing-list manager), [`arf`] (feedback reports), [`rfc3834`] (auto-replies);
+//! other inputs: [`maillog`] (Postfix/Exim/Sendmail log lines), [`transcript`] (SMTP sessions),
+//! [`generic`] (a pasted reply line). [`text`] holds what they share. Everything else (Courier,
+//! Domino, OpenSMTPD, DragonFly, MessagingServer, the "X" MTAs …) is read by the DSN parser and
+//! [`scan`], which recognise how a bounce *presents* a recipient rather than one MTA's wording.
+//!
+//! Work is bounded: every parser stops at [`MAX_RECORDS`], diagnostics are at most
+//! [`text::MAX_DIAGNOSTIC`] bytes, message text at 4 MB, and no step rescans the text per line.
 
 pub mod amazonses;
 pub mod arf;
