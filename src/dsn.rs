@@ -79,12 +79,16 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
 fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
     let mut out: Vec<Vec<(String, String)>> = Vec::new();
     let mut current: Vec<(String, String)> = Vec::new();
+    // Some MTAs run recipient blocks together without the blank line; a second recipient
+    // field starts the next block.
+    let (mut has_final, mut has_result) = (false, false);
     for raw in text.lines() {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
+            (has_final, has_result) = (false, false);
             continue;
         }
         if line.starts_with([' ', '\t']) {
@@ -97,7 +101,18 @@ fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
         if let Some((name, value)) = line.split_once(':') {
             let name = name.trim();
             if !name.is_empty() && !name.contains(' ') {
-                current.push((name.to_ascii_lowercase(), value.trim().to_string()));
+                let name = name.to_ascii_lowercase();
+                let next_recipient = (name == "final-recipient" && has_final)
+                    || (name == "original-recipient" && has_final && has_result);
+                if next_recipient && !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                    (has_final, has_result) = (false, false);
+                }
+                // Only results after the final recipient belong to it.
+                has_result |=
+                    has_final && matches!(name.as_str(), "action" | "status" | "diagnostic-code");
+                has_final |= name == "final-recipient";
+                current.push((name, value.trim().to_string()));
             }
         }
     }
@@ -153,6 +168,15 @@ pub fn clean_address(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recipient_blocks_without_blank_lines() {
+        let t = "Reporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\nOriginal-Recipient: rfc822; c@d.example\nFinal-Recipient: rfc822; c@d.example\nAction: failed\nStatus: 5.2.2\n";
+        let (_, r) = parse(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].recipient.as_deref(), Some("c@d.example"));
+        assert_eq!(r[1].status.as_deref(), Some("5.2.2"));
+    }
 
     #[test]
     fn parses_folded_diagnostic() {
