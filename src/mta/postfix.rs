@@ -25,7 +25,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     let body = text::error_part(&mail.body);
     let lower = text::lower(body);
-    if !MARKERS.iter().any(|m| lower.contains(m)) {
+    // Postfix's bounce templates can be translated; its per-recipient lines cannot.
+    let own_lines = lower.contains(" said: ") && lower.contains("(in reply to ");
+    if !MARKERS.iter().any(|m| lower.contains(m)) && !own_lines {
         return None;
     }
     let delayed = lower.contains("delayed mail")
