@@ -72,14 +72,21 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
         InputKind::Log => (bounce.records, bounce.sender) = maillog::parse(text),
         InputKind::Transcript => {
             // A bounce's text quotes its SMTP session (">>> DATA", "<<< 550"); read it as the
-            // bounce it is when an MTA format claims it.
+            // bounce it is when an MTA format claims it, or when the session names no recipient
+            // but the text around it does (Courier).
             let mail = Mail::from_text(text);
-            if says_bounce(text) || TEXT_FORMATS.iter().any(|(_, parse)| parse(&mail).is_some()) {
+            let (session, sender) = transcript::parse(text);
+            let named = session.iter().any(|f| f.recipient.is_some());
+            if says_bounce(text)
+                || !named
+                || TEXT_FORMATS.iter().any(|(_, parse)| parse(&mail).is_some())
+            {
                 decode_mail(&mut bounce, mail, 0);
             }
             if bounce.records.is_empty() {
-                (bounce.records, bounce.sender) = transcript::parse(text);
+                bounce.records = session;
             }
+            bounce.sender = bounce.sender.take().or(sender);
         }
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => {

@@ -195,6 +195,12 @@ pub const MAX_DIAGNOSTIC: usize = 4096;
 pub fn fill(f: &mut Facts, text: &str) {
     // A server's reply is a few lines; more is not its words and would only cost time.
     let text = &text[..crate::input::floor_char_boundary(text, MAX_DIAGNOSTIC)];
+    // A quoted session (">>> DATA <<< 550 Unknown user"): the remote's words are its reply.
+    let text = text
+        .match_indices("<<< ")
+        .map(|(i, m)| &text[i + m.len()..])
+        .find(|rest| rest.starts_with(['4', '5']))
+        .unwrap_or(text);
     let d = squash(text);
     if d.is_empty() {
         return;
