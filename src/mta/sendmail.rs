@@ -122,7 +122,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     loose = Some(t.to_string());
                 }
                 // "550 5.1.1 <a@b>... User unknown" / "a@b... Deferred: …"
-                if let Some((who, why)) = t.split_once("...") {
+                if let Some((who, _)) = t.split_once("...") {
                     // "[550 [5.1.1]] <a@b>" and nothing else before the dots.
                     let words: Vec<&str> = who.split_whitespace().collect();
                     let codes = words
@@ -148,7 +148,6 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         .or_else(|| replies.first())
                         .cloned()
                         .unwrap_or_else(|| t.to_string());
-                    let _ = why;
                     text::fill(&mut f, &own);
                     let key = f.recipient.as_deref().map(str::to_ascii_lowercase);
                     if let Some(&i) = seen.get(&key) {
