@@ -114,6 +114,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
             text::fill(&mut f, p);
         } else if !diag.trim().is_empty() {
             text::fill(&mut f, &diag);
+        } else if let Some(a) = above(&lines, *i) {
+            // Notes/Domino put the reason on the lines above the address.
+            text::fill(&mut f, &a);
         }
         out.push(f);
     }
@@ -202,6 +205,22 @@ fn anchor(line: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// The lines of an address's own paragraph above it (no rules, no other addresses), if they
+/// read as an error.
+fn above(lines: &[&str], at: usize) -> Option<String> {
+    let mut picked: Vec<&str> = Vec::new();
+    for line in lines[..at].iter().rev().take(5) {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("---") || t.contains('@') {
+            break;
+        }
+        picked.push(t);
+    }
+    picked.reverse();
+    let text = picked.join(" ");
+    (!text.is_empty() && text.chars().any(char::is_alphabetic)).then_some(text)
 }
 
 /// Whether a text carries an SMTP error reply code or an enhanced status code.
