@@ -55,8 +55,9 @@ const openViaBackground = (ext, extPage, plan) =>
 async function run(kind, server) {
   console.log(`# filler, ${kind}`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `rebound-${kind}-`));
-  const ext = await launch(kind, { userDataDir, proxyPort: server.proxyPort });
+  let ext = null;
   try {
+    ext = await launch(kind, { userDataDir, proxyPort: server.proxyPort });
     const extPage = await ext.open(`${ext.origin}/popup.html`);
     const before = server.state.requests.length;
 
@@ -128,7 +129,7 @@ async function run(kind, server) {
     const foreign = server.foreignRequests(before);
     eq(foreign, [], `${kind}: no request left for any other host`);
   } finally {
-    await ext.close();
+    await ext?.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 }

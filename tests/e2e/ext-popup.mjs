@@ -144,8 +144,9 @@ function hostileBounce(origin) {
 async function run(kind, server) {
   console.log(`# popup, ${kind}`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `rebound-${kind}-`));
-  let ext = await launch(kind, { userDataDir, proxyPort: server.proxyPort });
+  let ext = null;
   try {
+    ext = await launch(kind, { userDataDir, proxyPort: server.proxyPort });
     // Popup open → first decode (a bounce already pasted: the popup restores and decodes it).
     let popup = await ext.open(`${ext.origin}/popup.html`);
     await popupReady(popup);
@@ -240,7 +241,7 @@ async function run(kind, server) {
     const session = await popup.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.session.get(null));
     eq(Object.keys(session), [], `${kind}: storage.session is empty after the restart`);
   } finally {
-    await ext.close();
+    await ext?.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 }
