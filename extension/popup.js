@@ -56,7 +56,8 @@ const host = {
         return ask({ type: 'open', plan: remedy.fill_plan });
       });
     }
-    const url = remedy.url || remedy.mailto;
+    // A mail step (delist@) opens its prepared mailto:, other steps their page.
+    const url = remedy.mailto || remedy.url;
     if (url && /^(https?:|mailto:)/i.test(url)) return api.tabs.create({ url });
     return Promise.resolve(null);
   },

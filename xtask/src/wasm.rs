@@ -33,16 +33,27 @@ pub fn messages_json() -> PathBuf {
 
 /// Build, bind, optimise and check the wasm; returns the package folder.
 pub fn build() -> Result<PathBuf> {
-    run(cargo().args([
-        "build",
-        "--locked",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "small",
-        "--no-default-features",
-    ]))?;
+    // Registry sources are compiled in with absolute paths (panic locations); map CARGO_HOME to a
+    // fixed name so a reviewer with another CARGO_HOME rebuilds the same bytes (BUILDING.md).
+    let cargo_home = cargo_bin()
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    run(cargo()
+        .env(
+            "RUSTFLAGS",
+            format!("--remap-path-prefix={cargo_home}=/cargo"),
+        )
+        .args([
+            "build",
+            "--locked",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "small",
+            "--no-default-features",
+        ]))?;
     let wasm = target_dir().join("wasm32-unknown-unknown/small/rebound.wasm");
     let pkg = pkg_dir();
     let _ = std::fs::remove_dir_all(&pkg);
