@@ -40,6 +40,28 @@ pub fn quoted(text: &str) -> Option<String> {
         )
         .unwrap()
     });
+    // The regex is slow on long replies and most hold none of its phrases. On ASCII text (no
+    // `ſ`/`K` that `(?i)` folds to `s`/`k`) a match needs one of them in the lower-cased text.
+    if text.is_ascii() {
+        let lower = text.to_ascii_lowercase();
+        let phrases = [
+            "messages from",
+            "banned sending ip",
+            "banned sender",
+            "client host",
+            "the mail server",
+            "try again later from",
+            "sending ipv6 address",
+            "sent over ipv6",
+            "mismatches client ip",
+            "access denied,",
+            "250 ",
+            "250-",
+        ];
+        if !phrases.iter().any(|p| crate::reason::contains(&lower, p)) {
+            return None;
+        }
+    }
     re.captures_iter(text).find_map(|c| valid(&c[1]))
 }
 

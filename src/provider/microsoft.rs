@@ -957,18 +957,19 @@ fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Ru
         .to_ascii_lowercase();
     let code = provider_code(diagnostic);
     let statuses = statuses_of(facts);
+    let relayed = lower.contains(" -> ");
     RULES.iter().find(|r| {
         let text_ok = if !r.code.is_empty() {
             code.as_deref().is_some_and(|c| c.starts_with(r.code))
         } else if r.phrase.is_empty() {
             !r.status.is_empty()
         } else {
-            lower.contains(r.phrase)
+            crate::reason::contains(&lower, r.phrase)
         };
         let context_ok = match r.service {
             Service::Olc | Service::Office365 => true,
             // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
-            Service::Either(_) => context != Some(OTHER) || lower.contains(" -> "),
+            Service::Either(_) => context != Some(OTHER) || relayed,
             Service::Context => context.is_some_and(|c| c != OTHER),
         };
         text_ok && context_ok && status_fits(r, &statuses)
@@ -1009,6 +1010,13 @@ pub fn provider_code(text: &str) -> Option<String> {
         Regex::new(r"\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))")
             .unwrap()
     });
+    // Every match holds one of these; most replies hold none, and the regex is slow.
+    if !["(S", "(AS", "AS(", "-00", "PR(ct"]
+        .iter()
+        .any(|p| text.contains(p))
+    {
+        return None;
+    }
     let c = re.captures(text)?;
     (1..=4)
         .find_map(|i| c.get(i))
