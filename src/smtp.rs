@@ -1,8 +1,11 @@
 //! SMTP reply codes (RFC 5321) and enhanced status codes (RFC 3463) found in free text.
 
+#[cfg(test)]
 use regex_lite::Regex;
+#[cfg(test)]
 use std::sync::OnceLock;
 
+#[cfg(test)]
 fn status_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -18,48 +21,115 @@ fn reply_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:^|[^0-9A-Za-z.#])([245][0-9][0-9])(?:[ \-:,]|$)").unwrap())
 }
 
+/// The enhanced status code at `p` (`5.7.1`, no longer digit runs, not followed by `.N`):
+/// its end, and where the regexes' trailing group (one more char, or `.` and one) ends.
+fn status_at(text: &str, p: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    if !matches!(b.get(p), Some(b'2' | b'4' | b'5')) || b.get(p + 1) != Some(&b'.') {
+        return None;
+    }
+    let n2 = digits(p + 2);
+    if !(1..=3).contains(&n2) || b.get(p + 2 + n2) != Some(&b'.') {
+        return None;
+    }
+    let at3 = p + 3 + n2;
+    let n3 = digits(at3);
+    let end = at3 + n3;
+    if !(1..=3).contains(&n3) {
+        return None;
+    }
+    let char_len = |at: usize| text[at..].chars().next().map_or(0, char::len_utf8);
+    let consumed = match b.get(end) {
+        None => end,
+        Some(b'.') if b.get(end + 1).is_some_and(u8::is_ascii_digit) => return None,
+        Some(b'.') => end + 1 + char_len(end + 1),
+        Some(_) => end + char_len(end), // not a digit: `digits` stopped there
+    };
+    Some((end, consumed))
+}
+
+/// Whether a code may start at `p` when the search began at `start`: at the text's start, or
+/// after a byte outside `bad` (the regexes' `(?:^|[^…])`, which needs that byte after `start`).
+fn starts_after(b: &[u8], p: usize, start: usize, bad: fn(u8) -> bool) -> bool {
+    p == 0 || (p > start && !bad(b[p - 1]))
+}
+
+fn digit_or_dot(c: u8) -> bool {
+    c.is_ascii_digit() || c == b'.'
+}
+
+fn word_dot_or_hash(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'.' || c == b'#'
+}
+
+/// The spans of the enhanced status codes in `text`, as `status_re().captures_iter` finds
+/// them (hand-written: the regex was a hot spot, run per record on whole replies).
+fn statuses(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let (mut p, mut start) = (0, 0);
+    std::iter::from_fn(move || {
+        while p < b.len() {
+            if starts_after(b, p, start, digit_or_dot) {
+                if let Some((end, next)) = status_at(text, p) {
+                    let at = p;
+                    (p, start) = (next, next);
+                    return Some((at, end));
+                }
+            }
+            p += 1;
+        }
+        None
+    })
+}
+
 /// The first RFC 3463 enhanced status code in `text` ("5.7.1"), ignoring version-like numbers.
 pub fn find_status(text: &str) -> Option<String> {
-    // A hand-written scan equal to the first match of `status_re()` (hot: called per record).
-    let b = text.as_bytes();
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (0..b.len()).find_map(|p| {
-        if !matches!(b[p], b'2' | b'4' | b'5') || b.get(p + 1) != Some(&b'.') {
-            return None;
-        }
-        if p > 0 && (b[p - 1].is_ascii_digit() || b[p - 1] == b'.') {
-            return None;
-        }
-        let n2 = digits(p + 2);
-        if !(1..=3).contains(&n2) || b.get(p + 2 + n2) != Some(&b'.') {
-            return None;
-        }
-        let at3 = p + 3 + n2;
-        let n3 = digits(at3);
-        let end = at3 + n3;
-        let ends_well = match b.get(end) {
-            None => true,
-            Some(b'.') => !b.get(end + 1).is_some_and(u8::is_ascii_digit),
-            Some(_) => true, // not a digit: `digits` stopped there
-        };
-        ((1..=3).contains(&n3) && ends_well).then(|| text[p..end].to_string())
-    })
+    statuses(text).next().map(|(a, e)| text[a..e].to_string())
 }
 
 /// Every enhanced status code in `text`, in order.
 pub fn find_statuses(text: &str) -> Vec<String> {
-    status_re()
-        .captures_iter(text)
-        .map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3]))
+    statuses(text)
+        .map(|(a, e)| text[a..e].to_string())
         .collect()
 }
 
+#[cfg(test)]
 fn paired_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"(?:^|[^0-9A-Za-z.#])[245][0-9][0-9][ -]+['\x22(#]?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?:[^0-9.]|\.(?:[^0-9]|$)|$)")
             .unwrap()
     })
+}
+
+/// A reply code and the enhanced code right after it at `p` (`550 5.7.1`, `550-'5.7.1`): the
+/// code, the status's span, where the match ends (as `paired_re()`).
+fn paired_at(text: &str, p: usize) -> Option<(u16, (usize, usize), usize)> {
+    let b = text.as_bytes();
+    let code = b.get(p..p + 3)?;
+    if !matches!(code[0], b'2' | b'4' | b'5') || !code[1..].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let gap = b[p + 3..]
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'-'))
+        .count();
+    if gap == 0 {
+        return None;
+    }
+    let mut q = p + 3 + gap;
+    if matches!(b.get(q), Some(b'\'' | b'"' | b'(' | b'#')) {
+        q += 1;
+    }
+    let (end, next) = status_at(text, q)?;
+    Some((text[p..p + 3].parse().ok()?, (q, end), next))
 }
 
 /// The enhanced code the remote server put right after its reply code (`550 5.7.1`,
@@ -74,15 +144,24 @@ pub fn find_remote_reply(text: &str) -> Option<(u16, String)> {
     // The last reply is the remote's final word: an MTA quotes it after its own summary
     // ("554 4.4.7 Message expired … <421 4.4.2 Connection timed out>").
     let tail = text.rsplit_once("->").map_or(text, |(_, b)| b);
+    // The last of the first 64 matches of `paired_re()`, hand-written (called per record).
     let last = |t: &str| {
-        paired_re().captures_iter(t).take(64).last().and_then(|c| {
-            let whole = c
-                .get(0)?
-                .as_str()
-                .trim_start_matches(|ch: char| !ch.is_ascii_digit());
-            Some((whole.get(..3)?.parse().ok()?, c[1].to_string()))
-        })
+        let b = t.as_bytes();
+        let (mut p, mut start, mut found, mut last) = (0, 0, 0, None);
+        while p < b.len() && found < 64 {
+            if starts_after(b, p, start, word_dot_or_hash) {
+                if let Some((code, (a, e), next)) = paired_at(t, p) {
+                    last = Some((code, t[a..e].to_string()));
+                    found += 1;
+                    (p, start) = (next, next);
+                    continue;
+                }
+            }
+            p += 1;
+        }
+        last
     };
+
     last(tail).or_else(|| last(text))
 }
 
@@ -142,6 +221,9 @@ mod tests {
             "25",
             "5.12.123.",
             "5.1234.1",
+            "5.1.1 5.1.2 x5.1.3é5.1.4.é5.1.5.",
+            "550 5.1.1 550-5.1.2 -> 451 '4.4.7.",
+            "550 -#5.1.1 a550 5.1.1 #550 5.1.2 x 550 '5.7.1' 550  \"5.7.2 550 ((5.1.1 550 5.7.1.2",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -158,6 +240,26 @@ mod tests {
             assert_eq!(find_status(t), status, "{t:?}");
             let reply = reply_re().captures(t).and_then(|c| c[1].parse().ok());
             assert_eq!(find_reply_code(t), reply, "{t:?}");
+            let all: Vec<String> = status_re()
+                .captures_iter(t)
+                .map(|c| format!("{}.{}.{}", &c[1], &c[2], &c[3]))
+                .collect();
+            assert_eq!(find_statuses(t), all, "{t:?}");
+            let tail = t.rsplit_once("->").map_or(t.as_str(), |(_, b)| b);
+            let last = |t: &str| {
+                paired_re().captures_iter(t).take(64).last().and_then(|c| {
+                    let whole = c
+                        .get(0)?
+                        .as_str()
+                        .trim_start_matches(|ch: char| !ch.is_ascii_digit());
+                    Some((whole.get(..3)?.parse().ok()?, c[1].to_string()))
+                })
+            };
+            assert_eq!(
+                find_remote_reply(t),
+                last(tail).or_else(|| last(t)),
+                "{t:?}"
+            );
         }
     }
 
