@@ -615,10 +615,34 @@ pub fn mta_hint(text: &str) -> Option<Reason> {
 
 /// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
 pub fn mta_text(text: &str) -> Option<Reason> {
+    let pairs = Pairs::of(text);
     MTA_TEXTS
         .iter()
-        .find(|(parts, _)| aligned(text, parts))
+        .find(|(parts, _)| parts.iter().all(|p| pairs.may_contain(p)) && aligned(text, parts))
         .map(|&(_, r)| r)
+}
+
+/// The byte pairs that occur in a text: one pass, then most phrases of a table are ruled out
+/// without searching the text for them.
+pub(crate) struct Pairs(Vec<u64>);
+
+impl Pairs {
+    pub(crate) fn of(text: &str) -> Self {
+        let mut bits = vec![0u64; 1024];
+        for w in text.as_bytes().windows(2) {
+            let i = usize::from(w[0]) << 8 | usize::from(w[1]);
+            bits[i >> 6] |= 1 << (i & 63);
+        }
+        Pairs(bits)
+    }
+
+    /// False when `needle` cannot occur in the text (one of its byte pairs does not).
+    pub(crate) fn may_contain(&self, needle: &str) -> bool {
+        needle.as_bytes().windows(2).all(|w| {
+            let i = usize::from(w[0]) << 8 | usize::from(w[1]);
+            self.0[i >> 6] & (1 << (i & 63)) != 0
+        })
+    }
 }
 
 /// Gmail's relay DSNs end the remote's reply with "(state N)", the SMTP state Gmail was in
@@ -2304,6 +2328,14 @@ mod tests {
         // A remote's reply to RCPT is no local agent's word.
         let f = facts("5.1.1", Some(550), Some("RCPT"), "procmail: no such user");
         assert_eq!(by_local_agent(&f), None);
+    }
+
+    #[test]
+    fn pairs_rule_out_only_absent_phrases() {
+        let pairs = Pairs::of("mailbox is full");
+        assert!(pairs.may_contain("box is"));
+        assert!(pairs.may_contain("x"));
+        assert!(!pairs.may_contain("quota"));
     }
 
     #[test]

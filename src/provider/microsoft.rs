@@ -958,13 +958,14 @@ fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Ru
     let code = provider_code(diagnostic);
     let statuses = statuses_of(facts);
     let relayed = lower.contains(" -> ");
+    let pairs = crate::reason::Pairs::of(&lower);
     RULES.iter().find(|r| {
         let text_ok = if !r.code.is_empty() {
             code.as_deref().is_some_and(|c| c.starts_with(r.code))
         } else if r.phrase.is_empty() {
             !r.status.is_empty()
         } else {
-            crate::reason::contains(&lower, r.phrase)
+            pairs.may_contain(r.phrase) && crate::reason::contains(&lower, r.phrase)
         };
         let context_ok = match r.service {
             Service::Olc | Service::Office365 => true,
