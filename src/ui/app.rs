@@ -628,7 +628,7 @@ impl App {
         } else {
             js_sys::Object::new().into()
         };
-        let mut p: Profile = serde_wasm_bindgen::from_value(obj.clone()).unwrap_or_default();
+        let mut p = profile_from_js(&obj);
         if p.timezone.is_empty() {
             p.timezone = browser_timezone()
                 .and_then(|z| timezones::windows_id(&z))
@@ -754,6 +754,27 @@ fn select(
         }
     }
     s
+}
+
+/// The profile the host stored, read as `serde_wasm_bindgen::from_value` did (without its
+/// deserializer, about 27 KB of wasm): a member that is absent stays empty, and a member that
+/// is present but not a string empties the whole profile.
+fn profile_from_js(obj: &JsValue) -> Profile {
+    let mut p = Profile::default();
+    for (key, _) in Profile::default().entries() {
+        let k = JsValue::from_str(key);
+        let v = Reflect::get(obj, &k).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() && !Reflect::has(obj, &k).unwrap_or(false) {
+            continue;
+        }
+        match v.as_string() {
+            Some(s) => {
+                p.set(key, s);
+            }
+            None => return Profile::default(),
+        }
+    }
+    p
 }
 
 /// The browser's IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
