@@ -170,9 +170,10 @@ pub fn is_localized(bounce: &Bounce) -> bool {
     };
     let subject = mail.subject.to_lowercase();
     let body = mail.body.to_lowercase();
+    let pairs = crate::reason::Pairs::of(&body);
     LOCALIZED_MARKERS
         .iter()
-        .any(|m| subject.contains(m) || body.contains(m))
+        .any(|m| subject.contains(m) || (pairs.may_contain(m) && body.contains(m)))
 }
 
 /// Whether the bounce came inside a user's forward (`Bounce::forwarded`, or a `Fwd:` message

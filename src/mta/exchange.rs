@@ -122,19 +122,21 @@ const ERROR_LABELS: &[&str] = &[
 /// Whether non-English Exchange section markers appear in `body`.
 pub fn is_localized(body: &str) -> bool {
     let lower = body.to_ascii_lowercase();
+    let pairs = crate::reason::Pairs::of(&lower);
     MARKERS
         .iter()
-        .any(|(m, english)| !english && lower.contains(m))
+        .any(|(m, english)| !english && pairs.may_contain(m) && lower.contains(m))
 }
 
 /// Records from an Exchange NDR, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = &mail.body_lower;
+    let pairs = crate::reason::Pairs::of(lower);
     // "couldn't be delivered" and its translations are common words; alone they need
     // Exchange's own signs.
     let strong = MARKERS
         .iter()
-        .filter(|(m, _)| lower.contains(m) && !WEAK.contains(m))
+        .filter(|(m, _)| pairs.may_contain(m) && lower.contains(m) && !WEAK.contains(m))
         .count();
     let weak = WEAK.iter().any(|m| lower.contains(m));
     let exchangey = mail
