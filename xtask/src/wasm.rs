@@ -68,9 +68,17 @@ pub fn build() -> Result<PathBuf> {
         .arg(&pkg)
         .arg(&wasm))?;
     let bg = pkg.join("rebound_bg.wasm");
+    // `--converge` repeats -Oz while it still shrinks the module; `--low-memory-unused` lets
+    // small constant offsets fold into loads and stores (rustc's wasm32 puts the stack first,
+    // so the lowest 1 KiB is never addressed); `--strip-producers` drops the toolchain note.
     run(Command::new("node")
         .arg(root().join("node_modules/binaryen/bin/wasm-opt"))
-        .arg("-Oz")
+        .args([
+            "-Oz",
+            "--converge",
+            "--low-memory-unused",
+            "--strip-producers",
+        ])
         .arg(&bg)
         .arg("-o")
         .arg(&bg))?;
