@@ -280,6 +280,7 @@ pub fn classify(facts: &Facts) -> Reason {
         action: facts.action.as_deref().map(str::to_ascii_lowercase),
         diagnostic_type,
         text: &text,
+        pairs: Pairs::of(&text),
     };
     if probe.diagnostic_type.is_none() {
         if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
@@ -667,7 +668,15 @@ fn gmail_state(text: &str) -> Option<Reason> {
 /// The first phrase table that matches `text` (lower case), in Sisimai's order for message
 /// patterns; for callers that only have text.
 pub fn by_phrase(text: &str) -> Option<Reason> {
-    MATCH_ORDER.iter().copied().find(|&r| included_in(r, text))
+    phrase_in(text, None)
+}
+
+/// [`by_phrase`], with the text's byte pairs when the caller has them.
+fn phrase_in(text: &str, pairs: Option<&Pairs>) -> Option<Reason> {
+    MATCH_ORDER
+        .iter()
+        .copied()
+        .find(|&r| included(r, text, pairs))
 }
 
 /// Sisimai's `ClassOrder[0]`: reasons whose probe is tried first, in this order.
@@ -730,9 +739,15 @@ struct Probe<'a> {
     /// The Diagnostic-Code type when it is not `SMTP` (`X-UNIX`, `X-POSTFIX` …).
     diagnostic_type: Option<String>,
     text: &'a str,
+    /// `text`'s byte pairs, for the many phrase-table look-ups.
+    pairs: Pairs,
 }
 
 impl Probe<'_> {
+    fn included(&self, reason: Reason) -> bool {
+        included(reason, self.text, Some(&self.pairs))
+    }
+
     fn before_data(&self) -> bool {
         self.command
             .as_deref()
@@ -755,13 +770,13 @@ impl Probe<'_> {
             | Reason::Exceedlimit
             | Reason::Authfailure
             | Reason::Requireptr
-            | Reason::Toomanyconn => named || included_in(reason, t),
+            | Reason::Toomanyconn => named || self.included(reason),
             // A server that refuses the client in its greeting refuses the client itself
             // (Sisimai's phrase for Exim: "SMTP error from remote mail server after initial
             // connection:"); a connection that failed without a reply is no such refusal.
             Reason::Blocked => {
                 named
-                    || included_in(reason, t)
+                    || self.included(reason)
                     || (self.command_is("CONN") && self.reply.is_some_and(|r| r >= 400))
             }
             Reason::Mesgtoobig => {
@@ -771,13 +786,13 @@ impl Probe<'_> {
                 if self.name == Some(Reason::Exceedlimit) || self.status == Some("5.2.3") {
                     return false;
                 }
-                included_in(reason, t)
+                self.included(reason)
             }
-            Reason::Suspend => self.reply == Some(525) || included_in(reason, t),
+            Reason::Suspend => self.reply == Some(525) || self.included(reason),
             Reason::Hasmoved
             | Reason::Notcompliantrfc
             | Reason::Badreputation
-            | Reason::Speeding => included_in(reason, t),
+            | Reason::Speeding => self.included(reason),
             Reason::Norelaying => {
                 if matches!(
                     self.hint,
@@ -788,7 +803,7 @@ impl Probe<'_> {
                 if self.command_is("CONN") || self.command_is("EHLO") || self.command_is("HELO") {
                     return false;
                 }
-                included_in(reason, t)
+                self.included(reason)
             }
             Reason::Userunknown => {
                 if self.name == Some(Reason::Suspend) {
@@ -804,21 +819,21 @@ impl Probe<'_> {
                         Reason::Rejected,
                         Reason::Notaccept,
                     ];
-                    return !OTHERS.iter().any(|&o| included_in(o, t));
+                    return !OTHERS.iter().any(|&o| self.included(o));
                 }
-                self.command_is("RCPT") && included_in(reason, t)
+                self.command_is("RCPT") && self.included(reason)
             }
             Reason::Filtered => {
                 if self.name == Some(Reason::Suspend) {
                     return false;
                 }
                 if named {
-                    return included_in(Reason::Userunknown, t) || included_in(Reason::Filtered, t);
+                    return self.included(Reason::Userunknown) || self.included(Reason::Filtered);
                 }
                 if self.before_data() {
                     return false;
                 }
-                included_in(Reason::Filtered, t) || included_in(Reason::Userunknown, t)
+                self.included(Reason::Filtered) || self.included(Reason::Userunknown)
             }
             Reason::Rejected => {
                 if named {
@@ -828,13 +843,13 @@ impl Probe<'_> {
                 if self.command_is("MAIL") {
                     // "Access denied" in reply to MAIL FROM denies the sender (Sisimai's phrase
                     // "access denied (in reply to mail from command)", whoever wrote the reply).
-                    included_in(reason, t) || t.contains("access denied")
+                    self.included(reason) || t.contains("access denied")
                 } else if self.command_is("DATA") {
-                    temp != Reason::Userunknown && included_in(reason, t)
+                    temp != Reason::Userunknown && self.included(reason)
                 } else if !temp.is_explicit()
                     || matches!(temp, Reason::Securityerror | Reason::Systemerror)
                 {
-                    included_in(reason, t)
+                    self.included(reason)
                 } else {
                     false
                 }
@@ -843,13 +858,13 @@ impl Probe<'_> {
                 if self.probes_into(Reason::Spamdetected) {
                     return false;
                 }
-                named || included_in(reason, t)
+                named || self.included(reason)
             }
             Reason::Hostunknown => {
                 if named {
-                    !included_in(Reason::Networkerror, t)
+                    !self.included(Reason::Networkerror)
                 } else {
-                    included_in(reason, t)
+                    self.included(reason)
                 }
             }
             Reason::Spamdetected => {
@@ -862,15 +877,15 @@ impl Probe<'_> {
                 if self.before_data() {
                     return false;
                 }
-                included_in(reason, t)
+                self.included(reason)
             }
-            Reason::Virusdetected => !self.before_data() && included_in(reason, t),
+            Reason::Virusdetected => !self.before_data() && self.included(reason),
             Reason::Failedstarttls => {
                 self.command_is("STARTTLS")
                     || matches!(self.reply, Some(523 | 524 | 538))
-                    || included_in(reason, t)
+                    || self.included(reason)
             }
-            Reason::Notaccept => matches!(self.reply, Some(521 | 556)) || included_in(reason, t),
+            Reason::Notaccept => matches!(self.reply, Some(521 | 556)) || self.included(reason),
             Reason::Syntaxerror => self
                 .reply
                 .is_some_and(|r| (401..408).contains(&r) || (501..508).contains(&r)),
@@ -884,7 +899,9 @@ impl Probe<'_> {
         // A parser's `expired` is a guess from the message as a whole ("could not be delivered
         // for 5 days"); the remote's own words or status code, when they name a cause, win.
         if self.hint == Some(Reason::Expired) {
-            return by_phrase(self.text).or(self.name).or(self.hint);
+            return phrase_in(self.text, Some(&self.pairs))
+                .or(self.name)
+                .or(self.hint);
         }
         if let Some(h) = self.hint.filter(|h| h.is_explicit()) {
             return Some(h);
@@ -896,7 +913,7 @@ impl Probe<'_> {
                 return Some(n);
             }
         }
-        if let Some(r) = by_phrase(self.text) {
+        if let Some(r) = phrase_in(self.text, Some(&self.pairs)) {
             return Some(r);
         }
         if let Some(r) = self.name {
@@ -1014,16 +1031,25 @@ fn pseudo_status(status: &str) -> Option<Reason> {
 
 /// Does `text` (lower case) contain one of `reason`'s phrases (Sisimai's `IncludedIn`)?
 pub fn included_in(reason: Reason, text: &str) -> bool {
+    included(reason, text, None)
+}
+
+/// [`included_in`]; phrases with a byte pair not in `pairs` (the text's) are skipped unsearched.
+fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
     if text.is_empty() {
         return false;
     }
     let Some(p) = patterns(reason) else {
         return false;
     };
-    if p.isnot.iter().any(|n| contains(text, n)) {
+    let has = |n: &str| pairs.is_none_or(|ps| ps.may_contain(n)) && contains(text, n);
+    if p.isnot.iter().any(|n| has(n)) {
         return false;
     }
-    p.index.iter().any(|s| contains(text, s)) || p.pairs.iter().any(|parts| aligned(text, parts))
+    p.index.iter().any(|s| has(s))
+        || p.pairs.iter().any(|parts| {
+            pairs.is_none_or(|ps| parts.iter().all(|n| ps.may_contain(n))) && aligned(text, parts)
+        })
 }
 
 /// `text.contains(needle)` for the phrase tables: `str::contains` sets up a two-way searcher
