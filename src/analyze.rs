@@ -483,6 +483,10 @@ fn capitalise(s: &str) -> String {
 fn timestamp(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r"\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z").unwrap());
+    // Every match ends in `Z`; the regex is slow on long replies.
+    if !text.contains('Z') {
+        return None;
+    }
     re.find(text).map(|m| m.as_str().to_string())
 }
 
@@ -491,6 +495,9 @@ fn delist_address(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re =
         RE.get_or_init(|| Regex::new(r"(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b").unwrap());
+    if !text.contains('@') {
+        return None;
+    }
     re.find(text).map(|m| m.as_str().to_ascii_lowercase())
 }
 

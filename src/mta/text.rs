@@ -28,6 +28,10 @@ fn host_re() -> &'static Regex {
 
 /// Every e-mail address in `text`, in order (trailing dots dropped).
 pub fn addresses(text: &str) -> Vec<String> {
+    // The regexes are slow; every address has an `@`, most lines none.
+    if !text.contains('@') {
+        return Vec::new();
+    }
     address_re()
         .find_iter(text)
         .take(64)
@@ -37,6 +41,9 @@ pub fn addresses(text: &str) -> Vec<String> {
 
 /// The first e-mail address in `text`.
 pub fn first_address(text: &str) -> Option<String> {
+    if !text.contains('@') {
+        return None;
+    }
     address_re()
         .find(text)
         .map(|m| m.as_str().trim_end_matches(['.', '-']).to_string())
@@ -48,6 +55,9 @@ pub fn as_address(text: &str) -> Option<String> {
         .trim()
         .trim_end_matches([':', ',', ';', '.'])
         .trim_matches(|c: char| matches!(c, '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ' '));
+    if !t.contains('@') {
+        return None;
+    }
     let m = address_re().find(t)?;
     (m.start() == 0 && m.end() == t.len()).then(|| t.to_string())
 }
@@ -60,6 +70,10 @@ pub fn is_daemon(address: &str) -> bool {
 
 /// The remote host an error text names (`host mx.example.jp [192.0.2.1]`).
 pub fn remote_host(text: &str) -> Option<String> {
+    // Every match ends in `[` or `(`.
+    if !text.contains(['[', '(']) {
+        return None;
+    }
     host_re()
         .captures(text)
         .map(|c| c[1].trim_end_matches('.').to_string())
