@@ -623,15 +623,19 @@ pub fn mta_text(text: &str) -> Option<Reason> {
         .map(|&(_, r)| r)
 }
 
-/// The byte pairs that occur in a text: one pass, then most phrases of a table are ruled out
-/// without searching the text for them.
-pub(crate) struct Pairs(Vec<u64>);
+/// The byte pairs that occur in a text (folded into 8192 bits: a pair may alias another): one
+/// pass, then most phrases of a table are ruled out without searching the text for them.
+pub(crate) struct Pairs([u64; 128]);
 
 impl Pairs {
+    fn bit(a: u8, b: u8) -> usize {
+        usize::from(a & 0x3f) << 7 | usize::from(b & 0x7f)
+    }
+
     pub(crate) fn of(text: &str) -> Self {
-        let mut bits = vec![0u64; 1024];
+        let mut bits = [0u64; 128];
         for w in text.as_bytes().windows(2) {
-            let i = usize::from(w[0]) << 8 | usize::from(w[1]);
+            let i = Self::bit(w[0], w[1]);
             bits[i >> 6] |= 1 << (i & 63);
         }
         Pairs(bits)
@@ -640,7 +644,7 @@ impl Pairs {
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
     pub(crate) fn may_contain(&self, needle: &str) -> bool {
         needle.as_bytes().windows(2).all(|w| {
-            let i = usize::from(w[0]) << 8 | usize::from(w[1]);
+            let i = Self::bit(w[0], w[1]);
             self.0[i >> 6] & (1 << (i & 63)) != 0
         })
     }
