@@ -2,7 +2,7 @@
 //! `rhost/for-cox.go`, BSD-2-Clause), from Cox's postmaster page:
 //! https://www.cox.com/residential/support/cox-postmaster-email-administration.html
 
-use super::{first_row, text_of, Provider, Row};
+use super::{code_after, first_row, text_of, Provider, Row};
 use crate::facts::Facts;
 use crate::reason::Reason;
 
@@ -83,14 +83,8 @@ const ROWS: &[Row] = &[
 
 pub fn reason(facts: &Facts) -> Option<Reason> {
     let raw = facts.diagnostic.as_deref().unwrap_or("");
-    if let Some(i) = raw.find("AUP#") {
-        let code: String = raw[i + 4..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        if let Some(&(_, r)) = CODES.iter().find(|(c, _)| *c == code) {
-            return Some(r);
-        }
+    if let Some(r) = code_after(raw, "AUP#", CODES) {
+        return Some(r);
     }
     first_row(ROWS, &text_of(facts))
 }

@@ -1,7 +1,7 @@
 //! GoDaddy (secureserver.net). Codes ported from Sisimai (go-sisimai `rhost/for-godaddy.go`,
 //! BSD-2-Clause), from https://ca.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685
 
-use super::{first_row, text_of, Provider, Row};
+use super::{code_after, first_row, text_of, Provider, Row};
 use crate::facts::Facts;
 use crate::reason::Reason;
 
@@ -61,14 +61,12 @@ const ROWS: &[Row] = &[
 
 pub fn reason(facts: &Facts) -> Option<Reason> {
     let raw = facts.diagnostic.as_deref().unwrap_or("");
-    if let Some(i) = raw.find(" IB") {
-        let code: String = raw[i + 1..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        if let Some(&(_, r)) = CODES.iter().find(|(c, _)| *c == code) {
-            return Some(r);
-        }
+    // The code is the word starting at "IB" ("… IB401 …").
+    if let Some(r) = raw
+        .find(" IB")
+        .and_then(|i| code_after(&raw[i..], " ", CODES))
+    {
+        return Some(r);
     }
     first_row(ROWS, &text_of(facts))
 }

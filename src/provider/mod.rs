@@ -286,6 +286,14 @@ pub fn first_row(rows: &[Row], text: &str) -> Option<Reason> {
         .map(|r| r.reason)
 }
 
+/// The reason for the provider code that follows `marker` in `raw` (up to the next white space),
+/// looked up in a provider's `(code, reason)` table.
+pub fn code_after(raw: &str, marker: &str, codes: &[(&str, Reason)]) -> Option<Reason> {
+    let at = raw.find(marker)? + marker.len();
+    let code = raw[at..].split(char::is_whitespace).next()?;
+    codes.iter().find(|(c, _)| *c == code).map(|&(_, r)| r)
+}
+
 /// The record's text, lower case (empty when there is none).
 pub fn text_of(facts: &Facts) -> String {
     crate::reason::tidy(

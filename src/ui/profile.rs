@@ -21,16 +21,8 @@ pub struct Profile {
     pub server_type: String,
 }
 
-/// The Outlook.com form's `SelfDescription` option values (research/microsoft.md §1.3).
-pub const SELF_DESCRIPTIONS: &[&str] = &[
-    "Internet Service Provider (ISP)",
-    "E-mail Service Provider (ESP)",
-    "Windows Live Hotmail Customer",
-    "Customer of an ISP other than Windows Live Hotmail",
-    "University IT",
-    "Business (non-marketing)",
-    "Other",
-];
+/// The Outlook.com form's `SelfDescription` option values (one list, kept with the form's plan).
+pub use crate::forms::outlook::SELF_DESCRIPTION as SELF_DESCRIPTIONS;
 
 /// The form's `ServerType` option values, with the string key of their label.
 pub const SERVER_TYPES: &[(&str, &str)] = &[
