@@ -18,6 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { check, eq, summary } from './lib/check.mjs';
+import { sleep, waitIn as poll } from './lib/poll.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SINGLE = path.join(ROOT, 'dist/rebound.html');
@@ -25,7 +26,6 @@ const WWW = path.join(ROOT, 'dist/www');
 const S3150 = path.join(ROOT, 'tests/fixtures/eml/olc-s3150-postfix.eml');
 const HOSTILE = path.join(ROOT, 'tests/fixtures/www/hostile.eml');
 const SHOTS = path.join(ROOT, 'target/e2e');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 for (const f of [SINGLE, path.join(WWW, 'index.html')]) {
   if (!fs.existsSync(f)) {
@@ -34,21 +34,8 @@ for (const f of [SINGLE, path.join(WWW, 'index.html')]) {
   }
 }
 
-// Poll `fn` in the page (no rAF polling: it hangs in background tabs).
-async function waitIn(page, fn, arg, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await page.evaluate(fn, arg);
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
+// The shared poller, with this file's positional `what`/`timeout`.
+const waitIn = (page, fn, arg, what, timeout = 20000) => poll(page, fn, arg, { timeout, what });
 
 // One browser behind a small common interface: page, requests seen, dialogs seen, setFiles.
 async function openChromium() {

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep, waitIn } from './poll.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIREFOX_UUID = '5e4b0c1a-7d2f-4c3e-9a61-2b8f0d9e4c17';
@@ -23,24 +24,7 @@ export function chromeExtensionId(manifest) {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Poll `fn` in the page until it returns something truthy (no rAF polling: it hangs in
-// background tabs, toolchain.md §3).
-export async function waitIn(page, fn, arg, { timeout = 20000, what = 'condition' } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await page.evaluate(fn, arg);
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
+export { sleep, waitIn };
 
 export async function launch(kind, { userDataDir, proxyPort }) {
   const dir = extDir(kind);
