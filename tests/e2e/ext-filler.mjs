@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../fixtures/forms/server.mjs';
 import { launch, waitIn } from './lib/ext-browsers.mjs';
-import { check, eq, summary } from './lib/check.mjs';
+import { runInBrowsers } from './lib/run.mjs';
+import { check, eq } from './lib/check.mjs';
 import { replicaState, waitForSummary } from './lib/replica.mjs';
 
 const loc = (id, label) => [{ by: 'id', value: id }, { by: 'name', value: id }, { by: 'label', value: label }];
@@ -134,17 +134,4 @@ async function run(kind, server) {
   }
 }
 
-const kinds = process.argv.slice(2).length ? process.argv.slice(2) : ['chrome', 'firefox'];
-const server = await startServer();
-try {
-  for (const k of kinds) {
-    try {
-      await run(k, server);
-    } catch (e) {
-      check(false, `${k}: run`, e.stack || String(e));
-    }
-  }
-} finally {
-  await server.close();
-}
-process.exit(summary('ext-filler') ? 0 : 1);
+await runInBrowsers('ext-filler', run);

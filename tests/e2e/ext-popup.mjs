@@ -14,9 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { startServer } from '../fixtures/forms/server.mjs';
 import { ROOT, extDir, launch, sleep, waitIn } from './lib/ext-browsers.mjs';
-import { check, eq, summary } from './lib/check.mjs';
+import { runInBrowsers } from './lib/run.mjs';
+import { check, eq } from './lib/check.mjs';
 import { replicaState, waitForSummary } from './lib/replica.mjs';
 import { paste, popupReady, pressRemedy, reloadPopup, remedyButtons, reportInPopup, setProfile } from './lib/popup.mjs';
 
@@ -273,17 +273,4 @@ async function measure(ext, server) {
   await p.close();
 }
 
-const kinds = process.argv.slice(2).length ? process.argv.slice(2) : ['chrome', 'firefox'];
-const server = await startServer();
-try {
-  for (const k of kinds) {
-    try {
-      await run(k, server);
-    } catch (e) {
-      check(false, `${k}: run`, e.stack || String(e));
-    }
-  }
-} finally {
-  await server.close();
-}
-process.exit(summary('ext-popup') ? 0 : 1);
+await runInBrowsers('ext-popup', run);
