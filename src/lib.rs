@@ -21,6 +21,7 @@
 pub mod analyze;
 pub mod dsn;
 pub mod facts;
+pub mod find;
 pub mod forms;
 pub mod input;
 pub mod ip;
