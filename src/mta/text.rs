@@ -243,18 +243,30 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "dkim-signature:",
 ];
 
+/// Whether `line` starts the returned message (one of [`ORIGINAL_MARKERS`], any case).
+fn starts_original(line: &str) -> bool {
+    let t = line.trim_start().as_bytes();
+    // Most lines start with none of the markers' first bytes.
+    if !matches!(
+        t.first().map(u8::to_ascii_lowercase),
+        Some(b'-' | b'o' | b'c' | b't' | b'r' | b'x' | b'm' | b'd')
+    ) {
+        return false;
+    }
+    let indented = line.starts_with([' ', '\t']);
+    ORIGINAL_MARKERS.iter().any(|m| {
+        t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
+            // A header field starts the returned message only at the margin; indented, it is
+            // a report quoting the original's headers ("  Message-id: <…>").
+            && !(indented && m.ends_with(':') && !m.contains(' '))
+    })
+}
+
 /// The bounce's own text: `body` up to the line where the returned message starts.
 pub fn error_part(body: &str) -> &str {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        let indented = line.starts_with([' ', '\t']);
-        let t = line.trim_start().to_ascii_lowercase();
-        // A header field starts the returned message only at the margin; indented, it is a
-        // report quoting the original's headers ("  Message-id: <…>").
-        let hit = ORIGINAL_MARKERS
-            .iter()
-            .any(|m| t.starts_with(m) && !(indented && m.ends_with(':') && !m.contains(' ')));
-        if offset > 0 && hit {
+        if offset > 0 && starts_original(line) {
             return &body[..offset];
         }
         offset += line.len();
@@ -265,7 +277,6 @@ pub fn error_part(body: &str) -> &str {
 /// `body` up to the returned message's own header block (`Return-Path:`, `Received:` …) but
 /// keeping DSN fields written into the text.
 pub fn error_part_keep_dsn(body: &str) -> &str {
-    let lower = lower(body);
     let end = [
         "content-type: message/rfc822",
         "content-type: text/rfc822-headers",
@@ -273,7 +284,7 @@ pub fn error_part_keep_dsn(body: &str) -> &str {
         "\nreceived: ",
     ]
     .iter()
-    .filter_map(|m| lower.find(m))
+    .filter_map(|m| crate::find::find_ci(body, m))
     .min()
     .unwrap_or(body.len());
     &body[..end]
@@ -474,6 +485,54 @@ mod tests {
                     .map(|_| a.to_string());
                 assert_eq!(as_address(w), whole, "{w:?}");
             }
+        }
+    }
+
+    #[test]
+    fn error_parts_equal_the_lowercasing_versions() {
+        // What `error_part` and `error_part_keep_dsn` did before searching in place.
+        fn old_error_part(body: &str) -> &str {
+            let mut offset = 0;
+            for line in body.split_inclusive('\n') {
+                let indented = line.starts_with([' ', '\t']);
+                let t = line.trim_start().to_ascii_lowercase();
+                let hit = ORIGINAL_MARKERS.iter().any(|m| {
+                    t.starts_with(m) && !(indented && m.ends_with(':') && !m.contains(' '))
+                });
+                if offset > 0 && hit {
+                    return &body[..offset];
+                }
+                offset += line.len();
+            }
+            body
+        }
+        fn old_keep_dsn(body: &str) -> &str {
+            let lower = body.to_ascii_lowercase();
+            let end = [
+                "content-type: message/rfc822",
+                "content-type: text/rfc822-headers",
+                "\nreturn-path:",
+                "\nreceived: ",
+            ]
+            .iter()
+            .filter_map(|m| lower.find(m))
+            .min()
+            .unwrap_or(body.len());
+            &body[..end]
+        }
+        let mut texts = tricky_texts();
+        for m in ORIGINAL_MARKERS {
+            for pre in ["", " ", "\t", "\u{a0}"] {
+                texts.push(format!("x\n{pre}{}\ny", m.to_ascii_uppercase()));
+                texts.push(format!("x\n{pre}{m}\ny"));
+                texts.push(format!("{pre}{m}\ny"));
+                texts.push(format!("x\n{pre}{}", &m[..m.len() - 1]));
+            }
+        }
+        texts.push("a\nReturn-Path: x\nReceived: y\nContent-Type: Text/RFC822-Headers".into());
+        for t in &texts {
+            assert_eq!(error_part(t), old_error_part(t), "{t:?}");
+            assert_eq!(error_part_keep_dsn(t), old_keep_dsn(t), "{t:?}");
         }
     }
 
