@@ -6,9 +6,45 @@ use regex_lite::Regex;
 #[cfg(test)]
 use std::sync::OnceLock;
 
+use memchr::memmem;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
 use crate::smtp;
+
+/// Needles searched for in many texts, each compiled once: `str::contains` and
+/// `memmem::find` both build a searcher per call, which dominated the profile for the marker
+/// lists the formats look for in every message. Keep one in a `static LazyLock`.
+pub struct Needles(Vec<memmem::Finder<'static>>);
+
+impl Needles {
+    pub fn new(needles: &[&'static str]) -> Needles {
+        Needles(
+            needles
+                .iter()
+                .map(|&n| memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        )
+    }
+
+    /// Whether `hay` contains any of the needles.
+    pub fn any_in(&self, hay: &str) -> bool {
+        self.0.iter().any(|f| f.find(hay.as_bytes()).is_some())
+    }
+
+    /// Offset of the first occurrence of the first needle (in list order) that occurs.
+    pub fn first_in(&self, hay: &str) -> Option<(usize, usize)> {
+        self.0
+            .iter()
+            .enumerate()
+            .find_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
+    }
+
+    /// Offset of the earliest occurrence of any needle.
+    pub fn earliest_in(&self, hay: &str) -> Option<usize> {
+        self.0.iter().filter_map(|f| f.find(hay.as_bytes())).min()
+    }
+}
 
 /// What the hand-written [`address_at`] matches (kept to test it against).
 #[cfg(test)]
