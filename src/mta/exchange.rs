@@ -5,9 +5,11 @@
 //! message to X couldn't be delivered", `Error: 550 5.7.708 …`), in English and the localized
 //! wordings Exchange writes. A chained error `A -> B` is kept whole.
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 use crate::reason::Reason;
 
 /// Section markers: (lower-case phrase, whether it is English). The localized rows are
@@ -119,37 +121,51 @@ const ERROR_LABELS: &[&str] = &[
     "code d'état :",
 ];
 
-/// Whether non-English Exchange section markers appear in `body`.
-pub fn is_localized(body: &str) -> bool {
-    let lower = body.to_ascii_lowercase();
-    let pairs = crate::reason::Pairs::of(&lower);
-    MARKERS
-        .iter()
-        .any(|(m, english)| !english && pairs.may_contain(m) && lower.contains(m))
+/// Whether non-English Exchange section markers appear in `lower` (a text in ASCII lower case).
+pub fn is_localized(lower: &str) -> bool {
+    static LOCALIZED: LazyLock<Needles> = LazyLock::new(|| {
+        let m: Vec<&str> = MARKERS
+            .iter()
+            .filter(|(_, e)| !e)
+            .map(|(m, _)| *m)
+            .collect();
+        Needles::new(&m)
+    });
+    LOCALIZED.any_in(lower)
 }
 
 /// Records from an Exchange NDR, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = &mail.body_lower;
-    let pairs = crate::reason::Pairs::of(lower);
     // "couldn't be delivered" and its translations are common words; alone they need
     // Exchange's own signs.
-    let strong = MARKERS
-        .iter()
-        .filter(|(m, _)| pairs.may_contain(m) && lower.contains(m) && !WEAK.contains(m))
-        .count();
-    let weak = WEAK.iter().any(|m| lower.contains(m));
+    static STRONG: LazyLock<Needles> = LazyLock::new(|| {
+        let m: Vec<&str> = MARKERS
+            .iter()
+            .map(|(m, _)| *m)
+            .filter(|m| !WEAK.contains(m))
+            .collect();
+        Needles::new(&m)
+    });
+    let strong = STRONG.any_in(lower);
+    static WEAK_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(WEAK));
+    static EXCHANGEY: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "microsoft exchange",
+            "office 365",
+            "microsoft 365",
+            "generating server",
+            "message rejected by:",
+            "more info for email admins",
+        ])
+    });
+    let weak = WEAK_SET.any_in(lower);
     let exchangey = mail
         .headers
         .iter()
         .any(|(n, _)| n.starts_with("x-ms-exchange"))
-        || lower.contains("microsoft exchange")
-        || lower.contains("office 365")
-        || lower.contains("microsoft 365")
-        || lower.contains("generating server")
-        || lower.contains("message rejected by:")
-        || lower.contains("more info for email admins");
-    if strong == 0 && !(weak && exchangey) {
+        || EXCHANGEY.any_in(lower);
+    if !(strong || (weak && exchangey)) {
         return None;
     }
     let body = mail.body.as_str();
@@ -380,7 +396,7 @@ mod tests {
             Some("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
         );
         assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
-        assert!(!is_localized(body));
-        assert!(is_localized("Diagnoseinformationen für Administratoren:"));
+        assert!(!is_localized(&body.to_ascii_lowercase()));
+        assert!(is_localized("diagnoseinformationen für administratoren:"));
     }
 }

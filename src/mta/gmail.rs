@@ -3,9 +3,11 @@
 //! "the group you tried to contact … may not exist". Recipients are listed indented or in
 //! `X-Failed-Recipients`.
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 
 const MARKERS: &[&str] = &[
     "delivery to the following recipient",
@@ -30,19 +32,26 @@ const DETAILS: &[&str] = &[
 /// Records from a Google bounce, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let region = text::error_part(&mail.body);
-    let lower = region.to_ascii_lowercase();
-    if !MARKERS.iter().any(|m| lower.contains(m)) {
+    // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
+    let lower = &mail.body_lower[..region.len()];
+    static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
+    static DELAYED: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "has been delayed",
+            "delivery incomplete",
+            "temporary failure",
+            "warning message only",
+        ])
+    });
+    static DETAIL_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(DETAILS));
+    if !MARKER_SET.any_in(lower) {
         return None;
     }
-    let delayed = lower.contains("has been delayed")
-        || lower.contains("delivery incomplete")
-        || lower.contains("temporary failure")
-        || lower.contains("warning message only");
+    let delayed = DELAYED.any_in(lower);
     let mut recipients: Vec<String> = Vec::new();
     let mut listing = false;
     for line in region.lines() {
-        let l = line.to_ascii_lowercase();
-        if l.contains("following recipient") {
+        if crate::find::contains_ci(line, "following recipient") {
             listing = true;
             continue;
         }
@@ -65,11 +74,8 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if recipients.is_empty() {
         // "Your message wasn't delivered to a@b because …"
         for line in region.lines() {
-            let l = line.to_ascii_lowercase();
-            if l.contains("wasn't delivered to")
-                || l.contains("couldn't be delivered to")
-                || l.contains("delivered to")
-            {
+            // ("delivered to" covers "wasn't …" and "couldn't be delivered to".)
+            if crate::find::contains_ci(line, "delivered to") {
                 if let Some(a) = text::first_address(line) {
                     recipients.push(a);
                     break;
@@ -80,9 +86,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if recipients.is_empty() {
         return None;
     }
-    let details = DETAILS
-        .iter()
-        .find_map(|d| lower.find(d).map(|at| region[at + d.len()..].to_string()))
+    let details = DETAIL_SET
+        .first_in(lower)
+        .map(|(i, at)| region[at + DETAILS[i].len()..].to_string())
         .unwrap_or_else(|| {
             // Google Groups and delay notices: the explanation paragraph itself.
             region

@@ -39,6 +39,7 @@ pub mod transcript;
 
 use crate::dsn;
 use crate::facts::{Bounce, Facts};
+use crate::find;
 use crate::mail::Mail;
 use crate::reason::Reason;
 use crate::report::InputKind;
@@ -77,7 +78,7 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
             let mail = Mail::from_text(text);
             let (session, sender) = transcript::parse(text);
             let named = session.iter().any(|f| f.recipient.is_some());
-            if says_bounce(text)
+            if says_bounce(text::error_part(text))
                 || !named
                 || TEXT_FORMATS.iter().any(|(_, parse)| parse(&mail).is_some())
             {
@@ -196,7 +197,9 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         }
         other => other,
     };
-    bounce.localized |= exchange::is_localized(text::error_part(&mail.body));
+    // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
+    let error_part = text::error_part(&mail.body);
+    bounce.localized |= exchange::is_localized(&mail.body_lower[..error_part.len()]);
     if let Some(found) = &text_records {
         if records.is_empty() {
             records = found.clone();
@@ -225,7 +228,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         }
     }
     if records.is_empty()
-        && (looks_like_bounce(mail) || !mail.has_headers || says_bounce(&mail.body))
+        && (looks_like_bounce(mail) || !mail.has_headers || says_bounce(error_part))
     {
         if let Some(found) = scan::parse(mail) {
             records = found;
@@ -264,7 +267,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         })
     {
         // A session transcript inside the bounce (MDaemon, Kerio …) has the remote's reply.
-        let (found, _) = transcript::parse(text::error_part(&mail.body));
+        let (found, _) = transcript::parse(error_part);
         if let Some(t) = found.first() {
             for r in records.iter_mut().filter(|r| {
                 r.recipient.is_none() || t.recipient.is_none() || r.recipient == t.recipient
@@ -278,7 +281,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     }
     if records.iter().any(|r| r.smtp_command.is_none()) {
         // ">>> DATA" / "<<< 550 …" in the text names the command the error answered.
-        let (found, _) = transcript::parse(text::error_part(&mail.body));
+        let (found, _) = transcript::parse(error_part);
         if let Some(t) = found
             .first()
             .filter(|t| t.smtp_command.as_deref() != Some("CONN"))
@@ -313,55 +316,55 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
     if !mail.delivery_status.is_empty() || mail.report_type.as_deref() == Some("delivery-status") {
         return true;
     }
-    let from = mail.from_lower();
-    if [
-        "mailer-daemon",
-        "postmaster",
-        "mail delivery",
-        "mail administrator",
-        "mailer_daemon",
-        "mail system",
-        "maildelivery",
-        "mail.delivery",
-        "post_master",
-        "mailerdaemon",
-    ]
-    .iter()
-    .any(|w| from.contains(w))
-    {
+    let from = mail.header("from").unwrap_or("");
+    if find::contains_any_ci(
+        from,
+        &[
+            "mailer-daemon",
+            "postmaster",
+            "mail delivery",
+            "mail administrator",
+            "mailer_daemon",
+            "mail system",
+            "maildelivery",
+            "mail.delivery",
+            "post_master",
+            "mailerdaemon",
+        ],
+    ) {
         return true;
     }
-    let subject = mail.subject.to_ascii_lowercase();
-    [
-        "undeliver",
-        "delivery",
-        "returned",
-        "failure",
-        "failed",
-        "not delivered",
-        "could not",
-        "bounce",
-        "rejected",
-        "nondeliver",
-        "non-deliver",
-        "non deliver",
-        "delayed",
-        "error",
-        "unable to deliver",
-        "problem",
-        "warning",
-        "unzustellbar",
-        "エラー",
-        "不達",
-        "未達",
-        "返送",
-        "no entregado",
-        "non remis",
-        "notification",
-        "unknown",
-    ]
-    .iter()
-    .any(|w| subject.contains(w))
+    find::contains_any_ci(
+        &mail.subject,
+        &[
+            "undeliver",
+            "delivery",
+            "returned",
+            "failure",
+            "failed",
+            "not delivered",
+            "could not",
+            "bounce",
+            "rejected",
+            "nondeliver",
+            "non-deliver",
+            "non deliver",
+            "delayed",
+            "error",
+            "unable to deliver",
+            "problem",
+            "warning",
+            "unzustellbar",
+            "エラー",
+            "不達",
+            "未達",
+            "返送",
+            "no entregado",
+            "non remis",
+            "notification",
+            "unknown",
+        ],
+    )
 }
 
 /// Phrases only a bounce's own text uses (lower case).
@@ -377,10 +380,9 @@ const BOUNCE_PHRASES: &[&str] = &[
     "delivery failed",
 ];
 
-/// Whether a message's text says it is a bounce, whatever its headers say.
-fn says_bounce(body: &str) -> bool {
-    let lower = text::lower(text::error_part(body));
-    BOUNCE_PHRASES.iter().any(|p| lower.contains(p))
+/// Whether a bounce's own text (its error part) says it is a bounce, whatever its headers say.
+fn says_bounce(error_part: &str) -> bool {
+    find::contains_any_ci(error_part, BOUNCE_PHRASES)
 }
 
 /// Complete DSN records with the text format's findings for the same recipient.
@@ -549,8 +551,10 @@ const IMPLIED: &[(&str, Reason)] = &[
 ];
 
 fn implied_reason(diagnostic: &str) -> Option<Reason> {
-    let l = diagnostic.to_ascii_lowercase();
-    IMPLIED.iter().find(|(p, _)| l.contains(p)).map(|(_, r)| *r)
+    IMPLIED
+        .iter()
+        .find(|(p, _)| find::contains_ci(diagnostic, p))
+        .map(|(_, r)| *r)
 }
 
 #[cfg(test)]
@@ -715,8 +719,8 @@ mod tests {
             let _ = transcript::parse(&m.body);
             steps.push(("transcript", t.elapsed()));
             let t = std::time::Instant::now();
-            let _ = says_bounce(&m.body);
-            let _ = exchange::is_localized(text::error_part(&m.body));
+            let _ = says_bounce(text::error_part(&m.body));
+            let _ = exchange::is_localized(&m.body_lower);
             let _ = scan::error_text(&m.body);
             steps.push(("misc", t.elapsed()));
             println!("{name:>10} steps: {steps:?}");

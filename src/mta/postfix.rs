@@ -2,9 +2,11 @@
 //! RCPT TO command)`, lines folded by Postfix at about 80 columns; `<rcpt> (expanded from
 //! <alias>): …` for aliases. Also Postfix's delay notices ("Delayed Mail (still being retried)").
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 
 const MARKERS: &[&str] = &[
     "this is the mail system at host",
@@ -24,15 +26,19 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         return (!found.is_empty()).then_some(found);
     }
     let body = text::error_part(&mail.body);
-    let lower = text::lower(body);
+    // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
+    let lower = &mail.body_lower[..body.len()];
     // Postfix's bounce templates can be translated; its per-recipient lines cannot.
-    let own_lines = lower.contains(" said: ") && lower.contains("(in reply to ");
-    if !MARKERS.iter().any(|m| lower.contains(m)) && !own_lines {
+    static SAID: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[" said: "]));
+    static IN_REPLY: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["(in reply to "]));
+    static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
+    static DELAYED: LazyLock<Needles> =
+        LazyLock::new(|| Needles::new(&["delayed mail", "delivery is delayed", "will be retried"]));
+    let own_lines = SAID.any_in(lower) && IN_REPLY.any_in(lower);
+    if !MARKER_SET.any_in(lower) && !own_lines {
         return None;
     }
-    let delayed = lower.contains("delayed mail")
-        || lower.contains("delivery is delayed")
-        || lower.contains("will be retried");
+    let delayed = DELAYED.any_in(lower);
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, Option<String>, String)> = None;
     // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.

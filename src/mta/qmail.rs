@@ -2,9 +2,11 @@
 //! formats: each failed address as `<a@b>:` on a line of its own, the error on the lines below
 //! (`Remote host said: 550 …`), up to "--- Below this line is a copy of the message.".
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 
 const MARKERS: &[&str] = &[
     "this is the qmail-send program",
@@ -35,11 +37,15 @@ const COMMANDS: &[(&str, &str)] = &[
 /// Records from qmail's text, or `None` when the text is not qmail's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = &mail.body_lower;
-    if !MARKERS.iter().any(|m| lower.contains(m)) {
+    static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
+    static ENCLOSED: LazyLock<Needles> =
+        LazyLock::new(|| Needles::new(&["--- enclosed is a copy"]));
+    if !MARKER_SET.any_in(lower) {
         return None;
     }
     let mut region = text::error_part(&mail.body);
-    if let Some(at) = text::lower(region).find("--- enclosed is a copy") {
+    // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
+    if let Some(at) = ENCLOSED.earliest_in(&lower[..region.len()]) {
         region = &region[..at];
     }
     let mut out: Vec<Facts> = Vec::new();
@@ -78,7 +84,7 @@ fn finish((recipient, error): (String, String)) -> Facts {
     let lower = error.to_ascii_lowercase();
     f.smtp_command = COMMANDS
         .iter()
-        .find(|(p, _)| lower.contains(p))
+        .find(|(p, _)| crate::find::contains(&lower, p))
         .map(|(_, c)| c.to_string());
     // The remote's own words follow "Remote host said:".
     let own = match lower.find("remote host said:") {

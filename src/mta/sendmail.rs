@@ -3,9 +3,11 @@
 //! The transcript gives each recipient's remote reply: `>>> RCPT To:<a@b>` then `<<< 550 …`
 //! then Sendmail's own `550 5.1.1 <a@b>... User unknown`.
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 
 const MARKERS: &[&str] = &[
     "----- transcript of session follows -----",
@@ -17,12 +19,20 @@ const MARKERS: &[&str] = &[
 /// Records from Sendmail's text, or `None` when the text is not Sendmail's.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = &mail.body_lower;
-    if !MARKERS.iter().any(|m| lower.contains(m)) {
+    static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
+    static DELAYED: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "transient non-fatal errors",
+            "warning: could not send message",
+        ])
+    });
+    static EXPIRED: LazyLock<Needles> =
+        LazyLock::new(|| Needles::new(&["could not be delivered for", "message timed out"]));
+    if !MARKER_SET.any_in(lower) {
         return None;
     }
-    let delayed = lower.contains("transient non-fatal errors")
-        || lower.contains("warning: could not send message");
-    let region = unsent_cut(&mail.body);
+    let delayed = DELAYED.any_in(lower);
+    let region = unsent_cut(&mail.body, lower);
     let mut listed: Vec<(String, String)> = Vec::new();
     let mut transcript: Vec<Facts> = Vec::new();
     let mut seen = std::collections::HashMap::new();
@@ -191,8 +201,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             out.push(t);
         }
     }
-    let expired =
-        lower.contains("could not be delivered for") || lower.contains("message timed out");
+    let expired = EXPIRED.any_in(lower);
     for f in out.iter_mut() {
         if delayed {
             f.action = Some("delayed".into());
@@ -206,19 +215,18 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// The text before "----- Unsent message follows -----" / "Original message follows".
-fn unsent_cut(body: &str) -> &str {
-    let lower = text::lower(body);
-    let end = [
-        "----- unsent message follows",
-        "----- original message follows",
-        "------ original message",
-        "----- message header follows",
-    ]
-    .iter()
-    .filter_map(|m| lower.find(m))
-    .min()
-    .unwrap_or(body.len());
+/// The text before "----- Unsent message follows -----" / "Original message follows"
+/// (`lower`: `body` in ASCII lower case).
+fn unsent_cut<'a>(body: &'a str, lower: &str) -> &'a str {
+    static ENDS: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "----- unsent message follows",
+            "----- original message follows",
+            "------ original message",
+            "----- message header follows",
+        ])
+    });
+    let end = ENDS.earliest_in(lower).unwrap_or(body.len());
     &body[..end]
 }
 

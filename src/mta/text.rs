@@ -1,13 +1,53 @@
 //! Helpers the text formats share: addresses, the SMTP command a text names, the end of the
 //! error part (where the returned message starts), and filling `Facts` from an error text.
 
+#[cfg(test)]
 use regex_lite::Regex;
+#[cfg(test)]
 use std::sync::OnceLock;
+
+use memchr::memmem;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
 use crate::smtp;
 
+/// Needles searched for in many texts, each compiled once: `str::contains` and
+/// `memmem::find` both build a searcher per call, which dominated the profile for the marker
+/// lists the formats look for in every message. Keep one in a `static LazyLock`.
+pub struct Needles(Vec<memmem::Finder<'static>>);
+
+impl Needles {
+    pub fn new(needles: &[&'static str]) -> Needles {
+        Needles(
+            needles
+                .iter()
+                .map(|&n| memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        )
+    }
+
+    /// Whether `hay` contains any of the needles.
+    pub fn any_in(&self, hay: &str) -> bool {
+        self.0.iter().any(|f| f.find(hay.as_bytes()).is_some())
+    }
+
+    /// Offset of the first occurrence of the first needle (in list order) that occurs.
+    pub fn first_in(&self, hay: &str) -> Option<(usize, usize)> {
+        self.0
+            .iter()
+            .enumerate()
+            .find_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
+    }
+
+    /// Offset of the earliest occurrence of any needle.
+    pub fn earliest_in(&self, hay: &str) -> Option<usize> {
+        self.0.iter().filter_map(|f| f.find(hay.as_bytes())).min()
+    }
+}
+
+/// What the hand-written [`address_at`] matches (kept to test it against).
+#[cfg(test)]
 fn address_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -18,6 +58,8 @@ fn address_re() -> &'static Regex {
     })
 }
 
+/// What the hand-written [`remote_host`] matches (kept to test it against).
+#[cfg(test)]
 fn host_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -26,27 +68,74 @@ fn host_re() -> &'static Regex {
     })
 }
 
+/// A byte of an address's local part (`[A-Za-z0-9._%+=/'&#!*?^`{|}~-]`).
+fn is_local_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"._%+=/'&#!*?^`{|}~-".contains(&c)
+}
+
+/// A byte of a domain label (`[A-Za-z0-9_-]`).
+fn is_domain_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+/// The end of the dot-separated labels (at least two) starting at `p`, each a run of `label`
+/// bytes, taken greedily: `label+(?:\.label+)+`.
+fn labels_end(b: &[u8], p: usize, label: fn(u8) -> bool) -> Option<usize> {
+    let run = |from: usize| b[from..].iter().take_while(|&&c| label(c)).count();
+    let first = run(p);
+    if first == 0 {
+        return None;
+    }
+    let (mut end, mut dots) = (p + first, 0);
+    while b.get(end) == Some(&b'.') {
+        let n = run(end + 1);
+        if n == 0 {
+            break;
+        }
+        end += 1 + n;
+        dots += 1;
+    }
+    (dots > 0).then_some(end)
+}
+
+/// The span of the first address in `text` at or after `from`, as `address_re()` finds it
+/// (hand-written: the regex was a hot spot). `@` is in neither class, so a match is the
+/// maximal local-part run before some `@` (from its first alphanumeric byte) and the maximal
+/// labels after it; the leftmost match belongs to the first `@` that has both.
+fn address_at(text: &str, from: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'@', &b[at..]) {
+        let a = at + i;
+        let run = b[from..a]
+            .iter()
+            .rev()
+            .take_while(|&&c| is_local_byte(c))
+            .count();
+        let start = (a - run..a).find(|&s| b[s].is_ascii_alphanumeric());
+        if let (Some(start), Some(end)) = (start, labels_end(b, a + 1, is_domain_byte)) {
+            return Some((start, end));
+        }
+        at = a + 1;
+    }
+    None
+}
+
 /// Every e-mail address in `text`, in order (trailing dots dropped).
 pub fn addresses(text: &str) -> Vec<String> {
-    // The regexes are slow; every address has an `@`, most lines none.
-    if !text.contains('@') {
-        return Vec::new();
-    }
-    address_re()
-        .find_iter(text)
-        .take(64)
-        .map(|m| m.as_str().trim_end_matches(['.', '-']).to_string())
-        .collect()
+    let mut from = 0;
+    std::iter::from_fn(|| {
+        let (s, e) = address_at(text, from)?;
+        from = e;
+        Some(text[s..e].trim_end_matches(['.', '-']).to_string())
+    })
+    .take(64)
+    .collect()
 }
 
 /// The first e-mail address in `text`.
 pub fn first_address(text: &str) -> Option<String> {
-    if !text.contains('@') {
-        return None;
-    }
-    address_re()
-        .find(text)
-        .map(|m| m.as_str().trim_end_matches(['.', '-']).to_string())
+    address_at(text, 0).map(|(s, e)| text[s..e].trim_end_matches(['.', '-']).to_string())
 }
 
 /// `text` is one address and nothing else, give or take `<>`, quotes, a trailing colon.
@@ -55,11 +144,8 @@ pub fn as_address(text: &str) -> Option<String> {
         .trim()
         .trim_end_matches([':', ',', ';', '.'])
         .trim_matches(|c: char| matches!(c, '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ' '));
-    if !t.contains('@') {
-        return None;
-    }
-    let m = address_re().find(t)?;
-    (m.start() == 0 && m.end() == t.len()).then(|| t.to_string())
+    let (s, e) = address_at(t, 0)?;
+    (s == 0 && e == t.len()).then(|| t.to_string())
 }
 
 /// Addresses that are never a bounced recipient.
@@ -68,15 +154,43 @@ pub fn is_daemon(address: &str) -> bool {
     a.starts_with("mailer-daemon@") || a.starts_with("mailer_daemon@")
 }
 
-/// The remote host an error text names (`host mx.example.jp [192.0.2.1]`).
+/// The remote host an error text names (`host mx.example.jp [192.0.2.1]`): the first match of
+/// `host_re()`, hand-written (the regex was a hot spot). Every part after the keyword is
+/// forced (each run is maximal, and a shorter one leaves a byte the next part cannot take), so
+/// the first keyword whose tail fits wins.
 pub fn remote_host(text: &str) -> Option<String> {
+    let b = text.as_bytes();
     // Every match ends in `[` or `(`.
-    if !text.contains(['[', '(']) {
-        return None;
-    }
-    host_re()
-        .captures(text)
-        .map(|c| c[1].trim_end_matches('.').to_string())
+    memchr::memchr2(b'[', b'(', b)?;
+    const KEYWORDS: [&[u8]; 4] = [b"host", b"server", b"mta", b"relay"];
+    (0..b.len()).find_map(|p| {
+        // `| 0x20` lower-cases ASCII letters; only `H`/`h` become `h` and so on.
+        if !matches!(b[p] | 0x20, b'h' | b's' | b'm' | b'r') {
+            return None;
+        }
+        let keyword = KEYWORDS.iter().find(|k| {
+            b[p..]
+                .get(..k.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(k))
+        })?;
+        let gap = p + keyword.len();
+        let start = gap
+            + b[gap..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b':'))
+                .count();
+        if start == gap || !b.get(start).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let end = labels_end(b, start, |c| c.is_ascii_alphanumeric() || c == b'-')?;
+        let mut q = end + usize::from(b.get(end) == Some(&b'.'));
+        q += b[q..]
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b',' | b':'))
+            .count();
+        matches!(b.get(q), Some(b'[' | b'('))
+            .then(|| text[start..end].trim_end_matches('.').to_string())
+    })
 }
 
 /// Collapse runs of white space into one space and trim.
@@ -165,18 +279,30 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "dkim-signature:",
 ];
 
+/// Whether `line` starts the returned message (one of [`ORIGINAL_MARKERS`], any case).
+fn starts_original(line: &str) -> bool {
+    let t = line.trim_start().as_bytes();
+    // Most lines start with none of the markers' first bytes.
+    if !matches!(
+        t.first().map(u8::to_ascii_lowercase),
+        Some(b'-' | b'o' | b'c' | b't' | b'r' | b'x' | b'm' | b'd')
+    ) {
+        return false;
+    }
+    let indented = line.starts_with([' ', '\t']);
+    ORIGINAL_MARKERS.iter().any(|m| {
+        t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
+            // A header field starts the returned message only at the margin; indented, it is
+            // a report quoting the original's headers ("  Message-id: <…>").
+            && !(indented && m.ends_with(':') && !m.contains(' '))
+    })
+}
+
 /// The bounce's own text: `body` up to the line where the returned message starts.
 pub fn error_part(body: &str) -> &str {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        let indented = line.starts_with([' ', '\t']);
-        let t = line.trim_start().to_ascii_lowercase();
-        // A header field starts the returned message only at the margin; indented, it is a
-        // report quoting the original's headers ("  Message-id: <…>").
-        let hit = ORIGINAL_MARKERS
-            .iter()
-            .any(|m| t.starts_with(m) && !(indented && m.ends_with(':') && !m.contains(' ')));
-        if offset > 0 && hit {
+        if offset > 0 && starts_original(line) {
             return &body[..offset];
         }
         offset += line.len();
@@ -187,7 +313,6 @@ pub fn error_part(body: &str) -> &str {
 /// `body` up to the returned message's own header block (`Return-Path:`, `Received:` …) but
 /// keeping DSN fields written into the text.
 pub fn error_part_keep_dsn(body: &str) -> &str {
-    let lower = lower(body);
     let end = [
         "content-type: message/rfc822",
         "content-type: text/rfc822-headers",
@@ -195,7 +320,7 @@ pub fn error_part_keep_dsn(body: &str) -> &str {
         "\nreceived: ",
     ]
     .iter()
-    .filter_map(|m| lower.find(m))
+    .filter_map(|m| crate::find::find_ci(body, m))
     .min()
     .unwrap_or(body.len());
     &body[..end]
@@ -307,6 +432,144 @@ mod tests {
             remote_host("host mx.example.jp [192.0.2.1]: 550").as_deref(),
             Some("mx.example.jp")
         );
+    }
+
+    /// Inputs for comparing the scanners with the regexes: tricky cases and the corpus.
+    fn tricky_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            "@",
+            "a@b",
+            "a@b.",
+            "a@b.c",
+            "a@b.c.",
+            "a@b..c",
+            "a@.b.c",
+            ".a@b.c",
+            "..@b.c x@y.z",
+            "-_a@b-.c- ",
+            "a@b.c@d.e",
+            "a@b@c.d",
+            "x a@b.c.d.e@f.g h@i.j",
+            "<kijitora@example.jp>: host mx.example.jp[192.0.2.1] said: 550",
+            "\"a b\"@c.d é@f.g éa@f.g aé@f.g a@fé.g a@f.gé",
+            "a.b+c=d/e'f&g#h!i*j?k^l`m{n|o}p~q-r@s_t-u.v_w-x.",
+            "~~~@a.b ~a~@a.b",
+            "mailto:User@Example.COM;",
+            "host mx.example.jp [192.0.2.1]: 550",
+            "HOST: mx.example.jp. , : (x)",
+            "ghost x.y[ host x.y [",
+            "host x [1] server a.b.c. .[",
+            "host a.b..[ relay c.d.(",
+            "relay:  ::a-b.c-d,,,[ mta e.f[",
+            "hostmx.a.b[ host  -a.b[ host a-.b-[",
+            "server a.b.c d.e[ Server A.B:(",
+            "hoſt a.b[ ſerver c.d[ host a.b.é[",
+            "host a.b. .[ host a.b..[ host a.b.[",
+            "Mta:a.b(",
+            "RELAY x.y.z.[",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if let Ok(dir) = std::fs::read_dir("../shared/corpus/emails") {
+            for e in dir.flatten() {
+                let raw = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).to_string();
+                texts.extend(raw.lines().map(str::to_string));
+                texts.push(squash(&raw));
+                texts.push(raw);
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn scanners_equal_the_regexes() {
+        for t in &tricky_texts() {
+            let t = t.as_str();
+            let all: Vec<String> = address_re()
+                .find_iter(t)
+                .take(64)
+                .map(|m| m.as_str().trim_end_matches(['.', '-']).to_string())
+                .collect();
+            assert_eq!(addresses(t), all, "{t:?}");
+            assert_eq!(first_address(t), all.first().cloned(), "{t:?}");
+            let span = address_re().find(t).map(|m| (m.start(), m.end()));
+            assert_eq!(address_at(t, 0), span, "{t:?}");
+            for cut in [1, 2, 5] {
+                if let Some(u) = t.get(cut..) {
+                    let want = address_re()
+                        .find(u)
+                        .map(|m| (m.start() + cut, m.end() + cut));
+                    assert_eq!(address_at(t, cut), want, "{t:?} from {cut}");
+                }
+            }
+            let host = host_re()
+                .captures(t)
+                .map(|c| c[1].trim_end_matches('.').to_string());
+            assert_eq!(remote_host(t), host, "{t:?}");
+            for w in t.split([' ', '\n']) {
+                let a = w
+                    .trim()
+                    .trim_end_matches([':', ',', ';', '.'])
+                    .trim_matches(|c: char| {
+                        matches!(c, '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ' ')
+                    });
+                let whole = address_re()
+                    .find(a)
+                    .filter(|m| m.start() == 0 && m.end() == a.len())
+                    .map(|_| a.to_string());
+                assert_eq!(as_address(w), whole, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn error_parts_equal_the_lowercasing_versions() {
+        // What `error_part` and `error_part_keep_dsn` did before searching in place.
+        fn old_error_part(body: &str) -> &str {
+            let mut offset = 0;
+            for line in body.split_inclusive('\n') {
+                let indented = line.starts_with([' ', '\t']);
+                let t = line.trim_start().to_ascii_lowercase();
+                let hit = ORIGINAL_MARKERS.iter().any(|m| {
+                    t.starts_with(m) && !(indented && m.ends_with(':') && !m.contains(' '))
+                });
+                if offset > 0 && hit {
+                    return &body[..offset];
+                }
+                offset += line.len();
+            }
+            body
+        }
+        fn old_keep_dsn(body: &str) -> &str {
+            let lower = body.to_ascii_lowercase();
+            let end = [
+                "content-type: message/rfc822",
+                "content-type: text/rfc822-headers",
+                "\nreturn-path:",
+                "\nreceived: ",
+            ]
+            .iter()
+            .filter_map(|m| lower.find(m))
+            .min()
+            .unwrap_or(body.len());
+            &body[..end]
+        }
+        let mut texts = tricky_texts();
+        for m in ORIGINAL_MARKERS {
+            for pre in ["", " ", "\t", "\u{a0}"] {
+                texts.push(format!("x\n{pre}{}\ny", m.to_ascii_uppercase()));
+                texts.push(format!("x\n{pre}{m}\ny"));
+                texts.push(format!("{pre}{m}\ny"));
+                texts.push(format!("x\n{pre}{}", &m[..m.len() - 1]));
+            }
+        }
+        texts.push("a\nReturn-Path: x\nReceived: y\nContent-Type: Text/RFC822-Headers".into());
+        for t in &texts {
+            assert_eq!(error_part(t), old_error_part(t), "{t:?}");
+            assert_eq!(error_part_keep_dsn(t), old_keep_dsn(t), "{t:?}");
+        }
     }
 
     #[test]
