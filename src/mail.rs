@@ -1,6 +1,7 @@
 //! A MIME message flattened into what bounce decoding needs. All MIME work (transfer encodings,
 //! RFC 2047, charsets, nesting) is mail-parser's; this module only walks its parts.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
@@ -80,7 +81,7 @@ impl Mail {
                     .is_some_and(|s| s.eq_ignore_ascii_case("report"));
             mail.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
         }
-        let mut texts: Vec<String> = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
         let mut htmls: Vec<String> = Vec::new();
         for part in message.parts.iter() {
             let (ctype, subtype) = part
@@ -109,7 +110,7 @@ impl Mail {
                             mail.original_headers = parse_header_block(t.as_bytes());
                         }
                     }
-                    _ => texts.push(t.to_string()),
+                    _ => texts.push(t),
                 },
                 PartType::Html(h) => htmls.push(mail_parser::decoders::html::html_to_text(h)),
                 PartType::Binary(b) | PartType::InlineBinary(b) => {
@@ -149,11 +150,14 @@ impl Mail {
         }
         // Prefer plain text; fall back to the HTML parts turned into text.
         let chosen = if texts.iter().any(|t| !t.trim().is_empty()) {
-            texts
+            texts.join("\n\n")
         } else {
-            htmls
+            htmls.join("\n\n")
         };
-        mail.body = cap(normalize_newlines(&chosen.join("\n\n")));
+        mail.body = cap(match newlines_normalized(&chosen) {
+            Cow::Borrowed(_) => chosen,
+            Cow::Owned(normalized) => normalized,
+        });
         if mail.original_headers.is_empty() {
             mail.original_headers = inline_original(&mail.body);
         }
@@ -163,7 +167,7 @@ impl Mail {
 
     /// A header-less text (copied out of a webmail UI) treated as a message body.
     pub fn from_text(text: &str) -> Mail {
-        let body = cap(normalize_newlines(text));
+        let body = cap(newlines_normalized(text).into_owned());
         Mail {
             body_lower: body.to_ascii_lowercase(),
             body,
@@ -190,7 +194,7 @@ impl Mail {
 /// Mend a mangling some MTAs commit: a `Content-Type: …;` field whose parameter line
 /// (`boundary=…`, `charset=…`) lost its folding white space. Without the fix the part's
 /// boundary is lost and its text with it.
-fn tidy(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
     const PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
     let broken = |at: usize| {
         let rest = &raw[at..];
@@ -198,24 +202,23 @@ fn tidy(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
             .iter()
             .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
     };
-    // A line end right after ';' (LF or CRLF) followed by a bare parameter.
-    let after_semicolon = |i: usize| match raw[i] {
-        b'\n' if i > 0 && raw[i - 1] == b';' => true,
-        b'\n' if i > 1 && raw[i - 1] == b'\r' && raw[i - 2] == b';' => true,
-        _ => false,
-    };
-    let needs = (0..raw.len()).any(|i| after_semicolon(i) && broken(i + 1));
-    if !needs {
-        return std::borrow::Cow::Borrowed(raw);
+    // A line end right after ';' (LF or CRLF) followed by a bare parameter: the LF's offset.
+    let after_semicolon = |i: usize| matches!(raw[..i], [.., b';'] | [.., b';', b'\r']);
+    let mut mends = memchr::memchr_iter(b'\n', raw)
+        .filter(|&i| after_semicolon(i) && broken(i + 1))
+        .peekable();
+    if mends.peek().is_none() {
+        return Cow::Borrowed(raw);
     }
     let mut out = Vec::with_capacity(raw.len() + 64);
-    for (i, &b) in raw.iter().enumerate() {
-        out.push(b);
-        if after_semicolon(i) && broken(i + 1) {
-            out.push(b' ');
-        }
+    let mut start = 0;
+    for lf in mends {
+        out.extend_from_slice(&raw[start..=lf]);
+        out.push(b' ');
+        start = lf + 1;
     }
-    std::borrow::Cow::Owned(out)
+    out.extend_from_slice(&raw[start..]);
+    Cow::Owned(out)
 }
 
 fn cap(mut text: String) -> String {
@@ -284,10 +287,29 @@ pub fn unfold(value: &str) -> String {
 
 /// CRLF and lone CR become LF.
 pub fn normalize_newlines(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_string();
+    newlines_normalized(text).into_owned()
+}
+
+/// [`normalize_newlines`] without a copy when there is no CR (most input).
+pub fn newlines_normalized(text: &str) -> Cow<'_, str> {
+    let mut crs = memchr::memchr_iter(b'\r', text.as_bytes()).peekable();
+    if crs.peek().is_none() {
+        return Cow::Borrowed(text);
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    for cr in crs {
+        out.push_str(&text[start..cr]);
+        out.push('\n');
+        start = if bytes.get(cr + 1) == Some(&b'\n') {
+            cr + 2
+        } else {
+            cr + 1
+        };
+    }
+    out.push_str(&text[start..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -341,6 +363,72 @@ mod tests {
                 layout(&MessageParser::default(), raw),
                 "{raw:?}"
             );
+        }
+    }
+
+    #[test]
+    fn newlines_like_replace() {
+        for text in [
+            "",
+            "a",
+            "\r",
+            "\n",
+            "\r\n",
+            "\n\r",
+            "\r\r\n",
+            "\r\n\r",
+            "a\r\nb\rc\n",
+            "é\r€\r\n",
+            "\r\n\r\n\r",
+        ] {
+            let expected = text.replace("\r\n", "\n").replace('\r', "\n");
+            assert_eq!(newlines_normalized(text), expected, "{text:?}");
+            assert_eq!(normalize_newlines(text), expected, "{text:?}");
+        }
+        assert!(matches!(newlines_normalized("a\nb"), Cow::Borrowed(_)));
+    }
+
+    /// The byte-at-a-time `tidy` the memchr scan replaced.
+    fn tidy_reference(raw: &[u8]) -> Vec<u8> {
+        const PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+        let broken = |at: usize| {
+            let rest = &raw[at..];
+            PARAMS
+                .iter()
+                .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
+        };
+        let after_semicolon = |i: usize| match raw[i] {
+            b'\n' if i > 0 && raw[i - 1] == b';' => true,
+            b'\n' if i > 1 && raw[i - 1] == b'\r' && raw[i - 2] == b';' => true,
+            _ => false,
+        };
+        let mut out = Vec::new();
+        for (i, &b) in raw.iter().enumerate() {
+            out.push(b);
+            if after_semicolon(i) && broken(i + 1) {
+                out.push(b' ');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tidy_mends_like_the_reference() {
+        for raw in [
+            "",
+            "\n",
+            ";\n",
+            ";\nboundary=",
+            ";\nboundary",
+            "\nboundary=x",
+            "Content-Type: multipart/report;\nboundary=\"b\"\n",
+            "Content-Type: text/plain;\r\nCharset=utf-8\r\n;\r\nNAME=a;\nreport-type=x;\n boundary=y",
+            ";\r\n",
+            "\r\nboundary=",
+            ";\r\r\nboundary=",
+            "a;\nname=;\nname=",
+        ] {
+            assert_eq!(tidy(raw.as_bytes()), tidy_reference(raw.as_bytes()), "{raw:?}");
         }
     }
 
