@@ -42,7 +42,13 @@ pub use report::{InputKind, Report};
 /// Decode any bounce input (bytes of an `.eml`, a DSN, NDR text, log lines, a transcript, a
 /// pasted reply line). Never panics; unknown input gives a report with `is_bounce: false`.
 pub fn decode(input: &[u8]) -> Report {
-    let text = mail::normalize_newlines(&String::from_utf8_lossy(input));
+    // Validating is much cheaper than `from_utf8_lossy`'s chunk walk, and almost every input is
+    // valid UTF-8; only invalid input pays for the replacement copy.
+    let text = match std::str::from_utf8(input) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(input),
+    };
+    let text = mail::newlines_normalized(&text);
     let kind = input::detect(&text);
     let bounce = mta::extract(input, &text, kind);
     analyze::report(bounce.kind.unwrap_or(kind), &bounce)
