@@ -29,6 +29,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     let mut recipients: Vec<Recipient> = Vec::new();
     let mut verdicts = Vec::new();
     let mut about_ip = Vec::new();
+    let mut quotes: Vec<Option<String>> = Vec::new();
     for raw in &bounce.records {
         let (facts, chain) = normalise(raw);
         if let Some((left, right)) = chain {
@@ -40,13 +41,12 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         let reason = verdict.reason.unwrap_or_else(|| reason::classify(&facts));
         // Whether the headline should name the sending IP: Microsoft's rows say; otherwise the
         // reasons that are about the sending side's IP or host.
-        about_ip.push(microsoft::meaning_of(&facts, bounce).map_or(
-            matches!(
-                reason,
-                Reason::Blocked | Reason::Badreputation | Reason::Requireptr | Reason::Toomanyconn
-            ),
-            |m| m.about_ip,
-        ));
+        about_ip.push(verdict.about_ip.unwrap_or(matches!(
+            reason,
+            Reason::Blocked | Reason::Badreputation | Reason::Requireptr | Reason::Toomanyconn
+        )));
+        // The IP the reply quotes, looked up once: the recipient's own and the warning's.
+        let quoted = facts.diagnostic.as_deref().and_then(ip::quoted);
         let temporary = facts.reply_code.is_some_and(|c| c < 500)
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
         let remedy = verdict
@@ -67,11 +67,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             provider: verdict.provider.map(str::to_string),
             provider_code: verdict.provider_code.clone(),
             // Microsoft quoting its own IP (a tenant's outbound pool) is not the sender's to delist.
-            outbound_ip: facts
-                .diagnostic
-                .as_deref()
-                .and_then(ip::quoted)
-                .filter(|i| !ip::is_microsoft_ip(i)),
+            outbound_ip: quoted.clone().filter(|i| !ip::is_microsoft_ip(i)),
             sending_domain: sending_domain.clone(),
             remedy,
             smtp_command: facts.smtp_command.clone(),
@@ -79,6 +75,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             status_derived: facts.status_derived,
         });
         verdicts.push(verdict);
+        quotes.push(quoted);
     }
     let is_bounce = !recipients.is_empty();
 
@@ -115,9 +112,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         if microsoft {
             warnings.extend(warnings::dkim_simple(bounce));
         }
-        let first_quoted = recipients
-            .iter()
-            .find_map(|r| r.diagnostic.as_deref().and_then(ip::quoted));
+        let first_quoted = quotes.iter().find_map(Clone::clone);
         if let Some(q) = first_quoted.or_else(|| evidence.quoted.clone()) {
             warnings.extend(warnings::ip_differs(&q, &evidence.all_received));
         }
@@ -151,6 +146,17 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     // Remedies: one group per distinct remedy, in recipient order (the headline's first); each
     // group's steps are about the recipients that share it.
     let mut remedies: Vec<crate::report::Remedy> = Vec::new();
+    // The address the bounce was sent to, the remedies' sender when the parsers found none
+    // (looked up only then: the address scan is not free).
+    let bounce_to = if sender.is_none() && is_bounce {
+        bounce
+            .mail
+            .as_ref()
+            .and_then(|mail| mail.header("to"))
+            .and_then(crate::mta::generic::first_address)
+    } else {
+        None
+    };
     let mut kinds: Vec<RemedyKind> = Vec::new();
     for (i, h) in recipients.iter().enumerate() {
         if kinds.contains(&h.remedy) || kinds.len() >= 4 {
@@ -179,7 +185,7 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
             diagnostics,
             ips,
-            sender: sender.clone().or_else(|| evidence.bounce_to.clone()),
+            sender: sender.clone().or_else(|| bounce_to.clone()),
             sending_domain: sending_domain.clone(),
             date: evidence
                 .date
@@ -237,8 +243,6 @@ struct Evidence {
     helo: Option<String>,
     ptr: Option<String>,
     date: Option<String>,
-    /// The address the bounce was sent to.
-    bounce_to: Option<String>,
 }
 
 impl Evidence {
@@ -293,9 +297,6 @@ impl Evidence {
         }
         if let Some(mail) = &bounce.mail {
             e.date = mail.header("date").map(str::to_string);
-            e.bounce_to = mail
-                .header("to")
-                .and_then(crate::mta::generic::first_address);
         }
         e
     }
@@ -479,25 +480,58 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Microsoft's time stamp in a reply (`2026-01-24T07:00:10.851Z`).
+/// Microsoft's time stamp in a reply (`2026-01-24T07:00:10.851Z`): the first match of
+/// `\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z` (ASCII `\b`), scanned by hand because the
+/// regex was slow on long replies. `[0-9:.]+` cannot hold the `Z`, so at a given start the only
+/// possible match ends at the `Z` right after the longest run.
 fn timestamp(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z").unwrap());
-    // Every match ends in `Z`; the regex is slow on long replies.
-    if !text.contains('Z') {
-        return None;
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&b[from..], b"20") {
+        let i = from + at;
+        from = i + 1;
+        if i > 0 && word(b[i - 1]) {
+            continue;
+        }
+        let d = &b[i..];
+        // `20YY-MM-DDT`, then at least one of `[0-9:.]` and the `Z`.
+        if d.len() < 13 {
+            return None;
+        }
+        let date = d[2].is_ascii_digit()
+            && d[3].is_ascii_digit()
+            && d[4] == b'-'
+            && matches!(d[5], b'0' | b'1')
+            && d[6].is_ascii_digit()
+            && d[7] == b'-'
+            && matches!(d[8], b'0'..=b'3')
+            && d[9].is_ascii_digit()
+            && d[10] == b'T';
+        if !date {
+            continue;
+        }
+        let run = d[11..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_digit() || c == b':' || c == b'.')
+            .count();
+        if run > 0 && d.get(11 + run) == Some(&b'Z') {
+            return Some(text[i..i + 12 + run].to_string());
+        }
     }
-    re.find(text).map(|m| m.as_str().to_string())
+    None
 }
 
 /// The delist address printed in a reply (`delist@microsoft.com`, `delist@messaging.microsoft.com`).
 fn delist_address(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re =
-        RE.get_or_init(|| Regex::new(r"(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b").unwrap());
-    if !text.contains('@') {
+    // Every match holds `delist@` (regex-lite's `(?i)` folds ASCII only); most replies do not,
+    // and the regex is slow on long ones.
+    if !crate::find::contains_ci(text, "delist@") {
         return None;
     }
+    let re =
+        RE.get_or_init(|| Regex::new(r"(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b").unwrap());
     re.find(text).map(|m| m.as_str().to_ascii_lowercase())
 }
 
@@ -524,6 +558,38 @@ mod tests {
         assert_eq!(l, "550 5.7.23 SPF violation");
         assert_eq!(r, "550 5.7.1 <a@b.example>: rejected");
         assert!(split_chain("550 5.7.1 see a -> b for details").is_none());
+    }
+
+    #[test]
+    fn timestamp_scanner_equals_regex() {
+        let re = Regex::new(r"\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z").unwrap();
+        let texts = [
+            "",
+            "Z",
+            "2026-01-24T07:00:10.851Z",
+            "at 2026-01-24T07:00:10.851Z]",
+            "[Hostname=X Time=2026-01-24T07:00:10.851Z] 550 5.7.1",
+            "x2026-01-24T07:00:10.851Z and 2025-12-31T23:59:59Z",
+            "_2026-01-24T07:00Z é2026-01-24T07:00Z",
+            "2026-01-24TZ 2026-01-24T1Z",
+            "2026-01-24T07:00:10.851 Z 2026-01-24T07:00:10.851z",
+            "20202020-01-01T1Z 202020-01-01T1Z",
+            "2026-21-24T07Z 2026-01-44T07Z 2026-01-24t07Z 2026-1-24T07Z",
+            "2026-01-24T07:00:10.851Zulu 20",
+            "2026-01-24T..::Z 12026-01-24T1Z 2026-01-24T1Z",
+            "ü2026-01-24T1Z",
+            "2026-01-24T1",
+            "20",
+            "2026-01-24T",
+            "-2026-01-24T1Z",
+        ];
+        for t in texts {
+            assert_eq!(
+                timestamp(t),
+                re.find(t).map(|m| m.as_str().to_string()),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -352,7 +352,54 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
         }
         out = out.replace(&format!("{code}{sep}"), "");
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    squash_lower(&out)
+}
+
+/// `text` in ASCII lower case with each run of white space (Unicode's, as `split_whitespace`)
+/// made one space and none at either end: `text.to_ascii_lowercase().split_whitespace()
+/// .collect::<Vec<_>>().join(" ")` in one pass over the bytes, copying whole words.
+pub fn squash_lower(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let n = space_len(text, i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[word..i]);
+        }
+        i += n;
+        word = i;
+    }
+    if word < text.len() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[word..]);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// The length of the white-space character (`char::is_whitespace`) that starts at byte `i` of
+/// `text`, or 0. Beyond ASCII only U+0085, U+00A0 (lead byte C2), U+1680 (E1), U+2000–U+205F
+/// (E2) and U+3000 (E3) are white space; a UTF-8 continuation byte never starts one.
+fn space_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// The SMTP command named in the remote's text ("in reply to RCPT TO command", ">>> DATA"), for
@@ -2393,6 +2440,42 @@ mod tests {
             for n in needles {
                 assert_eq!(find(t, n), t.find(n), "{t:?} {n:?}");
             }
+        }
+    }
+
+    #[test]
+    fn space_len_knows_every_white_space_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(&s, 0), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn squash_lower_equals_split_whitespace_join() {
+        let texts = [
+            "",
+            " ",
+            "  \t\r\n ",
+            "550 5.1.1 User Unknown",
+            "  550-5.7.1  Access\tDENIED\r\n550 5.7.1 more  ",
+            "a\u{0b}b\u{0c}c\u{85}d\u{a0}e\u{3000}f\u{2028}g\u{200b}h",
+            "Zustellung fehlgeschlagen: Empfänger UNBEKANNT \u{a0}",
+            "ディレクトリのリストにありません\u{3000}ÄÖÜ",
+            "\u{a0}\u{a0}x",
+            "\u{1680}a\u{2000}b\u{200a}c\u{202f}d\u{205f}e\u{2029}\u{1681}\u{e000}\u{3001}",
+            "x \u{85}",
+        ];
+        for t in texts {
+            assert_eq!(
+                squash_lower(t),
+                t.to_ascii_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                "{t:?}"
+            );
         }
     }
 

@@ -937,24 +937,16 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
         verdict.title = Some(m.title);
         verdict.explanation = Some(m.explanation);
         verdict.sources = m.sources.to_vec();
+        verdict.about_ip = Some(m.about_ip);
     }
     Some(verdict)
-}
-
-/// The matched row's meaning, for callers that need `about_ip` (the headline).
-pub fn meaning_of(facts: &Facts, bounce: &Bounce) -> Option<&'static Meaning> {
-    find_rule(facts, service_from_context(facts, bounce)).map(|r| r.meaning)
 }
 
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
 fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Rule> {
     let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
     // One space between words, whatever folding or pasting did to the reply.
-    let lower = diagnostic
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase();
+    let lower = crate::reason::squash_lower(diagnostic);
     let code = provider_code(diagnostic);
     let statuses = statuses_of(facts);
     let relayed = lower.contains(" -> ");

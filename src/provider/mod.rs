@@ -29,6 +29,8 @@ pub mod tencent;
 pub mod yahoo;
 pub mod zoho;
 
+use std::cell::OnceCell;
+
 use crate::facts::{Bounce, Facts};
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
@@ -50,6 +52,9 @@ pub struct Verdict {
     pub sources: Vec<&'static str>,
     /// The provider's own page for `provider_support`.
     pub support_url: Option<&'static str>,
+    /// Whether the matched Microsoft row is about the sending IP (the headline then names it);
+    /// `None` when no Microsoft row matched.
+    pub about_ip: Option<bool>,
 }
 
 /// One rejecting provider: how to recognise its hosts and how to read its bounces.
@@ -97,11 +102,13 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
     let settled = facts.reason_hint.is_some_and(|h| !h.should_be_retried());
     // A local delivery agent's own words (procmail, maildrop, dovecot …) come before any
     // provider's table, as in Sisimai (`lda.Find` before `rhost.Find`).
+    // Both readers of the bounce's own explanation share one look-up of it.
+    let explanation = OnceCell::new();
     let local = (!settled)
         .then(|| {
-            format_said(facts, bounce)
+            format_said(facts, bounce, &explanation)
                 .or_else(|| crate::reason::by_local_agent(facts))
-                .or_else(|| local_agent_said(facts, bounce))
+                .or_else(|| local_agent_said(facts, bounce, &explanation))
         })
         .flatten();
     if let Some(mut v) = microsoft::judge(facts, bounce) {
@@ -162,7 +169,11 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
 /// A final reason the bounce's own explanation names in its writer's words ("The user(s)
 /// account is disabled." above an EZweb DSN): Sisimai's MTA modules read the whole
 /// explanation, not only the remote's reply, and their reason stands. One recipient only.
-fn format_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
+fn format_said<'a>(
+    facts: &Facts,
+    bounce: &'a Bounce,
+    explanation: &OnceCell<&'a str>,
+) -> Option<Reason> {
     let mail = bounce.mail.as_ref()?;
     // au by KDDI (EZweb) marks a message its spam filter refused with `X-SPASIGN: NG`
     // (Sisimai's `lhost/via-ezweb.go`).
@@ -192,15 +203,19 @@ fn format_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
     if bounce.records.len() != 1 || facts.reason_hint.is_some() {
         return None;
     }
-    let text = crate::mta::text::error_part_keep_dsn(&mail.body).to_ascii_lowercase();
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::reason::mta_text(&text).filter(|r| r.is_explicit() && !r.should_be_retried())
+    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn(&mail.body));
+    crate::reason::mta_text(&crate::reason::squash_lower(text))
+        .filter(|r| r.is_explicit() && !r.should_be_retried())
 }
 
 /// A local delivery agent's words in the bounce's own explanation ("mail.local: unknown user:
 /// kijitora" above Sendmail's "554 … Service unavailable"), for a bounce about one recipient:
 /// Sisimai reads them there too (its RFC 3464 module takes the whole explanation).
-fn local_agent_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
+fn local_agent_said<'a>(
+    facts: &Facts,
+    bounce: &'a Bounce,
+    explanation: &OnceCell<&'a str>,
+) -> Option<Reason> {
     if bounce.records.len() != 1 {
         return None;
     }
@@ -215,7 +230,8 @@ fn local_agent_said(facts: &Facts, bounce: &Bounce) -> Option<Reason> {
     {
         return None;
     }
-    crate::reason::by_local_agent_in(crate::mta::text::error_part_keep_dsn(&mail.body), facts)
+    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn(&mail.body));
+    crate::reason::by_local_agent_in(text, facts)
 }
 
 /// The provider whose hosts match: the recipient's domain first, then the remote host, then the
@@ -254,10 +270,10 @@ pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
 }
 
 /// `host` is `suffix` or ends with it at a label boundary (or `suffix` starts with a dot).
+/// Both are lower case (the provider tables are, see the `hosts_are_lower_case` test).
 fn host_ends_with(host: &str, suffix: &str) -> bool {
-    let suffix = suffix.to_ascii_lowercase();
     host == suffix.trim_start_matches('.')
-        || (host.ends_with(&suffix)
+        || (host.ends_with(suffix)
             && (suffix.starts_with('.') || host[..host.len() - suffix.len()].ends_with('.')))
 }
 
@@ -306,6 +322,15 @@ pub fn text_of(facts: &Facts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_are_lower_case() {
+        for p in PROVIDERS {
+            for h in p.hosts {
+                assert_eq!(*h, h.to_ascii_lowercase());
+            }
+        }
+    }
 
     #[test]
     fn hosts() {

@@ -65,7 +65,11 @@ pub fn identify(facts: &Facts) -> Option<&'static str> {
     [host, domain].into_iter().flatten().find_map(|h| {
         KNOWN
             .iter()
-            .find(|(s, _)| h == *s || h.ends_with(&format!(".{s}")))
+            // `h` is `s` or ends with `.s`.
+            .find(|(s, _)| {
+                h.strip_suffix(s)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+            })
             .map(|&(_, id)| id)
     })
 }
