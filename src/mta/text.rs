@@ -281,12 +281,23 @@ const ORIGINAL_MARKERS: &[&str] = &[
 
 /// Whether `line` starts the returned message (one of [`ORIGINAL_MARKERS`], any case).
 fn starts_original(line: &str) -> bool {
+    let first_byte = |t: &[u8]| {
+        matches!(
+            t.first().map(u8::to_ascii_lowercase),
+            Some(b'-' | b'o' | b'c' | b't' | b'r' | b'x' | b'm' | b'd')
+        )
+    };
+    // Most lines start with none of the markers' first bytes, and with no white space to trim
+    // (`trim_start` trims Unicode white space: ASCII 9–13 and 32, or a non-ASCII char).
+    let b = line.as_bytes();
+    if b.first()
+        .is_some_and(|&c| c.is_ascii() && !matches!(c, b'\t'..=b'\r' | b' '))
+        && !first_byte(b)
+    {
+        return false;
+    }
     let t = line.trim_start().as_bytes();
-    // Most lines start with none of the markers' first bytes.
-    if !matches!(
-        t.first().map(u8::to_ascii_lowercase),
-        Some(b'-' | b'o' | b'c' | b't' | b'r' | b'x' | b'm' | b'd')
-    ) {
+    if !first_byte(t) {
         return false;
     }
     let indented = line.starts_with([' ', '\t']);
@@ -310,17 +321,38 @@ pub fn error_part(body: &str) -> &str {
     body
 }
 
+/// Offset of the first ASCII-case-insensitive match of `needle` (lower case) in `hay`, found
+/// by jumping between occurrences of `needle`'s byte at `anchor`, a non-letter that is rare in
+/// text (`find::find_ci` stops at every occurrence of the first letter, in both cases).
+fn find_ci_anchored(hay: &str, needle: &str, anchor: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    debug_assert!(!n[anchor].is_ascii_alphabetic());
+    let mut from = anchor;
+    while from < h.len() {
+        let p = from + memchr::memchr(n[anchor], &h[from..])?;
+        let start = p - anchor;
+        if h.get(start..start + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(start);
+        }
+        from = p + 1;
+    }
+    None
+}
+
 /// `body` up to the returned message's own header block (`Return-Path:`, `Received:` …) but
 /// keeping DSN fields written into the text.
 pub fn error_part_keep_dsn(body: &str) -> &str {
+    // (marker, its byte to jump between: `/` and `:` are rarer than letters)
     let end = [
-        "content-type: message/rfc822",
-        "content-type: text/rfc822-headers",
-        "\nreturn-path:",
-        "\nreceived: ",
+        ("content-type: message/rfc822", 21),
+        ("content-type: text/rfc822-headers", 18),
+        ("\nreturn-path:", 12),
+        ("\nreceived: ", 9),
     ]
     .iter()
-    .filter_map(|m| crate::find::find_ci(body, m))
+    .filter_map(|&(m, anchor)| find_ci_anchored(body, m, anchor))
     .min()
     .unwrap_or(body.len());
     &body[..end]
@@ -566,6 +598,9 @@ mod tests {
             }
         }
         texts.push("a\nReturn-Path: x\nReceived: y\nContent-Type: Text/RFC822-Headers".into());
+        texts.push("/ontent-type: message/rfc822 content-type: message/rfc822".into());
+        texts.push(":\n:\nreceived:: \nreceived:\nRECEIVED: ".into());
+        texts.push("t/rfc822-headers\nreturn-path".into());
         for t in &texts {
             assert_eq!(error_part(t), old_error_part(t), "{t:?}");
             assert_eq!(error_part_keep_dsn(t), old_keep_dsn(t), "{t:?}");
