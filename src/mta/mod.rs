@@ -200,6 +200,9 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
     let error_part = text::error_part(&mail.body);
     bounce.localized |= exchange::is_localized(&mail.body_lower[..error_part.len()]);
+    // The session transcript in the error part, read once for the two steps that want it.
+    let session_cell = std::cell::OnceCell::new();
+    let session = || session_cell.get_or_init(|| transcript::parse(error_part).0);
     if let Some(found) = &text_records {
         if records.is_empty() {
             records = found.clone();
@@ -267,8 +270,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         })
     {
         // A session transcript inside the bounce (MDaemon, Kerio …) has the remote's reply.
-        let (found, _) = transcript::parse(error_part);
-        if let Some(t) = found.first() {
+        if let Some(t) = session().first() {
             for r in records.iter_mut().filter(|r| {
                 r.recipient.is_none() || t.recipient.is_none() || r.recipient == t.recipient
             }) {
@@ -281,8 +283,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     }
     if records.iter().any(|r| r.smtp_command.is_none()) {
         // ">>> DATA" / "<<< 550 …" in the text names the command the error answered.
-        let (found, _) = transcript::parse(error_part);
-        if let Some(t) = found
+        if let Some(t) = session()
             .first()
             .filter(|t| t.smtp_command.as_deref() != Some("CONN"))
         {
