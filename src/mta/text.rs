@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 use regex_lite::Regex;
+use std::sync::LazyLock;
 #[cfg(test)]
 use std::sync::OnceLock;
 
@@ -42,7 +43,21 @@ impl Needles {
 
     /// Offset of the earliest occurrence of any needle.
     pub fn earliest_in(&self, hay: &str) -> Option<usize> {
-        self.0.iter().filter_map(|f| f.find(hay.as_bytes())).min()
+        self.earliest_of(hay).map(|(_, at)| at)
+    }
+
+    /// The needle (its index) that occurs first in `hay` and where; on a tie, the earlier
+    /// needle in the list.
+    pub fn earliest_of(&self, hay: &str) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, f) in self.0.iter().enumerate() {
+            if let Some(at) = f.find(hay.as_bytes()) {
+                if best.is_none_or(|(_, b)| at < b) {
+                    best = Some((i, at));
+                }
+            }
+        }
+        best
     }
 }
 
@@ -232,15 +247,13 @@ pub fn command_in(text: &str) -> Option<String> {
         ("connect to", "CONN"),
         ("data command", "DATA"),
     ];
-    let mut best: Option<(usize, &str)> = None;
-    for (needle, command) in TABLE {
-        if let Some(at) = lower.find(needle) {
-            if best.is_none_or(|(b, _)| at < b) {
-                best = Some((at, command));
-            }
-        }
-    }
-    best.map(|(_, c)| c.to_string())
+    static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
+        let n: Vec<&str> = TABLE.iter().map(|(n, _)| *n).collect();
+        Needles::new(&n)
+    });
+    NEEDLES
+        .earliest_of(&lower)
+        .map(|(i, _)| TABLE[i].1.to_string())
 }
 
 /// Lines (lower case, trimmed) where the returned message starts in a text bounce.
@@ -604,6 +617,60 @@ mod tests {
         for t in &texts {
             assert_eq!(error_part(t), old_error_part(t), "{t:?}");
             assert_eq!(error_part_keep_dsn(t), old_keep_dsn(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn command_in_equals_the_str_find_version() {
+        // What `command_in` did before compiling its needles once.
+        fn old(text: &str, table: &[(&str, &str)]) -> Option<String> {
+            let lower = text.to_ascii_lowercase();
+            let mut best: Option<(usize, &str)> = None;
+            for (needle, command) in table {
+                if let Some(at) = lower.find(needle) {
+                    if best.is_none_or(|(b, _)| at < b) {
+                        best = Some((at, command));
+                    }
+                }
+            }
+            best.map(|(_, c)| c.to_string())
+        }
+        let table = [
+            ("end of data", "DATA"),
+            ("after data", "DATA"),
+            ("rcpt to", "RCPT"),
+            ("after rcpt", "RCPT"),
+            ("starttls", "STARTTLS"),
+            ("connect to", "CONN"),
+            ("data command", "DATA"),
+        ];
+        let mut texts = tricky_texts();
+        texts.extend(
+            [
+                "after RCPT TO:<a@b> and after data",
+                "reply to DATA / rcpt to",
+                "connect to x; end of data",
+                "after data command",
+                "STARTTLS",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let mine = {
+                let lower = t.to_ascii_lowercase();
+                let n: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+                Needles::new(&n)
+                    .earliest_of(&lower)
+                    .map(|(i, _)| table[i].1.to_string())
+            };
+            assert_eq!(mine, old(t, &table), "{t:?}");
+            let lower = t.to_ascii_lowercase();
+            let n = Needles::new(&["rcpt to", "after rcpt", "data"]);
+            let first = ["rcpt to", "after rcpt", "data"]
+                .iter()
+                .enumerate()
+                .find_map(|(i, m)| lower.find(m).map(|at| (i, at)));
+            assert_eq!(n.first_in(&lower), first, "{t:?}");
         }
     }
 
