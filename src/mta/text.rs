@@ -163,6 +163,13 @@ pub fn as_address(text: &str) -> Option<String> {
     (s == 0 && e == t.len()).then(|| t.to_string())
 }
 
+/// Whether `text` starts with `prefix` (lower case) ignoring ASCII case.
+pub fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Addresses that are never a bounced recipient.
 pub fn is_daemon(address: &str) -> bool {
     let a = address.to_ascii_lowercase();
