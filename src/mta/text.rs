@@ -440,14 +440,21 @@ pub fn labelled_sender(body: &str) -> Option<String> {
         "return-path:",
     ];
     for (i, line) in body.lines().take(400).enumerate() {
-        let l = line.trim().to_lowercase();
-        if LABELS.iter().any(|p| l.starts_with(p)) {
+        let t = line.trim();
+        // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
+        // compared in place.
+        let unicode = (!t.is_ascii()).then(|| t.to_lowercase());
+        let starts = |p: &str| match &unicode {
+            Some(l) => l.starts_with(p),
+            None => starts_with_ci(t, p),
+        };
+        if LABELS.iter().any(|p| starts(p)) {
             if let Some(a) = first_address(line) {
                 return Some(a);
             }
         }
         // Webmail header block at the top: "To      a@b" / "To: a@b".
-        if i < 8 && (l.starts_with("to ") || l.starts_with("to:") || l.starts_with("to\t")) {
+        if i < 8 && (starts("to ") || starts("to:") || starts("to\t")) {
             if let Some(a) = first_address(line) {
                 return Some(a);
             }
