@@ -38,12 +38,15 @@ pub mod text;
 pub mod transcript;
 
 use crate::dsn;
+use std::sync::LazyLock;
+
 use crate::facts::{Bounce, Facts};
 use crate::find;
 use crate::mail::Mail;
 use crate::reason::Reason;
 use crate::report::InputKind;
 use crate::smtp;
+use text::Needles;
 
 /// A text-format parser: records from a message's text, or `None` when the format is not its.
 pub type TextFormat = fn(&Mail) -> Option<Vec<Facts>>;
@@ -112,10 +115,8 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
 
 /// mail-parser reads LF and CRLF; old Mac files end lines with a lone CR.
 fn lone_cr_to_lf(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let lone = raw
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\r' && raw.get(i + 1) != Some(&b'\n'));
+    // Jump between CRs (most inputs have none, or only CRLF).
+    let lone = memchr::memchr_iter(b'\r', raw).any(|i| raw.get(i + 1) != Some(&b'\n'));
     if !lone {
         return std::borrow::Cow::Borrowed(raw);
     }
@@ -552,10 +553,13 @@ const IMPLIED: &[(&str, Reason)] = &[
 ];
 
 fn implied_reason(diagnostic: &str) -> Option<Reason> {
-    IMPLIED
-        .iter()
-        .find(|(p, _)| find::contains_ci(diagnostic, p))
-        .map(|(_, r)| *r)
+    static PHRASES: LazyLock<Needles> = LazyLock::new(|| {
+        let p: Vec<&str> = IMPLIED.iter().map(|(p, _)| *p).collect();
+        Needles::new(&p)
+    });
+    PHRASES
+        .first_in(&diagnostic.to_ascii_lowercase())
+        .map(|(i, _)| IMPLIED[i].1)
 }
 
 #[cfg(test)]
