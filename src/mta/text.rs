@@ -35,10 +35,15 @@ impl Needles {
 
     /// Offset of the first occurrence of the first needle (in list order) that occurs.
     pub fn first_in(&self, hay: &str) -> Option<(usize, usize)> {
+        self.each_in(hay).next()
+    }
+
+    /// Each needle that occurs in `hay` (its index, in list order) and its first offset.
+    pub fn each_in<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
         self.0
             .iter()
             .enumerate()
-            .find_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
+            .filter_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
     }
 
     /// Offset of the earliest occurrence of any needle.
