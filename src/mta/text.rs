@@ -326,8 +326,10 @@ fn starts_original(line: &str) -> bool {
         return false;
     }
     let indented = line.starts_with([' ', '\t']);
+    let first = t[0].to_ascii_lowercase();
     ORIGINAL_MARKERS.iter().any(|m| {
-        t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
+        m.as_bytes()[0] == first
+            && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
             // A header field starts the returned message only at the margin; indented, it is
             // a report quoting the original's headers ("  Message-id: <…>").
             && !(indented && m.ends_with(':') && !m.contains(' '))
@@ -336,12 +338,18 @@ fn starts_original(line: &str) -> bool {
 
 /// The bounce's own text: `body` up to the line where the returned message starts.
 pub fn error_part(body: &str) -> &str {
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        if offset > 0 && starts_original(line) {
+    // Line by line from the second (a marker on the first line is no returned message).
+    let b = body.as_bytes();
+    let mut offset = match memchr::memchr(b'\n', b) {
+        Some(i) => i + 1,
+        None => return body,
+    };
+    while offset < b.len() {
+        let end = memchr::memchr(b'\n', &b[offset..]).map_or(b.len(), |i| offset + i + 1);
+        if starts_original(&body[offset..end]) {
             return &body[..offset];
         }
-        offset += line.len();
+        offset = end;
     }
     body
 }
