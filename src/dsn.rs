@@ -21,7 +21,7 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
         let (mut final_recipient, mut original, mut actual) = (None, None, None);
         let mut status_comment: Option<String> = None;
         for (name, value) in &block {
-            match name.as_str() {
+            match *name {
                 "reporting-mta" => per_message.reporting_mta = Some(strip_type(value)),
                 "x-postfix-sender" | "x-original-envelope-from" | "original-envelope-from" => {
                     per_message.original_envelope_sender = Some(strip_type(value))
@@ -75,10 +75,29 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
     (per_message, records)
 }
 
-/// Blocks of (lower-case name, unfolded value), separated by blank lines.
-fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
-    let mut out: Vec<Vec<(String, String)>> = Vec::new();
-    let mut current: Vec<(String, String)> = Vec::new();
+/// The fields `parse` reads (lower case); `blocks` keeps only their values.
+const FIELDS: &[&str] = &[
+    "reporting-mta",
+    "x-postfix-sender",
+    "x-original-envelope-from",
+    "original-envelope-from",
+    "arrival-date",
+    "final-recipient",
+    "original-recipient",
+    "x-actual-recipient",
+    "action",
+    "status",
+    "remote-mta",
+    "diagnostic-code",
+    "x-powermta-bouncecategory",
+];
+
+/// Blocks of (lower-case name, unfolded value), separated by blank lines. A field `parse`
+/// does not read is kept as `("", "")` (it still counts as a field of its block), so that
+/// no name or value is copied for it.
+fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
+    let mut out: Vec<Vec<(&'static str, String)>> = Vec::new();
+    let mut current: Vec<(&'static str, String)> = Vec::new();
     // Some MTAs run recipient blocks together without the blank line; a second recipient
     // field starts the next block.
     let (mut has_final, mut has_result) = (false, false);
@@ -92,7 +111,7 @@ fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
             continue;
         }
         if line.starts_with([' ', '\t']) {
-            if let Some(last) = current.last_mut() {
+            if let Some(last) = current.last_mut().filter(|(n, _)| !n.is_empty()) {
                 last.1.push(' ');
                 last.1.push_str(line.trim());
             }
@@ -101,7 +120,8 @@ fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
         if let Some((name, value)) = line.split_once(':') {
             let name = name.trim();
             if !name.is_empty() && !name.contains(' ') {
-                let name = name.to_ascii_lowercase();
+                let known = FIELDS.iter().find(|f| f.eq_ignore_ascii_case(name));
+                let name: &'static str = known.copied().unwrap_or("");
                 let next_recipient = (name == "final-recipient" && has_final)
                     || (name == "original-recipient" && has_final && has_result);
                 if next_recipient && !current.is_empty() {
@@ -109,10 +129,14 @@ fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
                     (has_final, has_result) = (false, false);
                 }
                 // Only results after the final recipient belong to it.
-                has_result |=
-                    has_final && matches!(name.as_str(), "action" | "status" | "diagnostic-code");
+                has_result |= has_final && matches!(name, "action" | "status" | "diagnostic-code");
                 has_final |= name == "final-recipient";
-                current.push((name, value.trim().to_string()));
+                let value = if known.is_some() {
+                    value.trim().to_string()
+                } else {
+                    String::new()
+                };
+                current.push((name, value));
             }
         }
     }

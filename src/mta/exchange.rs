@@ -171,16 +171,38 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let body = mail.body.as_str();
     let mut out: Vec<Facts> = Vec::new();
     let lines: Vec<&str> = body.lines().take(3000).collect();
+    // The same lines in lower case (`body_lower` splits at the same offsets).
+    let lower_lines: Vec<&str> = mail.body_lower.lines().take(3000).collect();
+    static SECTION: LazyLock<Needles> = LazyLock::new(|| Needles::new(DIAGNOSTIC_SECTION));
+    static NDR_2003: LazyLock<Needles> =
+        LazyLock::new(|| Needles::new(&["did not reach the following recipient"]));
+    // Markers that say the line presents the recipient ("… couldn't be delivered to a@b").
+    static PRESENTS: LazyLock<Needles> = LazyLock::new(|| {
+        let m: Vec<&str> = MARKERS
+            .iter()
+            .map(|(m, _)| *m)
+            .filter(|m| {
+                [
+                    "deliver",
+                    "remis",
+                    "zugestellt",
+                    "entregar",
+                    "recapitato",
+                    "bezorgd",
+                    "entregue",
+                ]
+                .iter()
+                .any(|w| m.contains(w))
+            })
+            .collect();
+        Needles::new(&m)
+    });
     // Exchange 2007+: the diagnostic section lists each address, then its reply.
-    if let Some(start) = lines.iter().position(|l| {
-        let l = l.to_ascii_lowercase();
-        DIAGNOSTIC_SECTION.iter().any(|m| l.contains(m))
-    }) {
+    if let Some(start) = lower_lines.iter().position(|l| SECTION.any_in(l)) {
         let mut current: Option<(Facts, String)> = None;
         for line in &lines[start + 1..] {
             let t = line.trim();
-            let l = t.to_ascii_lowercase();
-            if l.starts_with("original message headers") || is_header_line(t) {
+            if text::starts_with_ci(t, "original message headers") || is_header_line(t) {
                 break;
             }
             if let Some(a) = address_line(t) {
@@ -203,10 +225,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     // Exchange 2003: "addr on <date>" lines with their error lines indented below.
     if out.is_empty() {
-        if let Some(start) = lines.iter().position(|l| {
-            l.to_ascii_lowercase()
-                .contains("did not reach the following recipient")
-        }) {
+        if let Some(start) = lower_lines.iter().position(|l| NDR_2003.any_in(l)) {
             let mut current: Option<(Facts, String)> = None;
             for line in &lines[start + 1..] {
                 if out.len() >= crate::mta::MAX_RECORDS {
@@ -238,9 +257,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // The first list of the 2007 layout, and the newer "Your message to X couldn't be delivered".
     if out.is_empty() {
         let mut error: Option<String> = None;
-        for line in &lines {
+        for (line, lower) in lines.iter().zip(&lower_lines) {
             let t = line.trim();
-            let l = t.to_ascii_lowercase();
+            let l = lower.trim();
             if error.is_none() {
                 if let Some(label) = ERROR_LABELS.iter().find(|p| l.starts_with(*p)) {
                     let rest = t
@@ -255,16 +274,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 }
             }
             if out.len() < 100 {
-                let presents = MARKERS.iter().any(|(m, _)| {
-                    l.contains(m)
-                        && (m.contains("deliver")
-                            || m.contains("remis")
-                            || m.contains("zugestellt")
-                            || m.contains("entregar")
-                            || m.contains("recapitato")
-                            || m.contains("bezorgd")
-                            || m.contains("entregue"))
-                });
+                let presents = PRESENTS.any_in(l);
                 let a = if presents {
                     text::first_address(t)
                 } else {
@@ -336,7 +346,6 @@ fn address_line(t: &str) -> Option<String> {
 }
 
 fn is_header_line(t: &str) -> bool {
-    let l = t.to_ascii_lowercase();
     [
         "received:",
         "from:",
@@ -347,7 +356,7 @@ fn is_header_line(t: &str) -> bool {
         "return-path:",
     ]
     .iter()
-    .any(|h| l.starts_with(h))
+    .any(|h| text::starts_with_ci(t, h))
 }
 
 /// `… Remote Server at x (ip) returned '550 5.1.1 …'` → `550 5.1.1 …`; `#550 … ##` → `550 …`.

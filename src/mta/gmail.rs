@@ -31,10 +31,14 @@ const DETAILS: &[&str] = &[
 
 /// Records from a Google bounce, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
+    static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
+    // Cheap rejection first: no marker in the whole body, none in its error part.
+    if !MARKER_SET.any_in(&mail.body_lower) {
+        return None;
+    }
     let region = text::error_part(&mail.body);
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     let lower = &mail.body_lower[..region.len()];
-    static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
     static DELAYED: LazyLock<Needles> = LazyLock::new(|| {
         Needles::new(&[
             "has been delayed",

@@ -38,12 +38,15 @@ pub mod text;
 pub mod transcript;
 
 use crate::dsn;
+use std::sync::LazyLock;
+
 use crate::facts::{Bounce, Facts};
 use crate::find;
 use crate::mail::Mail;
 use crate::reason::Reason;
 use crate::report::InputKind;
 use crate::smtp;
+use text::Needles;
 
 /// A text-format parser: records from a message's text, or `None` when the format is not its.
 pub type TextFormat = fn(&Mail) -> Option<Vec<Facts>>;
@@ -112,10 +115,8 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
 
 /// mail-parser reads LF and CRLF; old Mac files end lines with a lone CR.
 fn lone_cr_to_lf(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let lone = raw
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\r' && raw.get(i + 1) != Some(&b'\n'));
+    // Jump between CRs (most inputs have none, or only CRLF).
+    let lone = memchr::memchr_iter(b'\r', raw).any(|i| raw.get(i + 1) != Some(&b'\n'));
     if !lone {
         return std::borrow::Cow::Borrowed(raw);
     }
@@ -200,6 +201,9 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
     let error_part = text::error_part(&mail.body);
     bounce.localized |= exchange::is_localized(&mail.body_lower[..error_part.len()]);
+    // The session transcript in the error part, read once for the two steps that want it.
+    let session_cell = std::cell::OnceCell::new();
+    let session = || session_cell.get_or_init(|| transcript::parse(error_part).0);
     if let Some(found) = &text_records {
         if records.is_empty() {
             records = found.clone();
@@ -267,8 +271,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         })
     {
         // A session transcript inside the bounce (MDaemon, Kerio …) has the remote's reply.
-        let (found, _) = transcript::parse(error_part);
-        if let Some(t) = found.first() {
+        if let Some(t) = session().first() {
             for r in records.iter_mut().filter(|r| {
                 r.recipient.is_none() || t.recipient.is_none() || r.recipient == t.recipient
             }) {
@@ -281,8 +284,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     }
     if records.iter().any(|r| r.smtp_command.is_none()) {
         // ">>> DATA" / "<<< 550 …" in the text names the command the error answered.
-        let (found, _) = transcript::parse(error_part);
-        if let Some(t) = found
+        if let Some(t) = session()
             .first()
             .filter(|t| t.smtp_command.as_deref() != Some("CONN"))
         {
@@ -551,10 +553,13 @@ const IMPLIED: &[(&str, Reason)] = &[
 ];
 
 fn implied_reason(diagnostic: &str) -> Option<Reason> {
-    IMPLIED
-        .iter()
-        .find(|(p, _)| find::contains_ci(diagnostic, p))
-        .map(|(_, r)| *r)
+    static PHRASES: LazyLock<Needles> = LazyLock::new(|| {
+        let p: Vec<&str> = IMPLIED.iter().map(|(p, _)| *p).collect();
+        Needles::new(&p)
+    });
+    PHRASES
+        .first_in(&diagnostic.to_ascii_lowercase())
+        .map(|(i, _)| IMPLIED[i].1)
 }
 
 #[cfg(test)]

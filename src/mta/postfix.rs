@@ -25,17 +25,22 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         let (found, _) = crate::mta::transcript::parse(&mail.body);
         return (!found.is_empty()).then_some(found);
     }
-    let body = text::error_part(&mail.body);
-    // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
-    let lower = &mail.body_lower[..body.len()];
-    // Postfix's bounce templates can be translated; its per-recipient lines cannot.
     static SAID: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[" said: "]));
     static IN_REPLY: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["(in reply to "]));
     static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
     static DELAYED: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["delayed mail", "delivery is delayed", "will be retried"]));
-    let own_lines = SAID.any_in(lower) && IN_REPLY.any_in(lower);
-    if !MARKER_SET.any_in(lower) && !own_lines {
+    // Postfix's bounce templates can be translated; its per-recipient lines cannot.
+    let claims =
+        |lower: &str| MARKER_SET.any_in(lower) || (SAID.any_in(lower) && IN_REPLY.any_in(lower));
+    // Cheap rejection first: what the whole body lacks, its error part lacks too.
+    if !claims(&mail.body_lower) {
+        return None;
+    }
+    let body = text::error_part(&mail.body);
+    // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
+    let lower = &mail.body_lower[..body.len()];
+    if !claims(lower) {
         return None;
     }
     let delayed = DELAYED.any_in(lower);

@@ -4,9 +4,11 @@
 //! (`Recipient:`, `RCPT TO:<a@b>`, `To: a@b`) — and takes the lines after each one, up to a
 //! blank line or the next recipient, as its error text.
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 
 /// Labels that introduce a recipient on the same line (lower case).
 const LABELS: &[&str] = &[
@@ -143,15 +145,16 @@ fn anchor(line: &str) -> Option<(String, String)> {
     if t.is_empty() || t.len() > 400 {
         return None;
     }
+    static SENDER: LazyLock<Needles> = LazyLock::new(|| Needles::new(SENDER_WORDS));
+    static INSTRUCTIONS: LazyLock<Needles> =
+        LazyLock::new(|| Needles::new(&["please", "contact", "assistance", "questions"]));
+    static LABEL_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(LABELS));
     let lower = t.to_ascii_lowercase();
-    if SENDER_WORDS.iter().any(|w| lower.contains(w)) {
+    if SENDER.any_in(&lower) {
         return None;
     }
     // Instructions ("please send mail to postmaster@…") name no recipient.
-    if ["please", "contact", "assistance", "questions"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
+    if INSTRUCTIONS.any_in(&lower) {
         return None;
     }
     // An address at the very start of the line.
@@ -177,32 +180,31 @@ fn anchor(line: &str) -> Option<(String, String)> {
         return Some((a, rest.trim().to_string()));
     }
     // After a label.
-    for label in LABELS {
-        if let Some(at) = lower.find(label) {
-            let after = &t[at + label.len()..];
-            let addr = text::first_address(after)?;
-            if text::is_daemon(&addr) {
-                return None;
-            }
-            let pos = after.find(&addr).unwrap_or(0);
-            // The address must come right after the label, not somewhere later in prose.
-            if after[..pos]
-                .trim_matches(|c: char| c.is_whitespace() || "<\":;'(".contains(c))
-                .len()
-                > 24
-            {
-                continue;
-            }
-            // The whole line speaks about the address ("User's mailbox is full: <a@b>").
-            let rest = after[pos + addr.len()..].trim_start_matches(['>', ':', '"', ')', ',', '.']);
-            let before = t[..at].trim();
-            let said = if before.split_whitespace().count() > 1 {
-                t
-            } else {
-                rest
-            };
-            return Some((addr, said.trim().to_string()));
+    for (i, at) in LABEL_SET.each_in(&lower) {
+        let label = LABELS[i];
+        let after = &t[at + label.len()..];
+        let addr = text::first_address(after)?;
+        if text::is_daemon(&addr) {
+            return None;
         }
+        let pos = after.find(&addr).unwrap_or(0);
+        // The address must come right after the label, not somewhere later in prose.
+        if after[..pos]
+            .trim_matches(|c: char| c.is_whitespace() || "<\":;'(".contains(c))
+            .len()
+            > 24
+        {
+            continue;
+        }
+        // The whole line speaks about the address ("User's mailbox is full: <a@b>").
+        let rest = after[pos + addr.len()..].trim_start_matches(['>', ':', '"', ')', ',', '.']);
+        let before = t[..at].trim();
+        let said = if before.split_whitespace().count() > 1 {
+            t
+        } else {
+            rest
+        };
+        return Some((addr, said.trim().to_string()));
     }
     None
 }
@@ -231,46 +233,47 @@ fn has_code(text: &str) -> bool {
 
 /// Words that make a text an error explanation.
 pub fn has_error_words(text: &str) -> bool {
-    let l = text.to_ascii_lowercase();
+    static WORDS: LazyLock<Needles> = LazyLock::new(|| Needles::new(ERROR_WORDS));
     crate::smtp::find_reply_code(text).is_some_and(|c| c >= 400)
         || crate::smtp::find_status(text).is_some_and(|s| !s.starts_with('2'))
-        || [
-            "unknown",
-            "not ",
-            "no such",
-            "invalid",
-            "fail",
-            "error",
-            "reject",
-            "denied",
-            "full",
-            "quota",
-            "refused",
-            "unable",
-            "expired",
-            "timeout",
-            "timed out",
-            "blocked",
-            "disabled",
-            "exceed",
-            "unavailable",
-            "deferred",
-            "problem",
-            "cannot",
-            "can't",
-            "couldn't",
-            "doesn't",
-            "unrouteable",
-            "unroutable",
-            "too ",
-            "spam",
-            "policy",
-            "suspend",
-            "over",
-        ]
-        .iter()
-        .any(|w| l.contains(w))
+        || WORDS.any_in(&text.to_ascii_lowercase())
 }
+
+/// Words that make a text an error explanation (lower case).
+const ERROR_WORDS: &[&str] = &[
+    "unknown",
+    "not ",
+    "no such",
+    "invalid",
+    "fail",
+    "error",
+    "reject",
+    "denied",
+    "full",
+    "quota",
+    "refused",
+    "unable",
+    "expired",
+    "timeout",
+    "timed out",
+    "blocked",
+    "disabled",
+    "exceed",
+    "unavailable",
+    "deferred",
+    "problem",
+    "cannot",
+    "can't",
+    "couldn't",
+    "doesn't",
+    "unrouteable",
+    "unroutable",
+    "too ",
+    "spam",
+    "policy",
+    "suspend",
+    "over",
+];
 
 /// The error paragraph of a bounce's text (before the returned message).
 pub fn error_text(body: &str) -> Option<String> {

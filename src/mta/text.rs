@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 use regex_lite::Regex;
+use std::sync::LazyLock;
 #[cfg(test)]
 use std::sync::OnceLock;
 
@@ -34,15 +35,34 @@ impl Needles {
 
     /// Offset of the first occurrence of the first needle (in list order) that occurs.
     pub fn first_in(&self, hay: &str) -> Option<(usize, usize)> {
+        self.each_in(hay).next()
+    }
+
+    /// Each needle that occurs in `hay` (its index, in list order) and its first offset.
+    pub fn each_in<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
         self.0
             .iter()
             .enumerate()
-            .find_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
+            .filter_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
     }
 
     /// Offset of the earliest occurrence of any needle.
     pub fn earliest_in(&self, hay: &str) -> Option<usize> {
-        self.0.iter().filter_map(|f| f.find(hay.as_bytes())).min()
+        self.earliest_of(hay).map(|(_, at)| at)
+    }
+
+    /// The needle (its index) that occurs first in `hay` and where; on a tie, the earlier
+    /// needle in the list.
+    pub fn earliest_of(&self, hay: &str) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, f) in self.0.iter().enumerate() {
+            if let Some(at) = f.find(hay.as_bytes()) {
+                if best.is_none_or(|(_, b)| at < b) {
+                    best = Some((i, at));
+                }
+            }
+        }
+        best
     }
 }
 
@@ -148,6 +168,13 @@ pub fn as_address(text: &str) -> Option<String> {
     (s == 0 && e == t.len()).then(|| t.to_string())
 }
 
+/// Whether `text` starts with `prefix` (lower case) ignoring ASCII case.
+pub fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Addresses that are never a bounced recipient.
 pub fn is_daemon(address: &str) -> bool {
     let a = address.to_ascii_lowercase();
@@ -232,15 +259,13 @@ pub fn command_in(text: &str) -> Option<String> {
         ("connect to", "CONN"),
         ("data command", "DATA"),
     ];
-    let mut best: Option<(usize, &str)> = None;
-    for (needle, command) in TABLE {
-        if let Some(at) = lower.find(needle) {
-            if best.is_none_or(|(b, _)| at < b) {
-                best = Some((at, command));
-            }
-        }
-    }
-    best.map(|(_, c)| c.to_string())
+    static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
+        let n: Vec<&str> = TABLE.iter().map(|(n, _)| *n).collect();
+        Needles::new(&n)
+    });
+    NEEDLES
+        .earliest_of(&lower)
+        .map(|(i, _)| TABLE[i].1.to_string())
 }
 
 /// Lines (lower case, trimmed) where the returned message starts in a text bounce.
@@ -281,17 +306,30 @@ const ORIGINAL_MARKERS: &[&str] = &[
 
 /// Whether `line` starts the returned message (one of [`ORIGINAL_MARKERS`], any case).
 fn starts_original(line: &str) -> bool {
+    let first_byte = |t: &[u8]| {
+        matches!(
+            t.first().map(u8::to_ascii_lowercase),
+            Some(b'-' | b'o' | b'c' | b't' | b'r' | b'x' | b'm' | b'd')
+        )
+    };
+    // Most lines start with none of the markers' first bytes, and with no white space to trim
+    // (`trim_start` trims Unicode white space: ASCII 9–13 and 32, or a non-ASCII char).
+    let b = line.as_bytes();
+    if b.first()
+        .is_some_and(|&c| c.is_ascii() && !matches!(c, b'\t'..=b'\r' | b' '))
+        && !first_byte(b)
+    {
+        return false;
+    }
     let t = line.trim_start().as_bytes();
-    // Most lines start with none of the markers' first bytes.
-    if !matches!(
-        t.first().map(u8::to_ascii_lowercase),
-        Some(b'-' | b'o' | b'c' | b't' | b'r' | b'x' | b'm' | b'd')
-    ) {
+    if !first_byte(t) {
         return false;
     }
     let indented = line.starts_with([' ', '\t']);
+    let first = t[0].to_ascii_lowercase();
     ORIGINAL_MARKERS.iter().any(|m| {
-        t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
+        m.as_bytes()[0] == first
+            && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m.as_bytes()))
             // A header field starts the returned message only at the margin; indented, it is
             // a report quoting the original's headers ("  Message-id: <…>").
             && !(indented && m.ends_with(':') && !m.contains(' '))
@@ -300,27 +338,54 @@ fn starts_original(line: &str) -> bool {
 
 /// The bounce's own text: `body` up to the line where the returned message starts.
 pub fn error_part(body: &str) -> &str {
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        if offset > 0 && starts_original(line) {
+    // Line by line from the second (a marker on the first line is no returned message).
+    let b = body.as_bytes();
+    let mut offset = match memchr::memchr(b'\n', b) {
+        Some(i) => i + 1,
+        None => return body,
+    };
+    while offset < b.len() {
+        let end = memchr::memchr(b'\n', &b[offset..]).map_or(b.len(), |i| offset + i + 1);
+        if starts_original(&body[offset..end]) {
             return &body[..offset];
         }
-        offset += line.len();
+        offset = end;
     }
     body
+}
+
+/// Offset of the first ASCII-case-insensitive match of `needle` (lower case) in `hay`, found
+/// by jumping between occurrences of `needle`'s byte at `anchor`, a non-letter that is rare in
+/// text (`find::find_ci` stops at every occurrence of the first letter, in both cases).
+fn find_ci_anchored(hay: &str, needle: &str, anchor: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    debug_assert!(!n[anchor].is_ascii_alphabetic());
+    let mut from = anchor;
+    while from < h.len() {
+        let p = from + memchr::memchr(n[anchor], &h[from..])?;
+        let start = p - anchor;
+        if h.get(start..start + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(start);
+        }
+        from = p + 1;
+    }
+    None
 }
 
 /// `body` up to the returned message's own header block (`Return-Path:`, `Received:` …) but
 /// keeping DSN fields written into the text.
 pub fn error_part_keep_dsn(body: &str) -> &str {
+    // (marker, its byte to jump between: `/` and `:` are rarer than letters)
     let end = [
-        "content-type: message/rfc822",
-        "content-type: text/rfc822-headers",
-        "\nreturn-path:",
-        "\nreceived: ",
+        ("content-type: message/rfc822", 21),
+        ("content-type: text/rfc822-headers", 18),
+        ("\nreturn-path:", 12),
+        ("\nreceived: ", 9),
     ]
     .iter()
-    .filter_map(|m| crate::find::find_ci(body, m))
+    .filter_map(|&(m, anchor)| find_ci_anchored(body, m, anchor))
     .min()
     .unwrap_or(body.len());
     &body[..end]
@@ -388,14 +453,21 @@ pub fn labelled_sender(body: &str) -> Option<String> {
         "return-path:",
     ];
     for (i, line) in body.lines().take(400).enumerate() {
-        let l = line.trim().to_lowercase();
-        if LABELS.iter().any(|p| l.starts_with(p)) {
+        let t = line.trim();
+        // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
+        // compared in place.
+        let unicode = (!t.is_ascii()).then(|| t.to_lowercase());
+        let starts = |p: &str| match &unicode {
+            Some(l) => l.starts_with(p),
+            None => starts_with_ci(t, p),
+        };
+        if LABELS.iter().any(|p| starts(p)) {
             if let Some(a) = first_address(line) {
                 return Some(a);
             }
         }
         // Webmail header block at the top: "To      a@b" / "To: a@b".
-        if i < 8 && (l.starts_with("to ") || l.starts_with("to:") || l.starts_with("to\t")) {
+        if i < 8 && (starts("to ") || starts("to:") || starts("to\t")) {
             if let Some(a) = first_address(line) {
                 return Some(a);
             }
@@ -566,9 +638,66 @@ mod tests {
             }
         }
         texts.push("a\nReturn-Path: x\nReceived: y\nContent-Type: Text/RFC822-Headers".into());
+        texts.push("/ontent-type: message/rfc822 content-type: message/rfc822".into());
+        texts.push(":\n:\nreceived:: \nreceived:\nRECEIVED: ".into());
+        texts.push("t/rfc822-headers\nreturn-path".into());
         for t in &texts {
             assert_eq!(error_part(t), old_error_part(t), "{t:?}");
             assert_eq!(error_part_keep_dsn(t), old_keep_dsn(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn command_in_equals_the_str_find_version() {
+        // What `command_in` did before compiling its needles once.
+        fn old(text: &str, table: &[(&str, &str)]) -> Option<String> {
+            let lower = text.to_ascii_lowercase();
+            let mut best: Option<(usize, &str)> = None;
+            for (needle, command) in table {
+                if let Some(at) = lower.find(needle) {
+                    if best.is_none_or(|(b, _)| at < b) {
+                        best = Some((at, command));
+                    }
+                }
+            }
+            best.map(|(_, c)| c.to_string())
+        }
+        let table = [
+            ("end of data", "DATA"),
+            ("after data", "DATA"),
+            ("rcpt to", "RCPT"),
+            ("after rcpt", "RCPT"),
+            ("starttls", "STARTTLS"),
+            ("connect to", "CONN"),
+            ("data command", "DATA"),
+        ];
+        let mut texts = tricky_texts();
+        texts.extend(
+            [
+                "after RCPT TO:<a@b> and after data",
+                "reply to DATA / rcpt to",
+                "connect to x; end of data",
+                "after data command",
+                "STARTTLS",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let mine = {
+                let lower = t.to_ascii_lowercase();
+                let n: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+                Needles::new(&n)
+                    .earliest_of(&lower)
+                    .map(|(i, _)| table[i].1.to_string())
+            };
+            assert_eq!(mine, old(t, &table), "{t:?}");
+            let lower = t.to_ascii_lowercase();
+            let n = Needles::new(&["rcpt to", "after rcpt", "data"]);
+            let first = ["rcpt to", "after rcpt", "data"]
+                .iter()
+                .enumerate()
+                .find_map(|(i, m)| lower.find(m).map(|at| (i, at)));
+            assert_eq!(n.first_in(&lower), first, "{t:?}");
         }
     }
 

@@ -2,8 +2,10 @@
 //! `-->`/`<--` after a timestamp): the first 4xx/5xx reply the server gave, the command it
 //! answered, and the recipient of the `RCPT TO`.
 
+use std::sync::LazyLock;
+
 use crate::facts::Facts;
-use crate::mta::text;
+use crate::mta::text::{self, Needles};
 use crate::smtp;
 
 /// What the sending side said, and what the receiving server answered. Postfix's notices to
@@ -60,10 +62,12 @@ fn split(line: &str) -> Option<(bool, &str)> {
             }
         }
     }
-    // "Tue 2024-05-14 09:12:33.741: <-- 550 …"
-    for (client, mark) in [(true, ": --> "), (false, ": <-- ")] {
-        if let Some(at) = line.find(mark) {
-            return Some((client, line[at + mark.len()..].trim_start()));
+    // "Tue 2024-05-14 09:12:33.741: <-- 550 …" (searchers compiled once: this runs per line)
+    static MARKS: LazyLock<[Needles; 2]> =
+        LazyLock::new(|| [Needles::new(&[": --> "]), Needles::new(&[": <-- "])]);
+    for (client, mark) in [(true, &MARKS[0]), (false, &MARKS[1])] {
+        if let Some(at) = mark.earliest_in(line) {
+            return Some((client, line[at + ": --> ".len()..].trim_start()));
         }
     }
     None
