@@ -187,7 +187,7 @@ pub fn cip(headers: &Headers) -> Option<String> {
 pub fn from_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Option<String> {
     received.into_iter().find_map(|r| {
         let (from, by) = split_received(r)?;
-        if !is_microsoft_host(&by) {
+        if !is_microsoft_host(by) {
             return None;
         }
         let from_host = from.split_whitespace().next().unwrap_or("");
@@ -232,17 +232,26 @@ pub fn received_in_text(text: &str) -> Vec<String> {
     out
 }
 
-/// The `from …` and `by …` host parts of a Received value.
-fn split_received(value: &str) -> Option<(String, String)> {
-    let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    let rest = v.strip_prefix("from ")?;
-    let (from, after) = rest.split_once(" by ")?;
-    let by = after
-        .split_whitespace()
-        .next()?
-        .trim_end_matches(';')
-        .to_string();
-    Some((from.to_string(), by))
+/// The `from …` and `by …` host parts of a Received value: with the value's white space runs
+/// made single spaces, what lies between a leading `from ` and the first ` by `, and the word
+/// after that (without a trailing `;`).
+fn split_received(value: &str) -> Option<(String, &str)> {
+    let mut words = value.split_whitespace();
+    if words.next()? != "from" {
+        return None;
+    }
+    let mut from = String::new();
+    while let Some(word) = words.next() {
+        // ` by ` needs a word on each side.
+        if word == "by" && !from.is_empty() {
+            return Some((from, words.next()?.trim_end_matches(';')));
+        }
+        if !from.is_empty() {
+            from.push(' ');
+        }
+        from.push_str(word);
+    }
+    None
 }
 
 /// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`.
@@ -440,6 +449,38 @@ mod tests {
                 QuotedIps::new(&text).collect::<Vec<_>>(),
                 quoted_by_regex(&text),
                 "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn split_received_like_joining_words() {
+        // What it replaced: join the words, then split the string.
+        fn reference(value: &str) -> Option<(String, String)> {
+            let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            let rest = v.strip_prefix("from ")?;
+            let (from, after) = rest.split_once(" by ")?;
+            let by = after.split_whitespace().next()?.trim_end_matches(';');
+            Some((from.to_string(), by.to_string()))
+        }
+        for value in [
+            "",
+            "from",
+            "from by x",
+            "from a by",
+            "from a by by x",
+            " from\ta\n\tb  by\u{3000}c;; with x",
+            "From a by b",
+            "from a (b [1.2.3.4]) by mx.example; Mon",
+            "from a byb by c",
+            "from a by ;",
+            "fromx a by b",
+            "by x from a by b",
+        ] {
+            assert_eq!(
+                split_received(value).map(|(f, b)| (f, b.to_string())),
+                reference(value),
+                "{value:?}"
             );
         }
     }

@@ -279,16 +279,17 @@ pub fn parse_header_block(raw: &[u8]) -> Headers {
 
 /// Unfold a header value: CRLF/LF followed by white space becomes one space; trims.
 pub fn unfold(value: &str) -> String {
+    // Most values are one line: one trim and one copy.
+    if memchr::memchr(b'\n', value.as_bytes()).is_none() {
+        return value.trim().to_string();
+    }
     let mut out = String::with_capacity(value.len());
-    for line in value.split('\n') {
-        let trimmed = line.trim_end_matches('\r').trim();
-        if trimmed.is_empty() {
-            continue;
-        }
+    // (`trim` also drops a CRLF's CR.)
+    for line in value.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(trimmed);
+        out.push_str(line);
     }
     out
 }
@@ -443,6 +444,33 @@ mod tests {
     #[test]
     fn unfolds() {
         assert_eq!(unfold("a\n   b\r\n\tc "), "a b c");
+        // The line-by-line unfold the one-line fast path short-cuts.
+        let reference = |value: &str| {
+            let mut out = String::new();
+            for line in value.split('\n') {
+                let trimmed = line.trim_end_matches('\r').trim();
+                if !trimmed.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(trimmed);
+                }
+            }
+            out
+        };
+        for value in [
+            "",
+            " ",
+            "\r",
+            "a",
+            " \u{3000}a b\r",
+            "\r\n \r\n",
+            "\u{85}a\r\r\n\u{2003}b \r",
+            "a\r b",
+            "\n\n a \n\tb\n",
+        ] {
+            assert_eq!(unfold(value), reference(value), "{value:?}");
+        }
         assert_eq!(normalize_newlines("a\r\nb\rc"), "a\nb\nc");
     }
 }
