@@ -224,7 +224,7 @@ pub fn is_forwarded(bounce: &Bounce) -> bool {
     let fwd = ["fwd:", "fw:", "wg:", "tr:", "rv:", "i:"]
         .iter()
         .any(|p| subject.starts_with(p));
-    let body = mail.body.to_ascii_lowercase();
+    let body = &mail.body_lower;
     fwd && [
         "undelivered mail",
         "undeliverable",
@@ -233,7 +233,7 @@ pub fn is_forwarded(bounce: &Bounce) -> bool {
         "returned mail",
     ]
     .iter()
-    .any(|m| subject.contains(m) || body.contains(m))
+    .any(|m| find::contains(&subject, m) || find::contains(body, m))
 }
 
 #[cfg(test)]
