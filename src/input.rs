@@ -52,28 +52,28 @@ fn looks_like_headers(head: &str) -> bool {
         if line.starts_with("From ") && fields == 0 {
             continue; // mbox separator
         }
-        match line.split_once(':') {
-            Some((name, _)) if !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic()) => {
-                fields += 1;
-                let n = name.to_ascii_lowercase();
-                if matches!(
-                    n.as_str(),
-                    "from"
-                        | "to"
-                        | "subject"
-                        | "date"
-                        | "received"
-                        | "return-path"
-                        | "message-id"
-                        | "mime-version"
-                        | "content-type"
-                        | "delivered-to"
-                ) {
-                    known = true;
-                }
-            }
-            _ => return false,
+        let name = match memchr::memchr(b':', line.as_bytes()) {
+            Some(colon) => &line[..colon],
+            None => return false,
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
+            return false;
         }
+        fields += 1;
+        known |= [
+            "from",
+            "to",
+            "subject",
+            "date",
+            "received",
+            "return-path",
+            "message-id",
+            "mime-version",
+            "content-type",
+            "delivered-to",
+        ]
+        .iter()
+        .any(|k| name.eq_ignore_ascii_case(k));
     }
     fields >= 2 && known
 }

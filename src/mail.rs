@@ -82,7 +82,8 @@ impl Mail {
             mail.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
         }
         let mut texts: Vec<&str> = Vec::new();
-        let mut htmls: Vec<String> = Vec::new();
+        // HTML parts are turned into text only when there is no plain text to prefer.
+        let mut htmls: Vec<&str> = Vec::new();
         for part in message.parts.iter() {
             let (ctype, subtype) = part
                 .content_type()
@@ -112,16 +113,14 @@ impl Mail {
                     }
                     _ => texts.push(t),
                 },
-                PartType::Html(h) => htmls.push(mail_parser::decoders::html::html_to_text(h)),
+                PartType::Html(h) => htmls.push(h),
                 PartType::Binary(b) | PartType::InlineBinary(b) => {
-                    let text = String::from_utf8_lossy(b);
+                    let text = || String::from_utf8_lossy(b).into_owned();
                     match (ctype.as_str(), subtype.as_str()) {
                         ("message", "delivery-status") | ("message", "global-delivery-status") => {
-                            mail.delivery_status.push(text.into_owned())
+                            mail.delivery_status.push(text())
                         }
-                        ("message", "feedback-report") => {
-                            mail.feedback_report = Some(text.into_owned())
-                        }
+                        ("message", "feedback-report") => mail.feedback_report = Some(text()),
                         ("message", "rfc822-headers")
                         | ("text", "rfc822-headers")
                         | ("message", "global-headers")
@@ -152,6 +151,10 @@ impl Mail {
         let chosen = if texts.iter().any(|t| !t.trim().is_empty()) {
             texts.join("\n\n")
         } else {
+            let htmls: Vec<String> = htmls
+                .into_iter()
+                .map(mail_parser::decoders::html::html_to_text)
+                .collect();
             htmls.join("\n\n")
         };
         mail.body = cap(match newlines_normalized(&chosen) {
@@ -203,9 +206,14 @@ fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
             .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
     };
     // A line end right after ';' (LF or CRLF) followed by a bare parameter: the LF's offset.
-    let after_semicolon = |i: usize| matches!(raw[..i], [.., b';'] | [.., b';', b'\r']);
-    let mut mends = memchr::memchr_iter(b'\n', raw)
-        .filter(|&i| after_semicolon(i) && broken(i + 1))
+    // (Looking from the rarer ';' rather than from every line end.)
+    let mut mends = memchr::memchr_iter(b';', raw)
+        .filter_map(|semi| match &raw[semi + 1..] {
+            [b'\n', ..] => Some(semi + 1),
+            [b'\r', b'\n', ..] => Some(semi + 2),
+            _ => None,
+        })
+        .filter(|&lf| broken(lf + 1))
         .peekable();
     if mends.peek().is_none() {
         return Cow::Borrowed(raw);
@@ -271,16 +279,17 @@ pub fn parse_header_block(raw: &[u8]) -> Headers {
 
 /// Unfold a header value: CRLF/LF followed by white space becomes one space; trims.
 pub fn unfold(value: &str) -> String {
+    // Most values are one line: one trim and one copy.
+    if memchr::memchr(b'\n', value.as_bytes()).is_none() {
+        return value.trim().to_string();
+    }
     let mut out = String::with_capacity(value.len());
-    for line in value.split('\n') {
-        let trimmed = line.trim_end_matches('\r').trim();
-        if trimmed.is_empty() {
-            continue;
-        }
+    // (`trim` also drops a CRLF's CR.)
+    for line in value.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(trimmed);
+        out.push_str(line);
     }
     out
 }
@@ -435,6 +444,33 @@ mod tests {
     #[test]
     fn unfolds() {
         assert_eq!(unfold("a\n   b\r\n\tc "), "a b c");
+        // The line-by-line unfold the one-line fast path short-cuts.
+        let reference = |value: &str| {
+            let mut out = String::new();
+            for line in value.split('\n') {
+                let trimmed = line.trim_end_matches('\r').trim();
+                if !trimmed.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(trimmed);
+                }
+            }
+            out
+        };
+        for value in [
+            "",
+            " ",
+            "\r",
+            "a",
+            " \u{3000}a b\r",
+            "\r\n \r\n",
+            "\u{85}a\r\r\n\u{2003}b \r",
+            "a\r b",
+            "\n\n a \n\tb\n",
+        ] {
+            assert_eq!(unfold(value), reference(value), "{value:?}");
+        }
         assert_eq!(normalize_newlines("a\r\nb\rc"), "a\nb\nc");
     }
 }

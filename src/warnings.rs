@@ -2,7 +2,12 @@
 //! `simple` canonicalization, a Received IP that differs from the one Microsoft quoted, an
 //! Exchange `A -> B` chain, a localized or forwarded bounce, IPv6, "not a bounce".
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::facts::Bounce;
+use crate::find;
 use crate::report::Warning;
 
 pub const DKIM_SIMPLE: &str = "dkim_simple_canonicalization";
@@ -168,12 +173,42 @@ pub fn is_localized(bounce: &Bounce) -> bool {
     let Some(mail) = &bounce.mail else {
         return false;
     };
-    let subject = mail.subject.to_lowercase();
-    let body = mail.body.to_lowercase();
-    let pairs = crate::reason::Pairs::of(&body);
+    has_localized_marker(&mail.subject, None)
+        || has_localized_marker(&mail.body, Some(&mail.body_lower))
+}
+
+/// Whether the lower case of `text` holds a [`LOCALIZED_MARKERS`] marker. `ascii_lower`, when
+/// given, is `text` in ASCII lower case.
+fn has_localized_marker(text: &str, ascii_lower: Option<&str>) -> bool {
+    if text.is_ascii() {
+        // ASCII text lower-cases to ASCII: only the ASCII markers can occur, and ASCII lower
+        // case is the lower case (no copy needed when the caller has one). The searchers are
+        // built once: building one costs as much as scanning a short text.
+        static ASCII_MARKERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+            LOCALIZED_MARKERS
+                .iter()
+                .filter(|m| m.is_ascii())
+                .map(|m| memmem::Finder::new(m.as_bytes()))
+                .collect()
+        });
+        let owned;
+        let lower = match ascii_lower {
+            Some(lower) => lower,
+            None => {
+                owned = text.to_ascii_lowercase();
+                &owned
+            }
+        };
+        return ASCII_MARKERS
+            .iter()
+            .any(|f| f.find(lower.as_bytes()).is_some());
+    }
+    // Unicode lower case (`Ü`, but also the Kelvin sign to `k`) needs the real thing.
+    let lower = text.to_lowercase();
+    let pairs = crate::reason::Pairs::of(&lower);
     LOCALIZED_MARKERS
         .iter()
-        .any(|m| subject.contains(m) || (pairs.may_contain(m) && body.contains(m)))
+        .any(|m| pairs.may_contain(m) && find::contains(&lower, m))
 }
 
 /// Whether the bounce came inside a user's forward (`Bounce::forwarded`, or a `Fwd:` message
@@ -189,7 +224,7 @@ pub fn is_forwarded(bounce: &Bounce) -> bool {
     let fwd = ["fwd:", "fw:", "wg:", "tr:", "rv:", "i:"]
         .iter()
         .any(|p| subject.starts_with(p));
-    let body = mail.body.to_ascii_lowercase();
+    let body = &mail.body_lower;
     fwd && [
         "undelivered mail",
         "undeliverable",
@@ -198,7 +233,7 @@ pub fn is_forwarded(bounce: &Bounce) -> bool {
         "returned mail",
     ]
     .iter()
-    .any(|m| subject.contains(m) || body.contains(m))
+    .any(|m| find::contains(&subject, m) || find::contains(body, m))
 }
 
 #[cfg(test)]
@@ -227,6 +262,40 @@ mod tests {
         assert!(ip_differs("198.51.100.240", &received).is_some());
         assert!(ip_differs("203.0.113.60", &received).is_none());
         assert!(ip_differs("203.0.113.60", &[]).is_none());
+    }
+
+    #[test]
+    fn localized_markers_like_lower_casing() {
+        // What it replaced: the markers in the Unicode lower case of the text.
+        let reference = |text: &str| {
+            let lower = text.to_lowercase();
+            LOCALIZED_MARKERS.iter().any(|m| lower.contains(m))
+        };
+        for text in [
+            "",
+            "Delivery has failed",
+            "UNZUSTELLBAR: hello",
+            "Diagnoseinformationen FÜR Administratoren:",
+            "Não Entregue",
+            "NON REMIS",
+            "\u{212a}an inte levereras",
+            "kan ikke\nleveres",
+            "配信不能",
+            "НЕДОСТАВЛЕНО",
+            "nicht  zugestellt",
+        ] {
+            let ascii_lower = text.to_ascii_lowercase();
+            assert_eq!(
+                has_localized_marker(text, None),
+                reference(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                has_localized_marker(text, Some(&ascii_lower)),
+                reference(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
