@@ -215,24 +215,30 @@ pub fn classify(facts: &Facts) -> Reason {
         facts.reply_code,
         facts.status.as_deref(),
     );
-    if says_nothing(&text) {
+    // The text's byte pairs, made once for every phrase look-up below.
+    let mut pairs = Pairs::of(&text);
+    if says_nothing(&text, &pairs) {
         text.clear();
+        pairs = Pairs::of("");
     }
-    if !text.is_empty() {
+    if let Some(&last) = text.as_bytes().last() {
         // Sisimai's texts go on after the remote's words ("554 Transaction failed (in reply to
         // MAIL FROM command)"), and phrases such as "transaction failed " rely on it.
         text.push(' ');
+        pairs.add(last, b' ');
     }
     // An MTA's own wording of the cause is more specific than a parser's `expired`.
-    let hint = match (facts.reason_hint, mta_hint(&text)) {
+    let gmail = gmail_state(&text, &pairs);
+    let mta = gmail.or_else(|| mta_text_in(&text, &pairs));
+    let hint = match (facts.reason_hint, mta) {
         // Gmail's "(state N)" guess yields to an explicit status code (as Sisimai's Gmail module).
-        (None, Some(_)) if gmail_state(&text).is_some() => {
+        (None, Some(_)) if gmail.is_some() => {
             let named = facts
                 .status
                 .as_deref()
                 .filter(|s| !s.contains(".0"))
                 .and_then(by_status);
-            named.or(gmail_state(&text))
+            named.or(gmail)
         }
         (Some(Reason::Expired), Some(m)) => Some(m),
         (Some(h), _) => Some(h),
@@ -274,13 +280,13 @@ pub fn classify(facts: &Facts) -> Reason {
             .or_else(|| find_command(facts.diagnostic.as_deref().unwrap_or("")))
             // Postfix: "host mx[ip] refused to talk to me: 554 …" is the reply to the greeting.
             .or_else(|| {
-                text.contains("refused to talk to me")
-                    .then(|| "HELO".to_string())
+                let refused = "refused to talk to me";
+                (pairs.may_contain(refused) && contains(&text, refused)).then(|| "HELO".to_string())
             }),
         action: facts.action.as_deref().map(str::to_ascii_lowercase),
         diagnostic_type,
         text: &text,
-        pairs: Pairs::of(&text),
+        pairs,
     };
     if probe.diagnostic_type.is_none() {
         if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
@@ -294,7 +300,7 @@ pub fn classify(facts: &Facts) -> Reason {
     if probe.action.as_deref() == Some("delayed") {
         return Reason::Expired;
     }
-    if included_in(Reason::Vacation, &text) {
+    if probe.included(Reason::Vacation) {
         Reason::Vacation
     } else if !text.trim().is_empty() {
         Reason::Onhold
@@ -323,8 +329,11 @@ const PREAMBLE: &[&str] = &[
 ];
 
 /// The text (lower case) is only preamble sentences ([`PREAMBLE`]), codes and punctuation.
-fn says_nothing(text: &str) -> bool {
-    if !PREAMBLE.iter().any(|p| text.contains(p)) {
+fn says_nothing(text: &str, pairs: &Pairs) -> bool {
+    if !PREAMBLE
+        .iter()
+        .any(|p| pairs.may_contain(p) && contains(text, p))
+    {
         return false;
     }
     let mut rest = text.to_string();
@@ -425,7 +434,7 @@ pub fn find_command(text: &str) -> Option<String> {
     let bytes = padded.as_bytes();
     let mut found: Option<&str> = None;
     for word in DETECTABLE {
-        let Some(at) = text.find(word) else { continue };
+        let Some(at) = find(text, word) else { continue };
         if !word.contains(' ') {
             // `at` in `text` is `at + 1` in `padded`: look at the characters around the word.
             let before = bytes[at];
@@ -655,15 +664,13 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
     )
 }
 
-/// The reason a known MTA's own wording implies ([`MTA_TEXTS`], Gmail's "(state N)"), lower-case
-/// `text`.
-pub fn mta_hint(text: &str) -> Option<Reason> {
-    gmail_state(text).or_else(|| mta_text(text))
-}
-
 /// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
 pub fn mta_text(text: &str) -> Option<Reason> {
-    let pairs = Pairs::of(text);
+    mta_text_in(text, &Pairs::of(text))
+}
+
+/// [`mta_text`] with the text's byte pairs.
+fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
     MTA_TEXTS
         .iter()
         .find(|(parts, _)| parts.iter().all(|p| pairs.may_contain(p)) && aligned(text, parts))
@@ -688,6 +695,12 @@ impl Pairs {
         Pairs(bits)
     }
 
+    /// Add the pair `a b` (the text grew by one byte `b` after its last byte `a`).
+    pub(crate) fn add(&mut self, a: u8, b: u8) {
+        let i = Self::bit(a, b);
+        self.0[i >> 6] |= 1 << (i & 63);
+    }
+
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
     pub(crate) fn may_contain(&self, needle: &str) -> bool {
         needle.as_bytes().windows(2).all(|w| {
@@ -699,8 +712,9 @@ impl Pairs {
 
 /// Gmail's relay DSNs end the remote's reply with "(state N)", the SMTP state Gmail was in
 /// (Sisimai's `lhost/via-gmail.go` table, from Google's forum answers it cites).
-fn gmail_state(text: &str) -> Option<Reason> {
-    if !text.contains("google tried to deliver your message") {
+fn gmail_state(text: &str, pairs: &Pairs) -> Option<Reason> {
+    let marker = "google tried to deliver your message";
+    if !(pairs.may_contain(marker) && contains(text, marker)) {
         return None;
     }
     let at = text.rfind(" (state ")?;

@@ -901,9 +901,10 @@ static RULES: &[Rule] = &[
 /// The Microsoft verdict for a record, or `None` when Microsoft did not reject it.
 pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
     let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
-    let context = service_from_context(facts, bounce);
+    let reply = Reply::of(diagnostic);
+    let context = service_from_context(facts, bounce, &reply);
     let code = provider_code(diagnostic);
-    let rule = find_rule(facts, context, code.as_deref());
+    let rule = find_rule(facts, context, code.as_deref(), &reply);
     let provider = match rule.map(|r| r.service) {
         Some(Service::Olc) => "outlook.com",
         Some(Service::Office365) => "office365",
@@ -939,26 +940,42 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
     Some(verdict)
 }
 
+/// The reply as the rows read it, made once per record.
+struct Reply {
+    /// Lower case, one space between words, whatever folding or pasting did to the reply.
+    lower: String,
+    /// `lower`'s byte pairs. They also rule out context markers in the reply as written: a
+    /// marker's pairs that occur in the lower-cased reply occur in `lower` too (squashing only
+    /// shortens runs of white space, and a marker's spaces stand between other characters).
+    pairs: crate::reason::Pairs,
+}
+
+impl Reply {
+    fn of(diagnostic: &str) -> Reply {
+        let lower = crate::reason::squash_lower(diagnostic);
+        let pairs = crate::reason::Pairs::of(&lower);
+        Reply { lower, pairs }
+    }
+}
+
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
 /// `code` is the reply's [`provider_code`].
 fn find_rule(
     facts: &Facts,
     context: Option<&'static str>,
     code: Option<&str>,
+    reply: &Reply,
 ) -> Option<&'static Rule> {
-    let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
-    // One space between words, whatever folding or pasting did to the reply.
-    let lower = crate::reason::squash_lower(diagnostic);
+    let Reply { lower, pairs } = reply;
     let statuses = statuses_of(facts);
-    let relayed = crate::find::contains(&lower, " -> ");
-    let pairs = crate::reason::Pairs::of(&lower);
+    let relayed = crate::find::contains(lower, " -> ");
     RULES.iter().find(|r| {
         let text_ok = if !r.code.is_empty() {
             code.is_some_and(|c| c.starts_with(r.code))
         } else if r.phrase.is_empty() {
             !r.status.is_empty()
         } else {
-            pairs.may_contain(r.phrase) && crate::reason::contains(&lower, r.phrase)
+            pairs.may_contain(r.phrase) && crate::reason::contains(lower, r.phrase)
         };
         let context_ok = match r.service {
             Service::Olc | Service::Office365 => true,
@@ -1130,8 +1147,9 @@ const OTHER: &str = "other";
 
 /// Which Microsoft service the context says rejected this record: `outlook.com`, `office365`,
 /// [`UNSURE`], [`OTHER`] (a non-Microsoft remote), or `None` when nothing points at Microsoft.
-fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> {
-    // The markers are lower case and searched ignoring case, without lower-cased copies.
+fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<&'static str> {
+    // The markers are lower case and searched ignoring case, without lower-cased copies; most
+    // are ruled out in the reply by its byte pairs first.
     let diag = facts.diagnostic.as_deref().unwrap_or("");
     let remote = facts.remote_mta.as_deref().unwrap_or("");
     let recipient_domain = facts
@@ -1140,9 +1158,10 @@ fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> 
         .and_then(|r| r.rsplit_once('@'))
         .map(|(_, d)| d);
     let said = |markers: &[&str]| {
-        markers
-            .iter()
-            .any(|m| find::contains_ci(diag, m) || find::contains_ci(remote, m))
+        markers.iter().any(|m| {
+            (reply.pairs.may_contain(m) && find::contains_ci(diag, m))
+                || find::contains_ci(remote, m)
+        })
     };
     if said(OLC) || ends_with_ci(remote, "hotmail.com") {
         return Some("outlook.com");
