@@ -4,6 +4,8 @@
 //! Provider tables (`crate::provider`) are consulted first; this module is the fallback that
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
@@ -677,9 +679,26 @@ fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
         .map(|&(_, r)| r)
 }
 
-/// The byte pairs that occur in a text (folded into 8192 bits: a pair may alias another): one
+/// The byte pairs that occur in a text (folded into 8192 entries: a pair may alias another): one
 /// pass, then most phrases of a table are ruled out without searching the text for them.
-pub(crate) struct Pairs([u64; 128]);
+///
+/// The pass over long texts (a bounce's whole explanation) is most of the cost, so an entry is
+/// a whole `u16` (a plain store per byte, not a read-modify-write of a bit) holding the stamp of
+/// the text that set it. A table is then reused for the next text without clearing it: the
+/// thread keeps the tables of dropped sets (clearing 16 KiB per text would cost more than many
+/// a pass).
+pub(crate) struct Pairs {
+    /// `PAIRS` entries; an entry is set when it holds `stamp`.
+    seen: Box<[u16]>,
+    stamp: u16,
+}
+
+const PAIRS: usize = 8192;
+
+thread_local! {
+    /// Tables of dropped sets, with the stamp each last used.
+    static SPARE: RefCell<Vec<(Box<[u16]>, u16)>> = const { RefCell::new(Vec::new()) };
+}
 
 impl Pairs {
     fn bit(a: u8, b: u8) -> usize {
@@ -687,26 +706,50 @@ impl Pairs {
     }
 
     pub(crate) fn of(text: &str) -> Self {
-        let mut bits = [0u64; 128];
-        for w in text.as_bytes().windows(2) {
-            let i = Self::bit(w[0], w[1]);
-            bits[i >> 6] |= 1 << (i & 63);
+        let (mut seen, last) = SPARE
+            .with(|s| s.borrow_mut().pop())
+            .unwrap_or_else(|| (vec![0; PAIRS].into_boxed_slice(), 0));
+        // Entries hold stamps of earlier texts, all below the new one until it wraps.
+        let stamp = last.checked_add(1).unwrap_or_else(|| {
+            seen.fill(0);
+            1
+        });
+        let table: &mut [u16; PAIRS] = (&mut *seen).try_into().expect("a pair table");
+        if let Some((&first, rest)) = text.as_bytes().split_first() {
+            let mut prev = first;
+            for &c in rest {
+                table[Self::bit(prev, c)] = stamp;
+                prev = c;
+            }
         }
-        Pairs(bits)
+        Pairs { seen, stamp }
     }
 
     /// Add the pair `a b` (the text grew by one byte `b` after its last byte `a`).
     pub(crate) fn add(&mut self, a: u8, b: u8) {
-        let i = Self::bit(a, b);
-        self.0[i >> 6] |= 1 << (i & 63);
+        self.seen[Self::bit(a, b)] = self.stamp;
     }
 
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
     pub(crate) fn may_contain(&self, needle: &str) -> bool {
-        needle.as_bytes().windows(2).all(|w| {
-            let i = Self::bit(w[0], w[1]);
-            self.0[i >> 6] & (1 << (i & 63)) != 0
-        })
+        needle
+            .as_bytes()
+            .windows(2)
+            .all(|w| self.seen[Self::bit(w[0], w[1])] == self.stamp)
+    }
+}
+
+impl Drop for Pairs {
+    fn drop(&mut self) {
+        let seen = std::mem::take(&mut self.seen);
+        let stamp = self.stamp;
+        // A few spare tables cover the sets alive at once; none when the thread is ending.
+        let _ = SPARE.try_with(|s| {
+            let mut spare = s.borrow_mut();
+            if spare.len() < 4 {
+                spare.push((seen, stamp));
+            }
+        });
     }
 }
 
@@ -2427,6 +2470,24 @@ mod tests {
         assert!(pairs.may_contain("box is"));
         assert!(pairs.may_contain("x"));
         assert!(!pairs.may_contain("quota"));
+    }
+
+    #[test]
+    fn reused_pair_tables_forget_earlier_texts() {
+        // Sets alive at once, and tables reused (stamps wrapping too) after others were dropped.
+        for round in 0..70_000 {
+            let a = Pairs::of("over quota");
+            let mut b = Pairs::of("mailbox is full");
+            assert!(a.may_contain("quota") && !a.may_contain("mailbox"));
+            assert!(b.may_contain("mailbox") && !b.may_contain("quota"));
+            assert!(!b.may_contain("l!"));
+            b.add(b'l', b'!');
+            assert!(b.may_contain("ll!"));
+            if round % 10_000 == 0 {
+                let c = Pairs::of("");
+                assert!(!c.may_contain("over") && c.may_contain("o"));
+            }
+        }
     }
 
     #[test]
