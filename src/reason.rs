@@ -1162,10 +1162,14 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
 
 /// `text.contains(needle)` for the phrase tables: `str::contains` sets up a two-way searcher
 /// on every call, which costs more than the search itself on a short reply; a first-byte scan
-/// then a compare is several times cheaper there. Long texts keep the linear-time searcher.
+/// then a compare is several times cheaper there. Longer texts (a bounce's whole explanation)
+/// use memchr's `memmem`, whose set-up pays for itself there.
 pub(crate) fn contains(text: &str, needle: &str) -> bool {
     find(text, needle).is_some()
 }
+
+/// From this length (bytes) on, [`find`] uses `memmem`.
+const LONG_TEXT: usize = 128;
 
 /// `text.find(needle)`, as [`contains`].
 pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
@@ -1173,8 +1177,8 @@ pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
     let Some((&first, rest)) = n.split_first() else {
         return Some(0);
     };
-    if h.len() > 4096 {
-        return text.find(needle);
+    if h.len() > LONG_TEXT {
+        return crate::find::find(text, needle);
     }
     let last = h.len().checked_sub(n.len())?;
     let mut from = 0;
@@ -2511,7 +2515,19 @@ mod tests {
             " é",
             "mailbox is over the quota!",
         ];
-        for t in texts {
+        // Texts on both sides of `LONG_TEXT`.
+        let long = ["x".repeat(LONG_TEXT - 1), "é".repeat(LONG_TEXT)];
+        let long: Vec<String> = long
+            .iter()
+            .flat_map(|pad| {
+                [
+                    format!("{pad}mailbox is over the quota"),
+                    format!("mailbox is over the quota{pad}quota"),
+                    format!("{pad}a"),
+                ]
+            })
+            .collect();
+        for t in texts.iter().copied().chain(long.iter().map(String::as_str)) {
             for n in needles {
                 assert_eq!(find(t, n), t.find(n), "{t:?} {n:?}");
             }
