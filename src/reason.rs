@@ -4,6 +4,8 @@
 //! Provider tables (`crate::provider`) are consulted first; this module is the fallback that
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
@@ -215,24 +217,30 @@ pub fn classify(facts: &Facts) -> Reason {
         facts.reply_code,
         facts.status.as_deref(),
     );
-    if says_nothing(&text) {
+    // The text's byte pairs, made once for every phrase look-up below.
+    let mut pairs = Pairs::of(&text);
+    if says_nothing(&text, &pairs) {
         text.clear();
+        pairs = Pairs::of("");
     }
-    if !text.is_empty() {
+    if let Some(&last) = text.as_bytes().last() {
         // Sisimai's texts go on after the remote's words ("554 Transaction failed (in reply to
         // MAIL FROM command)"), and phrases such as "transaction failed " rely on it.
         text.push(' ');
+        pairs.add(last, b' ');
     }
     // An MTA's own wording of the cause is more specific than a parser's `expired`.
-    let hint = match (facts.reason_hint, mta_hint(&text)) {
+    let gmail = gmail_state(&text, &pairs);
+    let mta = gmail.or_else(|| mta_text_in(&text, &pairs));
+    let hint = match (facts.reason_hint, mta) {
         // Gmail's "(state N)" guess yields to an explicit status code (as Sisimai's Gmail module).
-        (None, Some(_)) if gmail_state(&text).is_some() => {
+        (None, Some(_)) if gmail.is_some() => {
             let named = facts
                 .status
                 .as_deref()
                 .filter(|s| !s.contains(".0"))
                 .and_then(by_status);
-            named.or(gmail_state(&text))
+            named.or(gmail)
         }
         (Some(Reason::Expired), Some(m)) => Some(m),
         (Some(h), _) => Some(h),
@@ -274,13 +282,13 @@ pub fn classify(facts: &Facts) -> Reason {
             .or_else(|| find_command(facts.diagnostic.as_deref().unwrap_or("")))
             // Postfix: "host mx[ip] refused to talk to me: 554 …" is the reply to the greeting.
             .or_else(|| {
-                text.contains("refused to talk to me")
-                    .then(|| "HELO".to_string())
+                let refused = "refused to talk to me";
+                (pairs.may_contain(refused) && contains(&text, refused)).then(|| "HELO".to_string())
             }),
         action: facts.action.as_deref().map(str::to_ascii_lowercase),
         diagnostic_type,
         text: &text,
-        pairs: Pairs::of(&text),
+        pairs,
     };
     if probe.diagnostic_type.is_none() {
         if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
@@ -294,7 +302,7 @@ pub fn classify(facts: &Facts) -> Reason {
     if probe.action.as_deref() == Some("delayed") {
         return Reason::Expired;
     }
-    if included_in(Reason::Vacation, &text) {
+    if probe.included(Reason::Vacation) {
         Reason::Vacation
     } else if !text.trim().is_empty() {
         Reason::Onhold
@@ -323,8 +331,11 @@ const PREAMBLE: &[&str] = &[
 ];
 
 /// The text (lower case) is only preamble sentences ([`PREAMBLE`]), codes and punctuation.
-fn says_nothing(text: &str) -> bool {
-    if !PREAMBLE.iter().any(|p| text.contains(p)) {
+fn says_nothing(text: &str, pairs: &Pairs) -> bool {
+    if !PREAMBLE
+        .iter()
+        .any(|p| pairs.may_contain(p) && contains(text, p))
+    {
         return false;
     }
     let mut rest = text.to_string();
@@ -425,7 +436,7 @@ pub fn find_command(text: &str) -> Option<String> {
     let bytes = padded.as_bytes();
     let mut found: Option<&str> = None;
     for word in DETECTABLE {
-        let Some(at) = text.find(word) else { continue };
+        let Some(at) = find(text, word) else { continue };
         if !word.contains(' ') {
             // `at` in `text` is `at + 1` in `padded`: look at the characters around the word.
             let before = bytes[at];
@@ -655,24 +666,39 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
     )
 }
 
-/// The reason a known MTA's own wording implies ([`MTA_TEXTS`], Gmail's "(state N)"), lower-case
-/// `text`.
-pub fn mta_hint(text: &str) -> Option<Reason> {
-    gmail_state(text).or_else(|| mta_text(text))
-}
-
 /// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
 pub fn mta_text(text: &str) -> Option<Reason> {
-    let pairs = Pairs::of(text);
+    mta_text_in(text, &Pairs::of(text))
+}
+
+/// [`mta_text`] with the text's byte pairs.
+fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
     MTA_TEXTS
         .iter()
         .find(|(parts, _)| parts.iter().all(|p| pairs.may_contain(p)) && aligned(text, parts))
         .map(|&(_, r)| r)
 }
 
-/// The byte pairs that occur in a text (folded into 8192 bits: a pair may alias another): one
+/// The byte pairs that occur in a text (folded into 8192 entries: a pair may alias another): one
 /// pass, then most phrases of a table are ruled out without searching the text for them.
-pub(crate) struct Pairs([u64; 128]);
+///
+/// The pass over long texts (a bounce's whole explanation) is most of the cost, so an entry is
+/// a whole `u16` (a plain store per byte, not a read-modify-write of a bit) holding the stamp of
+/// the text that set it. A table is then reused for the next text without clearing it: the
+/// thread keeps the tables of dropped sets (clearing 16 KiB per text would cost more than many
+/// a pass).
+pub(crate) struct Pairs {
+    /// `PAIRS` entries; an entry is set when it holds `stamp`.
+    seen: Box<[u16]>,
+    stamp: u16,
+}
+
+const PAIRS: usize = 8192;
+
+thread_local! {
+    /// Tables of dropped sets, with the stamp each last used.
+    static SPARE: RefCell<Vec<(Box<[u16]>, u16)>> = const { RefCell::new(Vec::new()) };
+}
 
 impl Pairs {
     fn bit(a: u8, b: u8) -> usize {
@@ -680,27 +706,58 @@ impl Pairs {
     }
 
     pub(crate) fn of(text: &str) -> Self {
-        let mut bits = [0u64; 128];
-        for w in text.as_bytes().windows(2) {
-            let i = Self::bit(w[0], w[1]);
-            bits[i >> 6] |= 1 << (i & 63);
+        let (mut seen, last) = SPARE
+            .with(|s| s.borrow_mut().pop())
+            .unwrap_or_else(|| (vec![0; PAIRS].into_boxed_slice(), 0));
+        // Entries hold stamps of earlier texts, all below the new one until it wraps.
+        let stamp = last.checked_add(1).unwrap_or_else(|| {
+            seen.fill(0);
+            1
+        });
+        let table: &mut [u16; PAIRS] = (&mut *seen).try_into().expect("a pair table");
+        if let Some((&first, rest)) = text.as_bytes().split_first() {
+            let mut prev = first;
+            for &c in rest {
+                table[Self::bit(prev, c)] = stamp;
+                prev = c;
+            }
         }
-        Pairs(bits)
+        Pairs { seen, stamp }
+    }
+
+    /// Add the pair `a b` (the text grew by one byte `b` after its last byte `a`).
+    pub(crate) fn add(&mut self, a: u8, b: u8) {
+        self.seen[Self::bit(a, b)] = self.stamp;
     }
 
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
     pub(crate) fn may_contain(&self, needle: &str) -> bool {
-        needle.as_bytes().windows(2).all(|w| {
-            let i = Self::bit(w[0], w[1]);
-            self.0[i >> 6] & (1 << (i & 63)) != 0
-        })
+        needle
+            .as_bytes()
+            .windows(2)
+            .all(|w| self.seen[Self::bit(w[0], w[1])] == self.stamp)
+    }
+}
+
+impl Drop for Pairs {
+    fn drop(&mut self) {
+        let seen = std::mem::take(&mut self.seen);
+        let stamp = self.stamp;
+        // A few spare tables cover the sets alive at once; none when the thread is ending.
+        let _ = SPARE.try_with(|s| {
+            let mut spare = s.borrow_mut();
+            if spare.len() < 4 {
+                spare.push((seen, stamp));
+            }
+        });
     }
 }
 
 /// Gmail's relay DSNs end the remote's reply with "(state N)", the SMTP state Gmail was in
 /// (Sisimai's `lhost/via-gmail.go` table, from Google's forum answers it cites).
-fn gmail_state(text: &str) -> Option<Reason> {
-    if !text.contains("google tried to deliver your message") {
+fn gmail_state(text: &str, pairs: &Pairs) -> Option<Reason> {
+    let marker = "google tried to deliver your message";
+    if !(pairs.may_contain(marker) && contains(text, marker)) {
         return None;
     }
     let at = text.rfind(" (state ")?;
@@ -1105,10 +1162,14 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
 
 /// `text.contains(needle)` for the phrase tables: `str::contains` sets up a two-way searcher
 /// on every call, which costs more than the search itself on a short reply; a first-byte scan
-/// then a compare is several times cheaper there. Long texts keep the linear-time searcher.
+/// then a compare is several times cheaper there. Longer texts (a bounce's whole explanation)
+/// use memchr's `memmem`, whose set-up pays for itself there.
 pub(crate) fn contains(text: &str, needle: &str) -> bool {
     find(text, needle).is_some()
 }
+
+/// From this length (bytes) on, [`find`] uses `memmem`.
+const LONG_TEXT: usize = 128;
 
 /// `text.find(needle)`, as [`contains`].
 pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
@@ -1116,8 +1177,8 @@ pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
     let Some((&first, rest)) = n.split_first() else {
         return Some(0);
     };
-    if h.len() > 4096 {
-        return text.find(needle);
+    if h.len() > LONG_TEXT {
+        return crate::find::find(text, needle);
     }
     let last = h.len().checked_sub(n.len())?;
     let mut from = 0;
@@ -2416,6 +2477,24 @@ mod tests {
     }
 
     #[test]
+    fn reused_pair_tables_forget_earlier_texts() {
+        // Sets alive at once, and tables reused (stamps wrapping too) after others were dropped.
+        for round in 0..70_000 {
+            let a = Pairs::of("over quota");
+            let mut b = Pairs::of("mailbox is full");
+            assert!(a.may_contain("quota") && !a.may_contain("mailbox"));
+            assert!(b.may_contain("mailbox") && !b.may_contain("quota"));
+            assert!(!b.may_contain("l!"));
+            b.add(b'l', b'!');
+            assert!(b.may_contain("ll!"));
+            if round % 10_000 == 0 {
+                let c = Pairs::of("");
+                assert!(!c.may_contain("over") && c.may_contain("o"));
+            }
+        }
+    }
+
+    #[test]
     fn find_equals_str_find() {
         let texts = [
             "",
@@ -2436,7 +2515,19 @@ mod tests {
             " é",
             "mailbox is over the quota!",
         ];
-        for t in texts {
+        // Texts on both sides of `LONG_TEXT`.
+        let long = ["x".repeat(LONG_TEXT - 1), "é".repeat(LONG_TEXT)];
+        let long: Vec<String> = long
+            .iter()
+            .flat_map(|pad| {
+                [
+                    format!("{pad}mailbox is over the quota"),
+                    format!("mailbox is over the quota{pad}quota"),
+                    format!("{pad}a"),
+                ]
+            })
+            .collect();
+        for t in texts.iter().copied().chain(long.iter().map(String::as_str)) {
             for n in needles {
                 assert_eq!(find(t, n), t.find(n), "{t:?} {n:?}");
             }

@@ -17,16 +17,13 @@
 //! (`*.mail.protection.outlook.com`, sender.office.com, `AS160126xx`, `RESOLVER.*`, an NDR
 //! written by `*.prod.outlook.com`). Rows whose code only one of them uses say so.
 
-use std::ops::RangeInclusive;
-use std::sync::OnceLock;
-
-use regex_lite::Regex;
-
 use crate::facts::{Bounce, Facts};
+use crate::find;
 use crate::provider::Verdict;
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
 use crate::smtp;
+use std::ops::RangeInclusive;
 
 /// Which Microsoft service a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -904,8 +901,10 @@ static RULES: &[Rule] = &[
 /// The Microsoft verdict for a record, or `None` when Microsoft did not reject it.
 pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
     let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
-    let context = service_from_context(facts, bounce);
-    let rule = find_rule(facts, context);
+    let reply = Reply::of(diagnostic);
+    let context = service_from_context(facts, bounce, &reply);
+    let code = provider_code(diagnostic);
+    let rule = find_rule(facts, context, code.as_deref(), &reply);
     let provider = match rule.map(|r| r.service) {
         Some(Service::Olc) => "outlook.com",
         Some(Service::Office365) => "office365",
@@ -919,7 +918,6 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
             known => known,
         },
     };
-    let code = provider_code(diagnostic);
     let mut verdict = Verdict {
         provider: Some(provider),
         provider_code: code,
@@ -942,22 +940,42 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
     Some(verdict)
 }
 
+/// The reply as the rows read it, made once per record.
+struct Reply {
+    /// Lower case, one space between words, whatever folding or pasting did to the reply.
+    lower: String,
+    /// `lower`'s byte pairs. They also rule out context markers in the reply as written: a
+    /// marker's pairs that occur in the lower-cased reply occur in `lower` too (squashing only
+    /// shortens runs of white space, and a marker's spaces stand between other characters).
+    pairs: crate::reason::Pairs,
+}
+
+impl Reply {
+    fn of(diagnostic: &str) -> Reply {
+        let lower = crate::reason::squash_lower(diagnostic);
+        let pairs = crate::reason::Pairs::of(&lower);
+        Reply { lower, pairs }
+    }
+}
+
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
-fn find_rule(facts: &Facts, context: Option<&'static str>) -> Option<&'static Rule> {
-    let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
-    // One space between words, whatever folding or pasting did to the reply.
-    let lower = crate::reason::squash_lower(diagnostic);
-    let code = provider_code(diagnostic);
+/// `code` is the reply's [`provider_code`].
+fn find_rule(
+    facts: &Facts,
+    context: Option<&'static str>,
+    code: Option<&str>,
+    reply: &Reply,
+) -> Option<&'static Rule> {
+    let Reply { lower, pairs } = reply;
     let statuses = statuses_of(facts);
-    let relayed = lower.contains(" -> ");
-    let pairs = crate::reason::Pairs::of(&lower);
+    let relayed = crate::find::contains(lower, " -> ");
     RULES.iter().find(|r| {
         let text_ok = if !r.code.is_empty() {
-            code.as_deref().is_some_and(|c| c.starts_with(r.code))
+            code.is_some_and(|c| c.starts_with(r.code))
         } else if r.phrase.is_empty() {
             !r.status.is_empty()
         } else {
-            pairs.may_contain(r.phrase) && crate::reason::contains(&lower, r.phrase)
+            pairs.may_contain(r.phrase) && crate::reason::contains(lower, r.phrase)
         };
         let context_ok = match r.service {
             Service::Olc | Service::Office365 => true,
@@ -997,23 +1015,101 @@ fn status_fits(rule: &Rule, statuses: &[String]) -> bool {
 
 /// Microsoft's own code exactly as printed: `S3150`, `AS3150`, `AS16012609`, `AS(201806281)`,
 /// `SC-001`, `RP-001`, `S775`. `None` when the reply carries none.
+///
+/// A hand-written scanner for the first (leftmost) match of the regex
+/// `\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))`
+/// (its capture group), which was slow. Every match holds a `(` or, for the legacy `SC-00N`
+/// codes, a `-`: the scan visits only those. At one start at most one alternative can match
+/// (their first characters differ), so the leftmost match is the one with the smallest start.
 pub fn provider_code(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))")
-            .unwrap()
-    });
-    // Every match holds one of these; most replies hold none, and the regex is slow.
-    if !["(S", "(AS", "AS(", "-00", "PR(ct"]
-        .iter()
-        .any(|p| text.contains(p))
-    {
+    let b = text.as_bytes();
+    // A match starts at most 6 bytes before its `(` or `-` (a 4-byte character before `SC-`).
+    const REACH: usize = 6;
+    let mut best: Option<(usize, &str)> = None;
+    for k in memchr::memchr2_iter(b'(', b'-', b) {
+        if best.is_some_and(|(start, _)| k > start + REACH) {
+            break;
+        }
+        let found = if b[k] == b'(' {
+            paren_code(text, k)
+        } else {
+            legacy_code(text, k)
+        };
+        if let Some((start, code)) = found {
+            if best.is_none_or(|(s, _)| start < s) {
+                best = Some((start, code));
+            }
+        }
+    }
+    best.map(|(_, code)| code.to_string())
+}
+
+/// The number of ASCII digits at the start of `b`.
+fn digits(b: &[u8]) -> usize {
+    b.iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// A code around the `(` at `k`: `(S775)` / `(AS3150)` (the code inside), `AS(201806281)` or
+/// `PR(ct1)` (all of it), with where the match starts.
+fn paren_code(text: &str, k: usize) -> Option<(usize, &str)> {
+    let b = text.as_bytes();
+    // `\((A?S[0-9]{3,11})\)`
+    let a = usize::from(b.get(k + 1) == Some(&b'A'));
+    if b.get(k + 1 + a) == Some(&b'S') {
+        let from = k + 2 + a;
+        let n = digits(&b[from..]);
+        if (3..=11).contains(&n) && b.get(from + n) == Some(&b')') {
+            return Some((k, &text[k + 1..from + n]));
+        }
+    }
+    let start = k.checked_sub(2)?;
+    match &b[start..k] {
+        // `AS\([0-9]{3,11}\)`
+        b"AS" => {
+            let n = digits(&b[k + 1..]);
+            ((3..=11).contains(&n) && b.get(k + 1 + n) == Some(&b')'))
+                .then(|| (start, &text[start..k + 2 + n]))
+        }
+        // `PR\(ct[0-9]\)`
+        b"PR" => {
+            let rest = &b[k + 1..];
+            (rest.len() >= 4
+                && rest.starts_with(b"ct")
+                && rest[2].is_ascii_digit()
+                && rest[3] == b')')
+                .then(|| (start, &text[start..k + 5]))
+        }
+        _ => None,
+    }
+}
+
+/// A legacy code `SC-00N` (`DY`, `OU`, `RP`) whose `-` is at `k`, standing alone: at the start
+/// of the text or after a character that is not `[A-Za-z0-9-]`, and not followed by a digit.
+/// The match starts at that character (or at 0).
+fn legacy_code(text: &str, k: usize) -> Option<(usize, &str)> {
+    let b = text.as_bytes();
+    let c = k.checked_sub(2)?;
+    if !matches!(&b[c..k], b"SC" | b"DY" | b"OU" | b"RP") {
         return None;
     }
-    let c = re.captures(text)?;
-    (1..=4)
-        .find_map(|i| c.get(i))
-        .map(|m| m.as_str().to_string())
+    let end = k + 4;
+    if end > b.len() || &b[k..k + 3] != b"-00" || !b[k + 3].is_ascii_digit() {
+        return None;
+    }
+    if b.get(end).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let start = if c == 0 {
+        0
+    } else {
+        // The character before the code (the code is ASCII, so `c` is a character boundary).
+        let prev = text[..c].chars().next_back()?;
+        if prev.is_ascii_alphanumeric() || prev == '-' {
+            return None;
+        }
+        c - prev.len_utf8()
+    };
+    Some((start, &text[c..end]))
 }
 
 /// Microsoft host names: the consumer MX, Exchange Online, the NDR writers.
@@ -1051,44 +1147,45 @@ const OTHER: &str = "other";
 
 /// Which Microsoft service the context says rejected this record: `outlook.com`, `office365`,
 /// [`UNSURE`], [`OTHER`] (a non-Microsoft remote), or `None` when nothing points at Microsoft.
-fn service_from_context(facts: &Facts, bounce: &Bounce) -> Option<&'static str> {
-    let diag = facts
-        .diagnostic
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let remote = facts
-        .remote_mta
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<&'static str> {
+    // The markers are lower case and searched ignoring case, without lower-cased copies; most
+    // are ruled out in the reply by its byte pairs first.
+    let diag = facts.diagnostic.as_deref().unwrap_or("");
+    let remote = facts.remote_mta.as_deref().unwrap_or("");
     let recipient_domain = facts
         .recipient
         .as_deref()
         .and_then(|r| r.rsplit_once('@'))
-        .map(|(_, d)| d.to_string());
+        .map(|(_, d)| d);
     let said = |markers: &[&str]| {
-        markers
-            .iter()
-            .any(|m| diag.contains(m) || remote.contains(m))
+        markers.iter().any(|m| {
+            (reply.pairs.may_contain(m) && find::contains_ci(diag, m))
+                || find::contains_ci(remote, m)
+        })
     };
-    if said(OLC) || remote.ends_with("hotmail.com") {
+    if said(OLC) || ends_with_ci(remote, "hotmail.com") {
         return Some("outlook.com");
     }
     if said(EXO) {
         return Some("office365");
     }
     // A remote MTA that is somebody else's rules Microsoft out, whatever the NDR writer was.
-    if !remote.is_empty() && !is_microsoft_host(&remote) {
+    if !remote.is_empty() && !is_microsoft_host(remote) {
         return Some(OTHER);
     }
-    if recipient_domain.as_deref().is_some_and(is_consumer_domain) {
+    if recipient_domain.is_some_and(is_consumer_domain) {
         return Some("outlook.com");
     }
-    if said(EITHER) || is_microsoft_host(&remote) {
+    if said(EITHER) || is_microsoft_host(remote) {
         return Some(UNSURE);
     }
     bounce_context(bounce)
+}
+
+/// `text` ends with `suffix` (lower case) ignoring ASCII case.
+fn ends_with_ci(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 // Only the consumer service prints these.
@@ -1137,15 +1234,11 @@ fn bounce_context(bounce: &Bounce) -> Option<&'static str> {
 
 fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
     // The NDR itself: written by Exchange Online, or Microsoft text around it.
-    let reporting = bounce
-        .reporting_mta
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if reporting.ends_with(".hotmail.com") {
+    let reporting = bounce.reporting_mta.as_deref().unwrap_or("");
+    if ends_with_ci(reporting, ".hotmail.com") {
         return Some("outlook.com");
     }
-    if reporting.ends_with(".outlook.com") {
+    if ends_with_ci(reporting, ".outlook.com") {
         return Some("office365");
     }
     if let Some(mail) = &bounce.mail {
@@ -1153,21 +1246,23 @@ fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
             return Some("office365");
         }
         // The NDR's own words come first; a bounded head keeps many-recipient bounces linear.
+        // Lower-cased once, then searched with memchr's `memmem`: on a long text a
+        // case-insensitive scan stops at every common first letter.
         let body =
             mail.body[..crate::input::floor_char_boundary(&mail.body, 65536)].to_ascii_lowercase();
-        if body.contains("office 365") || EXO.iter().any(|m| body.contains(m)) {
+        if find::contains(&body, "office 365") || find::contains_any(&body, EXO) {
             return Some("office365");
         }
     } else {
         let head = &bounce.text[..crate::input::floor_char_boundary(&bounce.text, 65536)];
         let head = head.to_ascii_lowercase();
-        if OLC.iter().any(|m| head.contains(m)) {
+        if find::contains_any(&head, OLC) {
             return Some("outlook.com");
         }
-        if EXO.iter().any(|m| head.contains(m)) || head.contains("office 365") {
+        if find::contains_any(&head, EXO) || find::contains(&head, "office 365") {
             return Some("office365");
         }
-        if EITHER.iter().any(|m| head.contains(m)) {
+        if find::contains_any(&head, EITHER) {
             return Some(UNSURE);
         }
     }
@@ -1214,6 +1309,96 @@ mod tests {
             Some("AS(201806281)")
         );
         assert_eq!(provider_code("550 5.7.515 Access denied (SMTP)"), None);
+    }
+
+    #[test]
+    fn provider_code_scanner_equals_regex() {
+        let re = regex_lite::Regex::new(r"\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))").unwrap();
+        let by_regex = |t: &str| {
+            re.captures(t).and_then(|c| {
+                (1..=4)
+                    .find_map(|i| c.get(i))
+                    .map(|m| m.as_str().to_string())
+            })
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "(S3150)",
+            "(AS3150) (S12)",
+            "x(AAS123)(S1234567890123)(S12345678901)",
+            "SC-001",
+            "SC-0011 SC-001",
+            "-SC-001 aSC-001 éSC-001 (SC-001)",
+            "ÄSC-002x",
+            "日SC-003",
+            "RP-001\nDY-009",
+            "OU-00",
+            "AS(123) AS(12) AS(123456789012)",
+            "PR(ct1) PR(ct) PR(ctx)",
+            "(AS(123)",
+            "AS((S123)",
+            "(PR(ct5)",
+            "𝄞SC-004 then (S775)",
+            "a-SC-001 _SC-001",
+            "SC-001(S123)",
+            "xSC-001 (S999) SC-005",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Random texts made of codes, near-codes and the characters around them.
+        let pieces = [
+            "(S775)",
+            "(AS16012609)",
+            "AS(201806281)",
+            "PR(ct1)",
+            "SC-001",
+            "RP-009",
+            "DY-005",
+            "OU-002",
+            "(S12)",
+            "(S123456789012)",
+            "AS(12)",
+            "PR(ct)",
+            "SC-01",
+            "(",
+            ")",
+            "A",
+            "S",
+            "AS",
+            "PR",
+            "SC",
+            "-00",
+            "-",
+            "0",
+            "123",
+            "é",
+            "日",
+            "𝄞",
+            " ",
+            "x",
+            "_",
+            "\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let n = next() % 9;
+            let t: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(provider_code(t), by_regex(t), "{t:?}");
+        }
+        let hits = texts.iter().filter(|t| by_regex(t).is_some()).count();
+        assert!(hits > 10_000, "the random texts should hold codes");
     }
 
     #[test]
