@@ -493,11 +493,6 @@ pub fn labelled_sender(body: &str) -> Option<String> {
     None
 }
 
-/// Lower-case copy with the same byte offsets (ASCII-only lowering).
-pub fn lower(text: &str) -> String {
-    text.to_ascii_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
