@@ -75,6 +75,8 @@ fn statuses(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let (mut p, mut start) = (0, 0);
     std::iter::from_fn(move || {
         while p < b.len() {
+            // A code starts right before a dot: jump to the next such place.
+            p += memchr::memchr(b'.', &b[p + 1..])?;
             if starts_after(b, p, start, digit_or_dot) {
                 if let Some((end, next)) = status_at(text, p) {
                     let at = p;
@@ -149,6 +151,11 @@ pub fn find_remote_reply(text: &str) -> Option<(u16, String)> {
         let b = t.as_bytes();
         let (mut p, mut start, mut found, mut last) = (0, 0, 0, None);
         while p < b.len() && found < 64 {
+            // A reply code starts with 2, 4 or 5: jump to the next one.
+            let Some(i) = memchr::memchr3(b'2', b'4', b'5', &b[p..]) else {
+                break;
+            };
+            p += i;
             if starts_after(b, p, start, word_dot_or_hash) {
                 if let Some((code, (a, e), next)) = paired_at(t, p) {
                     last = Some((code, t[a..e].to_string()));
@@ -169,7 +176,9 @@ pub fn find_remote_reply(text: &str) -> Option<(u16, String)> {
 pub fn find_reply_code(text: &str) -> Option<u16> {
     // A hand-written scan equal to the first match of `reply_re()` (hot: called per record).
     let b = text.as_bytes();
-    (0..b.len().saturating_sub(2)).find_map(|p| {
+    // Only where a 2, 4 or 5 starts a code.
+    let last = b.len().saturating_sub(2);
+    memchr::memchr3_iter(b'2', b'4', b'5', &b[..last]).find_map(|p| {
         let code = &b[p..p + 3];
         let fits = matches!(code[0], b'2' | b'4' | b'5')
             && code[1..].iter().all(u8::is_ascii_digit)

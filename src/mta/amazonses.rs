@@ -2,14 +2,17 @@
 //! `notificationType` `Bounce`, `Complaint` or `Delivery` and the recipients of each.
 
 use serde_json::Value;
+use std::sync::LazyLock;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
+use crate::mta::text::Needles;
 use crate::reason::Reason;
 
 /// Records from an SES notification, or `None` when the text carries none.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    let start = mail.body.find("{\"notificationType\"")?;
+    static START: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["{\"notificationType\""]));
+    let start = START.earliest_in(&mail.body)?;
     let doc: Value = serde_json::Deserializer::from_str(&mail.body[start..])
         .into_iter::<Value>()
         .next()?

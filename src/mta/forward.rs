@@ -4,6 +4,7 @@
 
 use crate::mail::Mail;
 use crate::mta::looks_like_bounce;
+use crate::mta::text;
 
 /// Lines (lower case, trimmed of dashes and spaces) that open a forwarded message.
 const MARKERS: &[&str] = &[
@@ -78,14 +79,13 @@ fn marker_offset(body: &str, fwd_subject: bool) -> Option<usize> {
             .trim()
             .trim_start_matches(['>', ' '])
             .trim_matches(['-', ' ', '_', '=']);
-        let l = t.to_ascii_lowercase();
-        if l.len() > 60 {
+        if t.len() > 60 {
             continue;
         }
-        let hit = MARKERS.iter().any(|m| l.starts_with(m));
+        let hit = MARKERS.iter().any(|m| text::starts_with_ci(t, m));
         // "Original Message" also opens a bounce's returned message; only a Fwd: subject makes
         // it a forward.
-        if hit && (fwd_subject || !l.starts_with("original message")) {
+        if hit && (fwd_subject || !text::starts_with_ci(t, "original message")) {
             return Some(offset);
         }
     }

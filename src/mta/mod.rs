@@ -181,11 +181,22 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         records.append(&mut found);
     }
     if records.is_empty() {
-        // DSN fields written into the text (a report without its MIME structure).
-        let (per_message, found) = dsn::parse(text::error_part_keep_dsn(&mail.body));
-        if !found.is_empty() {
-            bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
-            records = found;
+        // DSN fields written into the text (a report without its MIME structure). Without a
+        // recipient field (any case) the text yields no record: skip reading it.
+        static RECIPIENT_FIELDS: LazyLock<Needles> = LazyLock::new(|| {
+            Needles::new(&[
+                "final-recipient",
+                "original-recipient",
+                "x-actual-recipient",
+            ])
+        });
+        let keep_dsn = text::error_part_keep_dsn_of(mail);
+        if RECIPIENT_FIELDS.any_in(&mail.body_lower[..keep_dsn.len()]) {
+            let (per_message, found) = dsn::parse(keep_dsn);
+            if !found.is_empty() {
+                bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
+                records = found;
+            }
         }
     }
     // Text formats: fill what the DSN lacks, or find the records when there is no DSN.
