@@ -257,7 +257,13 @@ fn split_received(value: &str) -> Option<(String, &str)> {
 /// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`.
 fn ips_in(text: &str) -> Vec<String> {
     text.split(['(', ')', '[', ']', ' ', ','])
-        .filter_map(|t| valid(t.trim_start_matches("IPv6:")))
+        .filter_map(|mut t| {
+            // (`trim_start_matches` with a string builds a substring searcher per call.)
+            while let Some(rest) = t.strip_prefix("IPv6:") {
+                t = rest;
+            }
+            valid(t)
+        })
         .collect()
 }
 
@@ -279,7 +285,17 @@ pub fn all_in_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Vec<S
 /// A syntactically valid IP (v4 or v6), normalised.
 pub fn valid(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches(['.', ',', ';', ':']);
-    if !t.contains('.') && t.matches(':').count() < 2 {
+    // An IP literal is hex digits, ':' and '.' only: most words are rejected here unparsed.
+    let (mut dots, mut colons) = (0, 0);
+    for b in t.bytes() {
+        match b {
+            b'.' => dots += 1,
+            b':' => colons += 1,
+            b if b.is_ascii_hexdigit() => {}
+            _ => return None,
+        }
+    }
+    if dots == 0 && colons < 2 {
         return None;
     }
     t.parse::<IpAddr>().ok().map(|ip| ip.to_string())
@@ -493,6 +509,51 @@ mod tests {
             "from ticket.helpdesk.example.com (localhost [127.0.0.1]) by mx2.helpdesk.example.com (Postfix)",
         ];
         assert_eq!(from_received(r).as_deref(), Some("198.51.100.110"));
+    }
+
+    #[test]
+    fn valid_and_ips_in_like_before() {
+        // What they replaced: parse whatever has a dot or two colons.
+        fn valid_reference(text: &str) -> Option<String> {
+            let t = text.trim().trim_end_matches(['.', ',', ';', ':']);
+            if !t.contains('.') && t.matches(':').count() < 2 {
+                return None;
+            }
+            t.parse::<IpAddr>().ok().map(|ip| ip.to_string())
+        }
+        let tokens = [
+            "",
+            "1.2.3.4",
+            " 1.2.3.4.;",
+            "::1",
+            "::",
+            "::ffff:1.2.3.4",
+            "2001:DB8::1:",
+            "1.2.3",
+            "1.2.3.4:25",
+            "[1.2.3.4]",
+            "fe80::1%eth0",
+            "a.b",
+            "abc",
+            "ab:cd",
+            "ab:cd:ef",
+            "+1.2.3.4",
+            "01.2.3.4",
+            "1.2.3.4\u{a0}",
+            "\u{3000}10.0.0.1",
+            "١.٢.٣.٤",
+            "IPv6:::1",
+            "1..2.3",
+        ];
+        for t in tokens {
+            assert_eq!(valid(t), valid_reference(t), "{t:?}");
+        }
+        let text = "host (IPv6:IPv6:2001:db8::5) [192.0.2.1], x.example (IPv6:fe80::1%x) 1.2.3.4";
+        let reference: Vec<String> = text
+            .split(['(', ')', '[', ']', ' ', ','])
+            .filter_map(|t| valid_reference(t.trim_start_matches("IPv6:")))
+            .collect();
+        assert_eq!(ips_in(text), reference);
     }
 
     #[test]
