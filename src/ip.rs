@@ -13,6 +13,9 @@
 //! `X-Originating-IP` (a webmail user's client) nor the sender's own Received lines.
 
 use std::net::IpAddr;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::mail::Headers;
 use crate::provider::microsoft::is_microsoft_host;
@@ -57,6 +60,9 @@ const IP_PHRASES: &[&str] = &[
 /// leftmost phrase occurrence whose tail holds 3+ IP characters.
 struct QuotedIps<'a> {
     text: &'a str,
+    /// `text` in ASCII lower case (same offsets), searched with prebuilt searchers: cheaper
+    /// than an ASCII-case-insensitive search per phrase, whose first letters are common.
+    lower: Vec<u8>,
     /// Where the next match may start (the end of the last one).
     pos: usize,
     /// Per alternative (the phrases, then the greeting): its first occurrence at or after
@@ -68,6 +74,7 @@ impl<'a> QuotedIps<'a> {
     fn new(text: &'a str) -> Self {
         let mut ips = QuotedIps {
             text,
+            lower: text.as_bytes().to_ascii_lowercase(),
             pos: 0,
             next: [None; IP_PHRASES.len() + 1],
         };
@@ -77,13 +84,19 @@ impl<'a> QuotedIps<'a> {
         ips
     }
 
-    /// The first occurrence of alternative `k` starting at or after `from` (a char boundary).
+    /// The first occurrence of alternative `k` starting at or after `from`.
     fn occurrence(&self, k: usize, from: usize) -> Option<(usize, usize)> {
-        let rest = &self.text[from..];
-        match IP_PHRASES.get(k) {
-            Some(phrase) => {
-                crate::find::find_ci(rest, phrase).map(|i| (from + i, from + i + phrase.len()))
-            }
+        static PHRASES: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+            IP_PHRASES
+                .iter()
+                .map(|p| memmem::Finder::new(p.as_bytes()))
+                .collect()
+        });
+        let rest = &self.lower[from..];
+        match PHRASES.get(k) {
+            Some(phrase) => phrase
+                .find(rest)
+                .map(|i| (from + i, from + i + phrase.needle().len())),
             None => greeting(rest).map(|(s, e)| (from + s, from + e)),
         }
     }
@@ -100,7 +113,7 @@ impl<'a> Iterator for QuotedIps<'a> {
                 }
             }
             let (start, end) = self.next.iter().flatten().min().copied()?;
-            match ip_tail(self.text.as_bytes(), end) {
+            match ip_tail(&self.lower, end) {
                 Some((ip, match_end)) => {
                     self.pos = match_end;
                     return Some(&self.text[ip]);
@@ -118,12 +131,11 @@ fn is_regex_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
 }
 
-/// The first `250[ -][^\s]+ hello` (case-insensitive) in `text`, as (start, end).
-fn greeting(text: &str) -> Option<(usize, usize)> {
-    let b = text.as_bytes();
+/// The first `250[ -][^\s]+ hello` (case-insensitive) in `b`, as (start, end).
+fn greeting(b: &[u8]) -> Option<(usize, usize)> {
     let mut from = 0;
     loop {
-        let at = from + crate::find::find(&text[from..], "250")?;
+        let at = from + memmem::find(&b[from..], b"250")?;
         from = at + 1;
         if !matches!(b.get(at + 3), Some(b' ' | b'-')) {
             continue;
@@ -257,7 +269,13 @@ fn split_received(value: &str) -> Option<(String, &str)> {
 /// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`.
 fn ips_in(text: &str) -> Vec<String> {
     text.split(['(', ')', '[', ']', ' ', ','])
-        .filter_map(|t| valid(t.trim_start_matches("IPv6:")))
+        .filter_map(|mut t| {
+            // (`trim_start_matches` with a string builds a substring searcher per call.)
+            while let Some(rest) = t.strip_prefix("IPv6:") {
+                t = rest;
+            }
+            valid(t)
+        })
         .collect()
 }
 
@@ -279,7 +297,17 @@ pub fn all_in_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Vec<S
 /// A syntactically valid IP (v4 or v6), normalised.
 pub fn valid(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches(['.', ',', ';', ':']);
-    if !t.contains('.') && t.matches(':').count() < 2 {
+    // An IP literal is hex digits, ':' and '.' only: most words are rejected here unparsed.
+    let (mut dots, mut colons) = (0, 0);
+    for b in t.bytes() {
+        match b {
+            b'.' => dots += 1,
+            b':' => colons += 1,
+            b if b.is_ascii_hexdigit() => {}
+            _ => return None,
+        }
+    }
+    if dots == 0 && colons < 2 {
         return None;
     }
     t.parse::<IpAddr>().ok().map(|ip| ip.to_string())
@@ -493,6 +521,51 @@ mod tests {
             "from ticket.helpdesk.example.com (localhost [127.0.0.1]) by mx2.helpdesk.example.com (Postfix)",
         ];
         assert_eq!(from_received(r).as_deref(), Some("198.51.100.110"));
+    }
+
+    #[test]
+    fn valid_and_ips_in_like_before() {
+        // What they replaced: parse whatever has a dot or two colons.
+        fn valid_reference(text: &str) -> Option<String> {
+            let t = text.trim().trim_end_matches(['.', ',', ';', ':']);
+            if !t.contains('.') && t.matches(':').count() < 2 {
+                return None;
+            }
+            t.parse::<IpAddr>().ok().map(|ip| ip.to_string())
+        }
+        let tokens = [
+            "",
+            "1.2.3.4",
+            " 1.2.3.4.;",
+            "::1",
+            "::",
+            "::ffff:1.2.3.4",
+            "2001:DB8::1:",
+            "1.2.3",
+            "1.2.3.4:25",
+            "[1.2.3.4]",
+            "fe80::1%eth0",
+            "a.b",
+            "abc",
+            "ab:cd",
+            "ab:cd:ef",
+            "+1.2.3.4",
+            "01.2.3.4",
+            "1.2.3.4\u{a0}",
+            "\u{3000}10.0.0.1",
+            "١.٢.٣.٤",
+            "IPv6:::1",
+            "1..2.3",
+        ];
+        for t in tokens {
+            assert_eq!(valid(t), valid_reference(t), "{t:?}");
+        }
+        let text = "host (IPv6:IPv6:2001:db8::5) [192.0.2.1], x.example (IPv6:fe80::1%x) 1.2.3.4";
+        let reference: Vec<String> = text
+            .split(['(', ')', '[', ']', ' ', ','])
+            .filter_map(|t| valid_reference(t.trim_start_matches("IPv6:")))
+            .collect();
+        assert_eq!(ips_in(text), reference);
     }
 
     #[test]

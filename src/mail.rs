@@ -260,11 +260,19 @@ pub fn header_in<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
 }
 
 fn headers_of(message: &Message<'_>) -> Headers {
-    message
-        .headers_raw()
-        .take(500)
-        .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
-        .collect()
+    let count = message
+        .parts
+        .first()
+        .map_or(0, |p| p.headers.len())
+        .min(500);
+    let mut headers = Headers::with_capacity(count);
+    headers.extend(
+        message
+            .headers_raw()
+            .take(500)
+            .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value))),
+    );
+    headers
 }
 
 /// A bare header block (`text/rfc822-headers`) parsed by mail-parser as a body-less message.
@@ -284,8 +292,15 @@ pub fn unfold(value: &str) -> String {
         return value.trim().to_string();
     }
     let mut out = String::with_capacity(value.len());
-    // (`trim` also drops a CRLF's CR.)
-    for line in value.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', value.as_bytes()).chain([value.len()]);
+    for end in ends {
+        // (`trim` also drops a CRLF's CR.)
+        let line = value[start..end].trim();
+        start = end + 1;
+        if line.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
