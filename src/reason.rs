@@ -368,48 +368,86 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
 
 /// `text` in ASCII lower case with each run of white space (Unicode's, as `split_whitespace`)
 /// made one space and none at either end: `text.to_ascii_lowercase().split_whitespace()
-/// .collect::<Vec<_>>().join(" ")` in one pass over the bytes, copying whole words.
+/// .collect::<Vec<_>>().join(" ")` in one pass over the bytes. Text between irregular runs (not
+/// a single ` ` between words) is copied whole.
 pub fn squash_lower(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word = 0;
+    let len = text.len();
+    let mut out = String::with_capacity(len);
     let mut i = 0;
-    while i < text.len() {
+    // Leading white space.
+    loop {
+        let n = if i < len { space_len(text, i) } else { 0 };
+        if n == 0 {
+            break;
+        }
+        i += n;
+    }
+    // Start of the text not yet copied.
+    let mut from = i;
+    let bytes = text.as_bytes();
+    while i < len {
+        // Most bytes start no white space: one table look-up each.
+        if SPACE_START[usize::from(bytes[i])] == 0 {
+            i += 1;
+            continue;
+        }
         let n = space_len(text, i);
         if n == 0 {
             i += 1;
             continue;
         }
-        if word < i {
-            if !out.is_empty() {
-                out.push(' ');
+        let mut end = i + n;
+        loop {
+            let m = if end < len { space_len(text, end) } else { 0 };
+            if m == 0 {
+                break;
             }
-            out.push_str(&text[word..i]);
+            end += m;
         }
-        i += n;
-        word = i;
-    }
-    if word < text.len() {
-        if !out.is_empty() {
+        if end == len {
+            // Trailing white space.
+            out.push_str(&text[from..i]);
+            from = len;
+        } else if end != i + 1 || bytes[i] != b' ' {
+            out.push_str(&text[from..i]);
             out.push(' ');
+            from = end;
         }
-        out.push_str(&text[word..]);
+        i = end;
     }
+    out.push_str(&text[from..]);
     out.make_ascii_lowercase();
     out
 }
 
+/// Bytes that may start a white-space character: 1 for ASCII's (U+0009–U+000D, space), 2 for
+/// the lead bytes of the others (U+0085, U+00A0: C2; U+1680: E1; U+2000–U+205F: E2; U+3000: E3).
+const SPACE_START: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0x09;
+    while b <= 0x0d {
+        t[b] = 1;
+        b += 1;
+    }
+    t[0x20] = 1;
+    t[0xc2] = 2;
+    t[0xe1] = 2;
+    t[0xe2] = 2;
+    t[0xe3] = 2;
+    t
+};
+
 /// The length of the white-space character (`char::is_whitespace`) that starts at byte `i` of
-/// `text`, or 0. Beyond ASCII only U+0085, U+00A0 (lead byte C2), U+1680 (E1), U+2000–U+205F
-/// (E2) and U+3000 (E3) are white space; a UTF-8 continuation byte never starts one.
+/// `text`, or 0 (a UTF-8 continuation byte never starts one).
 fn space_len(text: &str, i: usize) -> usize {
-    match text.as_bytes()[i] {
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
+    match SPACE_START[usize::from(text.as_bytes()[i])] {
+        0 => 0,
+        1 => 1,
+        _ => text[i..]
             .chars()
             .next()
             .filter(|c| c.is_whitespace())
             .map_or(0, char::len_utf8),
-        _ => 0,
     }
 }
 
@@ -2556,6 +2594,13 @@ mod tests {
             "\u{a0}\u{a0}x",
             "\u{1680}a\u{2000}b\u{200a}c\u{202f}d\u{205f}e\u{2029}\u{1681}\u{e000}\u{3001}",
             "x \u{85}",
+            "a b",
+            " a b ",
+            "a  b",
+            "a \nb c\td  e ",
+            "\u{a0}a b\u{a0}",
+            "a\u{a0} b",
+            "é é  é\u{3000}",
         ];
         for t in texts {
             assert_eq!(
