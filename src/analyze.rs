@@ -265,15 +265,7 @@ impl Evidence {
         e.received = ip::from_received(received.iter().map(String::as_str));
         e.all_received = ip::all_in_received(received.iter().map(String::as_str));
         if e.helo.is_none() {
-            e.helo = received.iter().find_map(|r| {
-                let v = r.split_whitespace().collect::<Vec<_>>();
-                let by = v.iter().position(|w| *w == "by")?;
-                let by_host = v.get(by + 1)?;
-                (v.first() == Some(&"from")
-                    && microsoft::is_microsoft_host(by_host)
-                    && !microsoft::is_microsoft_host(v.get(1)?))
-                .then(|| v[1].to_string())
-            });
+            e.helo = received.iter().find_map(|r| microsoft_helo(r));
         }
         if kind == InputKind::Transcript {
             e.quoted = bounce.text.lines().find_map(|l| {
@@ -300,6 +292,23 @@ impl Evidence {
         }
         e
     }
+}
+
+/// The sending host of a Received header written by Microsoft: `from HOST … by MS-HOST`, where
+/// MS-HOST follows the first `by` and HOST is not Microsoft's.
+fn microsoft_helo(received: &str) -> Option<String> {
+    let mut words = received.split_whitespace();
+    if words.next() != Some("from") {
+        return None;
+    }
+    let host = words.next()?;
+    // The first `by` may be HOST itself.
+    if host != "by" {
+        words.find(|w| *w == "by")?;
+    }
+    let by_host = words.next()?;
+    (microsoft::is_microsoft_host(by_host) && !microsoft::is_microsoft_host(host))
+        .then(|| host.to_string())
 }
 
 /// The original sender when the format parsers found none: a log's `from=<…>`, a transcript's
@@ -589,6 +598,37 @@ mod tests {
                 re.find(t).map(|m| m.as_str().to_string()),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn microsoft_helo_as_before() {
+        // The word-vector version it replaced.
+        let before = |r: &str| {
+            let v = r.split_whitespace().collect::<Vec<_>>();
+            let by = v.iter().position(|w| *w == "by")?;
+            let by_host = v.get(by + 1)?;
+            (v.first() == Some(&"from")
+                && microsoft::is_microsoft_host(by_host)
+                && !microsoft::is_microsoft_host(v.get(1)?))
+            .then(|| v[1].to_string())
+        };
+        let texts = [
+            "",
+            "from",
+            "from mail.example.com",
+            "from mail.example.com (203.0.113.9) by AM0PR01MB1234.eurprd01.prod.outlook.com",
+            "from mail.example.com by",
+            "from by DB5PR01.prod.outlook.com with SMTP",
+            "from by by DB5PR01.prod.outlook.com",
+            "from x.outlook.com by y.outlook.com",
+            "by y.outlook.com from mail.example.com",
+            " from\tmail.example.com\n by  y.outlook.com; Mon",
+            "from a by mx.example.org by y.outlook.com",
+            "from a\u{a0}by y.outlook.com",
+        ];
+        for t in texts {
+            assert_eq!(microsoft_helo(t), before(t), "{t:?}");
         }
     }
 
