@@ -1,13 +1,13 @@
 //! Helpers the text formats share: addresses, the SMTP command a text names, the end of the
-//! error part (where the returned message starts), and filling `Facts` from an error text.
+//! error part (where the returned message starts), filling `Facts` from an error text, and
+//! [`Needles`], marker lists compiled once for the formats' searches.
 
+use memchr::memmem;
 #[cfg(test)]
 use regex_lite::Regex;
 use std::sync::LazyLock;
 #[cfg(test)]
 use std::sync::OnceLock;
-
-use memchr::memmem;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
