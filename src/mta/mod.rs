@@ -37,9 +37,9 @@ pub mod sendmail;
 pub mod text;
 pub mod transcript;
 
-use crate::dsn;
 use std::sync::LazyLock;
 
+use crate::dsn;
 use crate::facts::{Bounce, Facts};
 use crate::find;
 use crate::mail::Mail;

@@ -1,13 +1,13 @@
 //! Helpers the text formats share: addresses, the SMTP command a text names, the end of the
-//! error part (where the returned message starts), and filling `Facts` from an error text.
+//! error part (where the returned message starts), filling `Facts` from an error text, and
+//! [`Needles`], marker lists compiled once for the formats' searches.
 
+use memchr::memmem;
 #[cfg(test)]
 use regex_lite::Regex;
 use std::sync::LazyLock;
 #[cfg(test)]
 use std::sync::OnceLock;
-
-use memchr::memmem;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
@@ -16,21 +16,40 @@ use crate::smtp;
 /// Needles searched for in many texts, each compiled once: `str::contains` and
 /// `memmem::find` both build a searcher per call, which dominated the profile for the marker
 /// lists the formats look for in every message. Keep one in a `static LazyLock`.
-pub struct Needles(Vec<memmem::Finder<'static>>);
+pub struct Needles {
+    /// Each needle's searcher, and whether the needle is ASCII.
+    finders: Vec<(memmem::Finder<'static>, bool)>,
+    /// Whether any needle is not ASCII (none of those can occur in ASCII text, most texts).
+    some_not_ascii: bool,
+}
 
 impl Needles {
     pub fn new(needles: &[&'static str]) -> Needles {
-        Needles(
-            needles
+        Needles {
+            finders: needles
                 .iter()
-                .map(|&n| memmem::Finder::new(n.as_bytes()))
+                .map(|&n| (memmem::Finder::new(n.as_bytes()), n.is_ascii()))
                 .collect(),
-        )
+            some_not_ascii: needles.iter().any(|n| !n.is_ascii()),
+        }
+    }
+
+    /// Each needle (its index, in list order) and its first offset in `hay`, if it occurs.
+    fn finds<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = (usize, Option<usize>)> + 'h {
+        let skip_not_ascii = self.some_not_ascii && hay.is_ascii();
+        self.finders.iter().enumerate().map(move |(i, (f, ascii))| {
+            let found = if *ascii || !skip_not_ascii {
+                f.find(hay.as_bytes())
+            } else {
+                None
+            };
+            (i, found)
+        })
     }
 
     /// Whether `hay` contains any of the needles.
     pub fn any_in(&self, hay: &str) -> bool {
-        self.0.iter().any(|f| f.find(hay.as_bytes()).is_some())
+        self.finds(hay).any(|(_, at)| at.is_some())
     }
 
     /// Offset of the first occurrence of the first needle (in list order) that occurs.
@@ -40,10 +59,7 @@ impl Needles {
 
     /// Each needle that occurs in `hay` (its index, in list order) and its first offset.
     pub fn each_in<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
-        self.0
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| f.find(hay.as_bytes()).map(|at| (i, at)))
+        self.finds(hay).filter_map(|(i, at)| at.map(|at| (i, at)))
     }
 
     /// Offset of the earliest occurrence of any needle.
@@ -55,11 +71,9 @@ impl Needles {
     /// needle in the list.
     pub fn earliest_of(&self, hay: &str) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        for (i, f) in self.0.iter().enumerate() {
-            if let Some(at) = f.find(hay.as_bytes()) {
-                if best.is_none_or(|(_, b)| at < b) {
-                    best = Some((i, at));
-                }
+        for (i, at) in self.each_in(hay) {
+            if best.is_none_or(|(_, b)| at < b) {
+                best = Some((i, at));
             }
         }
         best
@@ -662,6 +676,35 @@ mod tests {
                 error_part_keep_dsn(&mail.body),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn needles_equal_str_find() {
+        let list = ["zugestellt", "für administratoren", "管理者", "é", "a"];
+        let n = Needles::new(&list);
+        let mut texts = tricky_texts();
+        texts.extend(
+            [
+                "nicht zugestellt",
+                "diagnoseinformationen für administratoren",
+                "管理者向け",
+                "café a",
+                "xyz",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let each: Vec<(usize, usize)> = list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| t.find(m).map(|at| (i, at)))
+                .collect();
+            assert_eq!(n.each_in(t).collect::<Vec<_>>(), each, "{t:?}");
+            assert_eq!(n.any_in(t), !each.is_empty(), "{t:?}");
+            assert_eq!(n.first_in(t), each.first().copied(), "{t:?}");
+            let earliest = each.iter().min_by_key(|(i, at)| (*at, *i)).copied();
+            assert_eq!(n.earliest_of(t), earliest, "{t:?}");
         }
     }
 
