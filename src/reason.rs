@@ -471,15 +471,19 @@ pub fn find_command(text: &str) -> Option<String> {
         "QUIT",
         "XFORWARD",
     ];
-    let padded = format!(" {text} ");
-    let bytes = padded.as_bytes();
+    let bytes = text.as_bytes();
+    // The text's byte pairs (case kept) rule most words out without a search.
+    let pairs = Pairs::of(text);
     let mut found: Option<&str> = None;
     for word in DETECTABLE {
+        if !pairs.may_contain(word) {
+            continue;
+        }
         let Some(at) = find(text, word) else { continue };
         if !word.contains(' ') {
-            // `at` in `text` is `at + 1` in `padded`: look at the characters around the word.
-            let before = bytes[at];
-            let after = bytes.get(at + 1 + word.len()).copied().unwrap_or(b' ');
+            // The characters around the word (a space beyond either end of the text).
+            let before = at.checked_sub(1).map_or(b' ', |i| bytes[i]);
+            let after = bytes.get(at + word.len()).copied().unwrap_or(b' ');
             if before.is_ascii_alphanumeric()
                 || after.is_ascii_alphanumeric()
                 || before == b'@'
@@ -2569,6 +2573,72 @@ mod tests {
         assert!(pairs.may_contain("box is"));
         assert!(pairs.may_contain("x"));
         assert!(!pairs.may_contain("quota"));
+    }
+
+    #[test]
+    fn find_command_as_before() {
+        // The padded-copy version it replaced.
+        fn before(text: &str) -> Option<String> {
+            const DETECTABLE: &[&str] = &[
+                "HELO",
+                "EHLO",
+                "STARTTLS",
+                "AUTH PLAIN",
+                "AUTH LOGIN",
+                "AUTH CRAM-",
+                "AUTH DIGEST-",
+                "MAIL F",
+                "RCPT",
+                "RCPT T",
+                "DATA",
+                "QUIT",
+                "XFORWARD",
+            ];
+            let padded = format!(" {text} ");
+            let bytes = padded.as_bytes();
+            let mut found: Option<&str> = None;
+            for word in DETECTABLE {
+                let Some(at) = text.find(word) else { continue };
+                if !word.contains(' ') {
+                    let before = bytes[at];
+                    let after = bytes.get(at + 1 + word.len()).copied().unwrap_or(b' ');
+                    if before.is_ascii_alphanumeric()
+                        || after.is_ascii_alphanumeric()
+                        || before == b'@'
+                        || after == b'@'
+                    {
+                        continue;
+                    }
+                }
+                found = Some(match &word[..4] {
+                    "STAR" => "STARTTLS",
+                    "XFOR" => "XFORWARD",
+                    w => w,
+                });
+            }
+            found.map(str::to_string)
+        }
+        let texts = [
+            "",
+            "DATA",
+            "RCPT",
+            "DATAX",
+            "XDATA",
+            "@DATA",
+            "DATA@",
+            "550 5.1.1 <a@b>... User unknown (in reply to RCPT TO command)",
+            "in reply to end of DATA command",
+            "MAIL FROM:<a@b> 550 rejected",
+            "RCPTDATA QUIT",
+            "helo HELO EHLO",
+            "AUTH PLAIN failed; STARTTLS required",
+            "é DATA é",
+            "XFORWARD",
+            "the data was rejected",
+        ];
+        for t in texts {
+            assert_eq!(find_command(t), before(t), "{t:?}");
+        }
     }
 
     #[test]
