@@ -114,7 +114,9 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         }
         let first_quoted = quotes.iter().find_map(Clone::clone);
         if let Some(q) = first_quoted.or_else(|| evidence.quoted.clone()) {
-            warnings.extend(warnings::ip_differs(&q, &evidence.all_received));
+            let all_received =
+                ip::all_in_received(evidence.received_headers.iter().map(String::as_str));
+            warnings.extend(warnings::ip_differs(&q, &all_received));
         }
         if warnings::is_localized(bounce) {
             warnings.push(warnings::localized());
@@ -238,8 +240,9 @@ struct Evidence {
     cip: Option<String>,
     /// The sender host in the first Received header written by Microsoft.
     received: Option<String>,
-    /// Every public, non-Microsoft IP in the returned message's Received headers.
-    all_received: Vec<String>,
+    /// The returned message's Received headers (their public, non-Microsoft IPs are looked up
+    /// only for the warning that needs them).
+    received_headers: Vec<String>,
     helo: Option<String>,
     ptr: Option<String>,
     date: Option<String>,
@@ -263,10 +266,10 @@ impl Evidence {
             None => ip::received_in_text(&bounce.text),
         };
         e.received = ip::from_received(received.iter().map(String::as_str));
-        e.all_received = ip::all_in_received(received.iter().map(String::as_str));
         if e.helo.is_none() {
             e.helo = received.iter().find_map(|r| microsoft_helo(r));
         }
+        e.received_headers = received;
         if kind == InputKind::Transcript {
             e.quoted = bounce.text.lines().find_map(|l| {
                 if l.contains("Hello") {

@@ -5,6 +5,7 @@
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -470,15 +471,19 @@ pub fn find_command(text: &str) -> Option<String> {
         "QUIT",
         "XFORWARD",
     ];
-    let padded = format!(" {text} ");
-    let bytes = padded.as_bytes();
+    let bytes = text.as_bytes();
+    // The text's byte pairs (case kept) rule most words out without a search.
+    let pairs = Pairs::of(text);
     let mut found: Option<&str> = None;
     for word in DETECTABLE {
+        if !pairs.may_contain(word) {
+            continue;
+        }
         let Some(at) = find(text, word) else { continue };
         if !word.contains(' ') {
-            // `at` in `text` is `at + 1` in `padded`: look at the characters around the word.
-            let before = bytes[at];
-            let after = bytes.get(at + 1 + word.len()).copied().unwrap_or(b' ');
+            // The characters around the word (a space beyond either end of the text).
+            let before = at.checked_sub(1).map_or(b' ', |i| bytes[i]);
+            let after = bytes.get(at + word.len()).copied().unwrap_or(b' ');
             if before.is_ascii_alphanumeric()
                 || after.is_ascii_alphanumeric()
                 || before == b'@'
@@ -711,10 +716,19 @@ pub fn mta_text(text: &str) -> Option<Reason> {
 
 /// [`mta_text`] with the text's byte pairs.
 fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
+    // Each row's byte pairs, rarest first: on a long explanation (many pairs occur) a row is
+    // then mostly ruled out by its first look-up or two.
+    static PLANS: LazyLock<Vec<Vec<u16>>> = LazyLock::new(|| {
+        MTA_TEXTS
+            .iter()
+            .map(|(parts, _)| Pairs::plan(parts))
+            .collect()
+    });
     MTA_TEXTS
         .iter()
-        .find(|(parts, _)| parts.iter().all(|p| pairs.may_contain(p)) && aligned(text, parts))
-        .map(|&(_, r)| r)
+        .zip(PLANS.iter())
+        .find(|((parts, _), plan)| pairs.has_all(plan) && aligned(text, parts))
+        .map(|((_, r), _)| *r)
 }
 
 /// The byte pairs that occur in a text (folded: the first byte's low 6 bits, the second's low
@@ -765,6 +779,54 @@ impl Pairs {
     /// Add the pair `a b` (the text grew by one byte `b` after its last byte `a`).
     pub(crate) fn add(&mut self, a: u8, b: u8) {
         self.seen[Self::bit(a, b)] = self.stamp;
+    }
+
+    /// The folded byte pairs of `needles` for [`Pairs::has_all`], those of the rarest letters
+    /// first (by their frequency in English text; space is the most common).
+    pub(crate) fn plan(needles: &[&str]) -> Vec<u16> {
+        fn frequency(c: u8) -> u32 {
+            // Per mille in English text, roughly; other bytes are rare.
+            match c {
+                b' ' => 180,
+                b'e' => 127,
+                b't' => 91,
+                b'a' => 82,
+                b'o' => 75,
+                b'i' => 70,
+                b'n' => 67,
+                b's' => 63,
+                b'h' => 61,
+                b'r' => 60,
+                b'd' => 43,
+                b'l' => 40,
+                b'c' | b'u' => 28,
+                b'm' | b'w' => 24,
+                b'f' => 22,
+                b'g' | b'y' => 20,
+                b'p' => 19,
+                b'b' => 15,
+                b'v' => 10,
+                b'k' => 8,
+                _ => 2,
+            }
+        }
+        let mut plan: Vec<(u32, u16)> = needles
+            .iter()
+            .flat_map(|n| n.as_bytes().windows(2))
+            .map(|w| {
+                let bit = u16::try_from(Self::bit(w[0], w[1])).expect("15 bits");
+                (frequency(w[0]) * frequency(w[1]), bit)
+            })
+            .collect();
+        plan.sort_unstable();
+        plan.dedup();
+        plan.into_iter().map(|(_, bit)| bit).collect()
+    }
+
+    /// Whether every pair of a [`Pairs::plan`] occurs: `needles.iter().all(|n| self.may_contain(n))`.
+    pub(crate) fn has_all(&self, plan: &[u16]) -> bool {
+        plan.iter()
+            .all(|&bit| self.seen[usize::from(bit)] == self.stamp)
     }
 
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
@@ -2511,6 +2573,93 @@ mod tests {
         assert!(pairs.may_contain("box is"));
         assert!(pairs.may_contain("x"));
         assert!(!pairs.may_contain("quota"));
+    }
+
+    #[test]
+    fn find_command_as_before() {
+        // The padded-copy version it replaced.
+        fn before(text: &str) -> Option<String> {
+            const DETECTABLE: &[&str] = &[
+                "HELO",
+                "EHLO",
+                "STARTTLS",
+                "AUTH PLAIN",
+                "AUTH LOGIN",
+                "AUTH CRAM-",
+                "AUTH DIGEST-",
+                "MAIL F",
+                "RCPT",
+                "RCPT T",
+                "DATA",
+                "QUIT",
+                "XFORWARD",
+            ];
+            let padded = format!(" {text} ");
+            let bytes = padded.as_bytes();
+            let mut found: Option<&str> = None;
+            for word in DETECTABLE {
+                let Some(at) = text.find(word) else { continue };
+                if !word.contains(' ') {
+                    let before = bytes[at];
+                    let after = bytes.get(at + 1 + word.len()).copied().unwrap_or(b' ');
+                    if before.is_ascii_alphanumeric()
+                        || after.is_ascii_alphanumeric()
+                        || before == b'@'
+                        || after == b'@'
+                    {
+                        continue;
+                    }
+                }
+                found = Some(match &word[..4] {
+                    "STAR" => "STARTTLS",
+                    "XFOR" => "XFORWARD",
+                    w => w,
+                });
+            }
+            found.map(str::to_string)
+        }
+        let texts = [
+            "",
+            "DATA",
+            "RCPT",
+            "DATAX",
+            "XDATA",
+            "@DATA",
+            "DATA@",
+            "550 5.1.1 <a@b>... User unknown (in reply to RCPT TO command)",
+            "in reply to end of DATA command",
+            "MAIL FROM:<a@b> 550 rejected",
+            "RCPTDATA QUIT",
+            "helo HELO EHLO",
+            "AUTH PLAIN failed; STARTTLS required",
+            "é DATA é",
+            "XFORWARD",
+            "the data was rejected",
+        ];
+        for t in texts {
+            assert_eq!(find_command(t), before(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn plans_hold_the_same_pairs() {
+        let texts = [
+            "",
+            "mailbox is full",
+            "sorry, i couldn't find any host named example.org",
+            "msexch:ims:contoso 0 (000c05a6) unknown recipient",
+            "qxz 0123 !?",
+        ];
+        for t in texts {
+            let pairs = Pairs::of(t);
+            for (parts, _) in MTA_TEXTS {
+                assert_eq!(
+                    pairs.has_all(&Pairs::plan(parts)),
+                    parts.iter().all(|p| pairs.may_contain(p)),
+                    "{t:?} {parts:?}"
+                );
+            }
+        }
     }
 
     #[test]
