@@ -46,8 +46,6 @@ pub struct Mail {
     pub feedback_report: Option<String>,
     /// Header fields of the returned message (`message/rfc822` or `text/rfc822-headers`).
     pub original_headers: Headers,
-    /// Text body of the returned message, when it was attached whole.
-    pub original_body: Option<String>,
     /// Raw bytes of every attached `message/rfc822` part, in order (a forwarded bounce arrives
     /// as one of these).
     pub attached: Vec<Vec<u8>>,
@@ -135,7 +133,6 @@ impl Mail {
                 PartType::Message(inner) => {
                     if mail.original_headers.is_empty() {
                         mail.original_headers = headers_of(inner);
-                        mail.original_body = inner.body_text(0).map(|t| t.into_owned());
                     }
                     let (start, end) = (part.offset_body as usize, part.offset_end as usize);
                     if let Some(bytes) = message.raw_message.get(start..end) {

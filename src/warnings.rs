@@ -45,10 +45,13 @@ pub fn dkim_simple(bounce: &Bounce) -> Option<Warning> {
             .is_none_or(|m| m.original_headers.is_empty())
     {
         // Pasted text or a returned message quoted in the body: find the header by text.
-        let lower = bounce.text.to_ascii_lowercase();
-        for (i, _) in lower.match_indices("dkim-signature:") {
-            let end = crate::input::floor_char_boundary(&lower, i + 600);
-            signatures.push(lower[i + "dkim-signature:".len()..end].to_string());
+        const FIELD: &str = "dkim-signature:";
+        let text = bounce.text.as_str();
+        let mut from = 0;
+        while let Some(i) = crate::find::find_ci(&text[from..], FIELD).map(|i| from + i) {
+            let end = crate::input::floor_char_boundary(text, i + 600);
+            signatures.push(text[i + FIELD.len()..end].to_ascii_lowercase());
+            from = i + FIELD.len();
         }
     }
     let simple = signatures.iter().find_map(|s| {
