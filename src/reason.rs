@@ -687,7 +687,6 @@ pub fn by_local_agent(facts: &Facts) -> Option<Reason> {
 
 /// [`by_local_agent`] for another text about the record (the bounce's own explanation).
 pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
-    let text = text.to_ascii_lowercase();
     if text.is_empty() {
         return None;
     }
@@ -698,6 +697,7 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
     {
         return None;
     }
+    let text = text.to_ascii_lowercase();
     let (_, failures) = LOCAL_AGENTS
         .iter()
         .find(|(marks, _)| marks.iter().any(|m| text.contains(m)))?;
