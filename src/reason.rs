@@ -698,13 +698,16 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
         return None;
     }
     let text = text.to_ascii_lowercase();
+    // Most marks and phrases are ruled out by the text's byte pairs without a search.
+    let pairs = Pairs::of(&text);
+    let has = |p: &str| pairs.may_contain(p) && contains(&text, p);
     let (_, failures) = LOCAL_AGENTS
         .iter()
-        .find(|(marks, _)| marks.iter().any(|m| text.contains(m)))?;
+        .find(|(marks, _)| marks.iter().any(|m| has(m)))?;
     Some(
         failures
             .iter()
-            .find(|(_, phrases)| phrases.iter().any(|p| text.contains(p)))
+            .find(|(_, phrases)| phrases.iter().any(|p| has(p)))
             .map_or(Reason::Mailererror, |&(r, _)| r),
     )
 }
