@@ -52,26 +52,27 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         let remedy = verdict
             .remedy
             .unwrap_or_else(|| remedy::for_reason(reason, temporary));
+        let hard_bounce = reason.is_hard_bounce(facts.reply_code, facts.status.as_deref());
+        // The record's own copy of the facts moves into the recipient.
         recipients.push(Recipient {
-            recipient: facts.recipient.clone(),
-            status: facts.status.clone(),
+            recipient: facts.recipient,
+            status: facts.status,
             reply_code: facts.reply_code,
             reason,
-            hard_bounce: reason.is_hard_bounce(facts.reply_code, facts.status.as_deref()),
+            hard_bounce,
             action: facts
                 .action
-                .clone()
                 .or_else(|| Some(if temporary { "delayed" } else { "failed" }.into())),
-            remote_mta: facts.remote_mta.clone(),
-            diagnostic: facts.diagnostic.clone(),
+            remote_mta: facts.remote_mta,
+            diagnostic: facts.diagnostic,
             provider: verdict.provider.map(str::to_string),
             provider_code: verdict.provider_code.clone(),
             // Microsoft quoting its own IP (a tenant's outbound pool) is not the sender's to delist.
             outbound_ip: quoted.clone().filter(|i| !ip::is_microsoft_ip(i)),
             sending_domain: sending_domain.clone(),
             remedy,
-            smtp_command: facts.smtp_command.clone(),
-            feedback_type: facts.feedback_type.clone(),
+            smtp_command: facts.smtp_command,
+            feedback_type: facts.feedback_type,
             status_derived: facts.status_derived,
         });
         verdicts.push(verdict);
@@ -356,13 +357,16 @@ fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
 
 /// A field of `X-Forefront-Antispam-Report` (`PTR`, `H`, `CIP` …).
 fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String> {
-    let prefix = format!("{name}:");
     headers
         .iter()
         .filter(|(n, _)| n == "x-forefront-antispam-report")
         .find_map(|(_, v)| {
             v.split(';')
-                .find_map(|f| f.trim().strip_prefix(&prefix).map(|x| x.trim().to_string()))
+                .find_map(|f| {
+                    // `NAME:` then the value.
+                    let value = f.trim().strip_prefix(name)?.strip_prefix(':')?;
+                    Some(value.trim().to_string())
+                })
                 .filter(|x| !x.is_empty())
         })
 }

@@ -687,7 +687,6 @@ pub fn by_local_agent(facts: &Facts) -> Option<Reason> {
 
 /// [`by_local_agent`] for another text about the record (the bounce's own explanation).
 pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
-    let text = text.to_ascii_lowercase();
     if text.is_empty() {
         return None;
     }
@@ -698,13 +697,17 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
     {
         return None;
     }
+    let text = text.to_ascii_lowercase();
+    // Most marks and phrases are ruled out by the text's byte pairs without a search.
+    let pairs = Pairs::of(&text);
+    let has = |p: &str| pairs.may_contain(p) && contains(&text, p);
     let (_, failures) = LOCAL_AGENTS
         .iter()
-        .find(|(marks, _)| marks.iter().any(|m| text.contains(m)))?;
+        .find(|(marks, _)| marks.iter().any(|m| has(m)))?;
     Some(
         failures
             .iter()
-            .find(|(_, phrases)| phrases.iter().any(|p| text.contains(p)))
+            .find(|(_, phrases)| phrases.iter().any(|p| has(p)))
             .map_or(Reason::Mailererror, |&(r, _)| r),
     )
 }
@@ -717,18 +720,24 @@ pub fn mta_text(text: &str) -> Option<Reason> {
 /// [`mta_text`] with the text's byte pairs.
 fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
     // Each row's byte pairs, rarest first: on a long explanation (many pairs occur) a row is
-    // then mostly ruled out by its first look-up or two.
-    static PLANS: LazyLock<Vec<Vec<u16>>> = LazyLock::new(|| {
-        MTA_TEXTS
+    // then mostly ruled out by its first look-up. The rarest pairs sit in one array so that
+    // the rows are ruled out in a tight loop.
+    static PLANS: LazyLock<(Vec<u16>, Vec<Vec<u16>>)> = LazyLock::new(|| {
+        let plans: Vec<Vec<u16>> = MTA_TEXTS
             .iter()
             .map(|(parts, _)| Pairs::plan(parts))
-            .collect()
+            .collect();
+        // Every row has a pair (its phrases are longer than one byte).
+        let rarest = plans.iter().map(|p| p[0]).collect();
+        (rarest, plans)
     });
-    MTA_TEXTS
+    let (rarest, plans) = &*PLANS;
+    rarest
         .iter()
-        .zip(PLANS.iter())
-        .find(|((parts, _), plan)| pairs.has_all(plan) && aligned(text, parts))
-        .map(|((_, r), _)| *r)
+        .enumerate()
+        .filter(|&(_, &bit)| pairs.has(bit))
+        .find(|&(i, _)| pairs.has_all(&plans[i]) && aligned(text, MTA_TEXTS[i].0))
+        .map(|(i, _)| MTA_TEXTS[i].1)
 }
 
 /// The byte pairs that occur in a text (folded: the first byte's low 6 bits, the second's low
@@ -823,10 +832,14 @@ impl Pairs {
         plan.into_iter().map(|(_, bit)| bit).collect()
     }
 
+    /// Whether the folded pair `bit` (from a [`Pairs::plan`]) occurs.
+    pub(crate) fn has(&self, bit: u16) -> bool {
+        self.seen[usize::from(bit)] == self.stamp
+    }
+
     /// Whether every pair of a [`Pairs::plan`] occurs: `needles.iter().all(|n| self.may_contain(n))`.
     pub(crate) fn has_all(&self, plan: &[u16]) -> bool {
-        plan.iter()
-            .all(|&bit| self.seen[usize::from(bit)] == self.stamp)
+        plan.iter().all(|&bit| self.has(bit))
     }
 
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
@@ -2638,6 +2651,32 @@ mod tests {
         ];
         for t in texts {
             assert_eq!(find_command(t), before(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn mta_text_equals_the_plain_search() {
+        let texts = [
+            "",
+            "mailbox is full",
+            "sorry, i couldn't find any host named example.org",
+            "msexch:ims:contoso 0 (000c05a6) unknown recipient",
+            "dns lookup failure: host mx.example.org not found",
+            "the group you tried to contact (x) may not exist, or you may not have permission to post",
+            "your message was not delivered within 5 days and 2 hours",
+            "non rxxpertoire dans l'annuaire domino",
+            "ディレクトリのリストにありません",
+            "nothing to see here",
+        ];
+        for t in texts {
+            let plain = MTA_TEXTS
+                .iter()
+                .find(|(parts, _)| aligned(t, parts))
+                .map(|&(_, r)| r);
+            assert_eq!(mta_text(t), plain, "{t:?}");
+        }
+        for (parts, _) in MTA_TEXTS {
+            assert!(!Pairs::plan(parts).is_empty(), "{parts:?}");
         }
     }
 

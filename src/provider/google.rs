@@ -293,11 +293,15 @@ pub fn gmail(facts: &Facts) -> Option<Reason> {
         return None;
     }
     let text = text_of(facts);
+    let pairs = crate::reason::Pairs::of(&text);
     CODES
         .iter()
-        // The codes first: they rule out most rows without a search.
+        // The codes first, then the text's byte pairs: they rule out most rows without a search.
         .find(|c| {
-            c.reply[1..] == reply[1..] && c.status[2..] == status[2..] && text.contains(c.phrase)
+            c.reply[1..] == reply[1..]
+                && c.status[2..] == status[2..]
+                && pairs.may_contain(c.phrase)
+                && text.contains(c.phrase)
         })
         .map(|c| c.reason)
 }

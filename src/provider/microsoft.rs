@@ -23,6 +23,7 @@ use crate::provider::Verdict;
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
 use crate::smtp;
+use std::cell::OnceCell;
 use std::ops::RangeInclusive;
 
 /// Which Microsoft service a row belongs to.
@@ -967,23 +968,29 @@ fn find_rule(
     reply: &Reply,
 ) -> Option<&'static Rule> {
     let Reply { lower, pairs } = reply;
-    let statuses = statuses_of(facts);
+    // The status codes in the reply are looked up for the first row that needs them.
+    let statuses = OnceCell::new();
     let relayed = crate::find::contains(lower, " -> ");
+    // The cheap tests first; all must hold.
     RULES.iter().find(|r| {
-        let text_ok = if !r.code.is_empty() {
-            code.is_some_and(|c| c.starts_with(r.code))
-        } else if r.phrase.is_empty() {
-            !r.status.is_empty()
-        } else {
-            pairs.may_contain(r.phrase) && crate::reason::contains(lower, r.phrase)
-        };
         let context_ok = match r.service {
             Service::Olc | Service::Office365 => true,
             // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
             Service::Either(_) => context != Some(OTHER) || relayed,
             Service::Context => context.is_some_and(|c| c != OTHER),
         };
-        text_ok && context_ok && status_fits(r, &statuses)
+        let text_ok = || {
+            if !r.code.is_empty() {
+                code.is_some_and(|c| c.starts_with(r.code))
+            } else if r.phrase.is_empty() {
+                !r.status.is_empty()
+            } else {
+                pairs.may_contain(r.phrase) && crate::reason::contains(lower, r.phrase)
+            }
+        };
+        context_ok
+            && text_ok()
+            && (r.status.is_empty() || status_fits(r, statuses.get_or_init(|| statuses_of(facts))))
     })
 }
 

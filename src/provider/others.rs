@@ -65,10 +65,11 @@ pub fn identify(facts: &Facts) -> Option<&'static str> {
     [host, domain].into_iter().flatten().find_map(|h| {
         KNOWN
             .iter()
-            // `h` is `s` or ends with `.s`.
+            // `h` is `s` or ends with `.s` (the last bytes first: most rows end otherwise).
             .find(|(s, _)| {
-                h.strip_suffix(s)
-                    .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+                h.as_bytes().last() == s.as_bytes().last()
+                    && h.strip_suffix(s)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
             })
             .map(|&(_, id)| id)
     })
