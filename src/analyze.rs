@@ -5,10 +5,6 @@
 //! The headline speaks to a stressed admin: who refuses, which IP, why, which code —
 //! "Outlook.com refuses mail from 203.0.113.45 — IP blocklisted (S3150)".
 
-use std::sync::OnceLock;
-
-use regex_lite::Regex;
-
 use crate::facts::{Bounce, Facts};
 use crate::ip;
 use crate::provider::{self, microsoft};
@@ -538,17 +534,47 @@ fn timestamp(text: &str) -> Option<String> {
     None
 }
 
-/// The delist address printed in a reply (`delist@microsoft.com`, `delist@messaging.microsoft.com`).
+/// The delist address printed in a reply (`delist@microsoft.com`, `delist@messaging.microsoft.com`),
+/// lower case: the leftmost `delist@` at a word start followed by `(label.)*microsoft.com` and a
+/// word end, the longest such domain (what `(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b`
+/// matched, ASCII word characters; a test compares the two).
 fn delist_address(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // Every match holds `delist@` (regex-lite's `(?i)` folds ASCII only); most replies do not,
-    // and the regex is slow on long ones.
-    if !crate::find::contains_ci(text, "delist@") {
-        return None;
+    const AT: &str = "delist@";
+    const DOMAIN: &[u8] = b"microsoft.com";
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut from = 0;
+    while let Some(i) = crate::find::find_ci(&text[from..], AT).map(|i| from + i) {
+        from = i + 1;
+        if i > 0 && word(b[i - 1]) {
+            continue;
+        }
+        // Where `microsoft.com` may begin: right after the `@` or after a dot, while every label
+        // before it is non-empty and made of letters, digits and hyphens. The last fit wins.
+        let mut best = None;
+        let mut p = i + AT.len();
+        loop {
+            let end = p + DOMAIN.len();
+            if b.len() >= end
+                && b[p..end].eq_ignore_ascii_case(DOMAIN)
+                && b.get(end).is_none_or(|&c| !word(c))
+            {
+                best = Some(end);
+            }
+            let label = b[p..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+                .count();
+            if label == 0 || b.get(p + label) != Some(&b'.') {
+                break;
+            }
+            p += label + 1;
+        }
+        if let Some(end) = best {
+            return Some(text[i..end].to_ascii_lowercase());
+        }
     }
-    let re =
-        RE.get_or_init(|| Regex::new(r"(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b").unwrap());
-    re.find(text).map(|m| m.as_str().to_ascii_lowercase())
+    None
 }
 
 /// Lower-case domain of an address.
@@ -578,7 +604,7 @@ mod tests {
 
     #[test]
     fn timestamp_scanner_equals_regex() {
-        let re = Regex::new(r"\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z").unwrap();
+        let re = regex_lite::Regex::new(r"\b20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:.]+Z").unwrap();
         let texts = [
             "",
             "Z",
@@ -636,6 +662,71 @@ mod tests {
         ];
         for t in texts {
             assert_eq!(microsoft_helo(t), before(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn delist_scanner_equals_regex() {
+        let re = regex_lite::Regex::new(r"(?i)\bdelist@(?:[a-z0-9-]+\.)*microsoft\.com\b").unwrap();
+        let before = |t: &str| re.find(t).map(|m| m.as_str().to_ascii_lowercase());
+        let mut texts: Vec<String> = [
+            "",
+            "delist@",
+            "delist@microsoft.com",
+            "DELIST@MICROSOFT.COM.",
+            "xdelist@microsoft.com delist@microsoft.com",
+            "_delist@microsoft.com",
+            "-delist@microsoft.com",
+            "édelist@microsoft.com",
+            "delist@microsoft.comx delist@a.microsoft.com",
+            "delist@microsoft.com_x",
+            "delist@microsoft.com-x",
+            "delist@microsoft.com.microsoft.com",
+            "delist@microsoft.com.evil.example",
+            "delist@a..microsoft.com",
+            "delist@.microsoft.com",
+            "delist@a-b.c-d.microsoft.com)",
+            "delist@a_b.microsoft.com",
+            "delist@messaging.microsoft.co delist@x.microsoft.com",
+            "delist@microsoft.commicrosoft.com",
+            "mail delist@microsoft.com or delist@messaging.microsoft.com",
+            "delist@delist@microsoft.com",
+            "delist@microésoft.com",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Random texts built from the pieces the pattern cares about.
+        let pieces = [
+            "delist@",
+            "DeList@",
+            "microsoft.com",
+            "MicroSoft.Com",
+            "microsoft",
+            ".",
+            "com",
+            "a-b.",
+            "-",
+            "_",
+            " ",
+            "x.",
+            "é",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 9) {
+                let r = seed.rotate_left(7 * k as u32) ^ k;
+                t.push_str(pieces[(r % pieces.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        let matched = texts.iter().filter(|t| before(t).is_some()).count();
+        assert!(matched > 500, "too few texts hold an address: {matched}");
+        for t in &texts {
+            assert_eq!(delist_address(t), before(t), "{t:?}");
         }
     }
 
