@@ -352,7 +352,7 @@ impl Walker<'_> {
         let mut maildirs: Vec<PathBuf> = Vec::new();
         let mut entries = walkdir::WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name()
+            .sort_by(by_file_name)
             .into_iter();
         while let Some(entry) = entries.next() {
             let entry = match entry {
@@ -454,6 +454,14 @@ impl Walker<'_> {
     }
 }
 
+/// Sibling entries in file-name order, as `WalkDir::sort_by_file_name` sorts them, without taking
+/// each path apart again per comparison: walkdir only compares siblings, and their paths are
+/// the same directory path joined with a name (which holds no `/`), so the whole paths compare
+/// as the names do.
+fn by_file_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    a.path().as_os_str().cmp(b.path().as_os_str())
+}
+
 fn recipient_line<'a>(
     file: &'a str,
     message: Option<usize>,
@@ -550,6 +558,38 @@ impl Progress {
         if self.shown {
             let _ = write!(io::stderr().lock(), "\r\x1b[K");
             self.shown = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk order is `sort_by_file_name`'s, also for names that share a prefix, sort
+    /// before or after `/`, or are not ASCII.
+    #[test]
+    fn by_file_name_walks_as_sort_by_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a", "a b", "a-b", "a.b", "a0", "aa", "B", "b", "ä", "z", "~", "-", "0", "a.eml",
+        ];
+        for (i, name) in names.iter().enumerate() {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+            let sub = dir.path().join(format!("{name}~d{i}"));
+            std::fs::create_dir(&sub).unwrap();
+            for inner in ["b", "a", "a.b", "a-"] {
+                std::fs::write(sub.join(inner), b"x").unwrap();
+            }
+        }
+        for root in [dir.path().to_path_buf(), dir.path().join("")] {
+            let walk = |w: walkdir::WalkDir| -> Vec<PathBuf> {
+                w.into_iter().map(|e| e.unwrap().into_path()).collect()
+            };
+            let want = walk(walkdir::WalkDir::new(&root).sort_by_file_name());
+            let got = walk(walkdir::WalkDir::new(&root).sort_by(by_file_name));
+            assert_eq!(got, want);
+            assert_eq!(got.len(), 1 + names.len() * 6);
         }
     }
 }
