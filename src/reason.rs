@@ -5,7 +5,7 @@
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -790,46 +790,81 @@ impl Pairs {
         self.seen[Self::bit(a, b)] = self.stamp;
     }
 
+    /// How often the byte `c` occurs in English text, per mille, roughly (space is the most
+    /// common); other bytes are rare.
+    const fn frequency(c: u8) -> u32 {
+        match c {
+            b' ' => 180,
+            b'e' => 127,
+            b't' => 91,
+            b'a' => 82,
+            b'o' => 75,
+            b'i' => 70,
+            b'n' => 67,
+            b's' => 63,
+            b'h' => 61,
+            b'r' => 60,
+            b'd' => 43,
+            b'l' => 40,
+            b'c' | b'u' => 28,
+            b'm' | b'w' => 24,
+            b'f' => 22,
+            b'g' | b'y' => 20,
+            b'p' => 19,
+            b'b' => 15,
+            b'v' => 10,
+            b'k' => 8,
+            _ => 2,
+        }
+    }
+
     /// The folded byte pairs of `needles` for [`Pairs::has_all`], those of the rarest letters
     /// first (by their frequency in English text; space is the most common).
     pub(crate) fn plan(needles: &[&str]) -> Vec<u16> {
-        fn frequency(c: u8) -> u32 {
-            // Per mille in English text, roughly; other bytes are rare.
-            match c {
-                b' ' => 180,
-                b'e' => 127,
-                b't' => 91,
-                b'a' => 82,
-                b'o' => 75,
-                b'i' => 70,
-                b'n' => 67,
-                b's' => 63,
-                b'h' => 61,
-                b'r' => 60,
-                b'd' => 43,
-                b'l' => 40,
-                b'c' | b'u' => 28,
-                b'm' | b'w' => 24,
-                b'f' => 22,
-                b'g' | b'y' => 20,
-                b'p' => 19,
-                b'b' => 15,
-                b'v' => 10,
-                b'k' => 8,
-                _ => 2,
-            }
-        }
         let mut plan: Vec<(u32, u16)> = needles
             .iter()
             .flat_map(|n| n.as_bytes().windows(2))
             .map(|w| {
                 let bit = u16::try_from(Self::bit(w[0], w[1])).expect("15 bits");
-                (frequency(w[0]) * frequency(w[1]), bit)
+                (Self::frequency(w[0]) * Self::frequency(w[1]), bit)
             })
             .collect();
         plan.sort_unstable();
         plan.dedup();
         plan.into_iter().map(|(_, bit)| bit).collect()
+    }
+
+    /// The first pair of the [`Pairs::plan`] of `needles` (`None` when none is two bytes or
+    /// longer), without building the plan.
+    pub(crate) fn rarest(needles: &[&str]) -> Option<u16> {
+        // `frequency` by table: the phrase tables' pairs are ranked on first use, thousands of
+        // them, and the match costs more than the rest.
+        const FREQUENCY: [u32; 256] = {
+            let mut table = [0; 256];
+            let mut c = 0;
+            while c < 256 {
+                table[c] = Pairs::frequency(c as u8);
+                c += 1;
+            }
+            table
+        };
+        needles
+            .iter()
+            .flat_map(|n| n.as_bytes().windows(2))
+            .map(|w| {
+                let bit = u16::try_from(Self::bit(w[0], w[1])).expect("15 bits");
+                (
+                    FREQUENCY[usize::from(w[0])] * FREQUENCY[usize::from(w[1])],
+                    bit,
+                )
+            })
+            .min()
+            .map(|(_, bit)| bit)
+    }
+
+    /// Whether the pair `bit` ([`Pairs::rarest`]) occurs; `None` (no pair) may.
+    pub(crate) fn may_have(&self, bit: Option<u16>) -> bool {
+        bit.is_none_or(|b| self.has(b))
     }
 
     /// Whether the folded pair `bit` (from a [`Pairs::plan`]) occurs.
@@ -1262,15 +1297,61 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
     let Some(p) = patterns(reason) else {
         return false;
     };
-    let has = |n: &str| pairs.is_none_or(|ps| ps.may_contain(n)) && contains(text, n);
-    if p.isnot.iter().any(|n| has(n)) {
+    let Some(ps) = pairs else {
+        let has = |n: &&str| contains(text, n);
+        return !p.isnot.iter().any(has)
+            && (p.index.iter().any(has) || p.pairs.iter().any(|parts| aligned(text, parts)));
+    };
+    let rarest = Rarest::of(reason);
+    // Whether a phrase of the table occurs: the result does not depend on the order the phrases
+    // are tried in, so those whose rarest pair is in the text are picked out in a tight loop.
+    let has = |bits: &[Option<u16>], phrases: &[&str]| {
+        bits.iter()
+            .zip(phrases)
+            .any(|(&bit, n)| ps.may_have(bit) && ps.may_contain(n) && contains(text, n))
+    };
+    if has(&rarest.isnot, p.isnot) {
         return false;
     }
-    p.index.iter().any(|s| has(s))
-        || p.pairs.iter().any(|parts| {
-            pairs.is_none_or(|ps| parts.iter().all(|n| ps.may_contain(n))) && aligned(text, parts)
+    has(&rarest.index, p.index)
+        || rarest.pairs.iter().zip(p.pairs).any(|(&bit, parts)| {
+            ps.may_have(bit) && parts.iter().all(|n| ps.may_contain(n)) && aligned(text, parts)
         })
 }
+
+/// The rarest byte pair ([`Pairs::rarest`]) of each of a reason's [`Patterns`] rows, in the
+/// rows' order: most rows a text's pairs rule out are ruled out by that one look-up (the
+/// phrases' first pairs are often common ones such as `e `).
+///
+/// `None` for a row without a pair (shorter than two bytes): no text's pairs rule it out.
+struct Rarest {
+    index: Vec<Option<u16>>,
+    /// Of all the parts of a sequence.
+    pairs: Vec<Option<u16>>,
+    isnot: Vec<Option<u16>>,
+}
+
+impl Rarest {
+    /// `reason`'s table (empty without [`patterns`]), made on first use.
+    fn of(reason: Reason) -> &'static Rarest {
+        const REASONS: usize = Reason::Virusdetected as usize + 1;
+        static TABLES: [OnceLock<Rarest>; REASONS] = [const { OnceLock::new() }; REASONS];
+        TABLES[reason as usize].get_or_init(|| {
+            let p = patterns(reason).unwrap_or(&NO_PATTERNS);
+            Rarest {
+                index: p.index.iter().map(|&n| Pairs::rarest(&[n])).collect(),
+                pairs: p.pairs.iter().map(|parts| Pairs::rarest(parts)).collect(),
+                isnot: p.isnot.iter().map(|&n| Pairs::rarest(&[n])).collect(),
+            }
+        })
+    }
+}
+
+const NO_PATTERNS: Patterns = Patterns {
+    index: NONE,
+    pairs: NO_PAIRS,
+    isnot: NONE,
+};
 
 /// `text.contains(needle)` for the phrase tables: `str::contains` sets up a two-way searcher
 /// on every call, which costs more than the search itself on a short reply; a first-byte scan
@@ -2799,6 +2880,60 @@ mod tests {
                     .join(" "),
                 "{t:?}"
             );
+        }
+    }
+
+    /// `Rarest`'s look-ups rule out exactly what `may_contain` rules out: a text's pairs never
+    /// change whether a reason's phrases are included.
+    #[test]
+    fn included_with_pairs_is_included_without() {
+        let all_reasons = || {
+            MATCH_ORDER
+                .iter()
+                .copied()
+                .chain([Reason::Suspend, Reason::Delivered])
+        };
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "x".into(),
+            "550 5.1.1 user unknown".into(),
+            "mailbox is over the quota".into(),
+            "quota mailbox is".into(),
+        ];
+        for r in all_reasons() {
+            let Some(p) = patterns(r) else { continue };
+            for n in p
+                .index
+                .iter()
+                .chain(p.isnot.iter())
+                .chain(p.pairs.iter().copied().flatten())
+            {
+                assert_eq!(
+                    Pairs::rarest(&[n]),
+                    Pairs::plan(&[n]).first().copied(),
+                    "{n:?}"
+                );
+                assert!(n.len() > 1, "{n:?}");
+                texts.push(format!("550 {n} here"));
+                texts.push(n.chars().take(n.chars().count() / 2).collect());
+            }
+            for parts in p.pairs {
+                assert_eq!(Pairs::rarest(parts), Pairs::plan(parts).first().copied());
+                texts.push(parts.join(" "));
+                texts.push(parts.iter().rev().copied().collect::<Vec<_>>().join(""));
+            }
+        }
+        let all: String = texts.concat();
+        texts.push(all);
+        for t in &texts {
+            let pairs = Pairs::of(t);
+            for r in all_reasons() {
+                assert_eq!(
+                    included(r, t, Some(&pairs)),
+                    included(r, t, None),
+                    "{r:?} in {t:?}"
+                );
+            }
         }
     }
 
