@@ -23,8 +23,10 @@ use crate::provider::Verdict;
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
 use crate::smtp;
+use memchr::memmem::Finder;
 use std::cell::OnceCell;
 use std::ops::RangeInclusive;
+use std::sync::LazyLock;
 
 /// Which Microsoft service a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1253,27 +1255,59 @@ fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
             return Some("office365");
         }
         // The NDR's own words come first; a bounded head keeps many-recipient bounces linear.
-        // Lower-cased once, then searched with memchr's `memmem`: on a long text a
-        // case-insensitive scan stops at every common first letter.
-        let body =
-            mail.body[..crate::input::floor_char_boundary(&mail.body, 65536)].to_ascii_lowercase();
-        if find::contains(&body, "office 365") || find::contains_any(&body, EXO) {
+        // The body's lower case, searched with memchr's `memmem`: on a long text a
+        // case-insensitive scan stops at every common first letter. `body_lower` has the
+        // body's byte offsets, so the head's boundary is the same.
+        let body = &mail.body_lower[..crate::input::floor_char_boundary(&mail.body, 65536)];
+        if Markers::get()
+            .office365
+            .iter()
+            .any(|f| f.find(body.as_bytes()).is_some())
+        {
             return Some("office365");
         }
     } else {
         let head = &bounce.text[..crate::input::floor_char_boundary(&bounce.text, 65536)];
         let head = head.to_ascii_lowercase();
-        if find::contains_any(&head, OLC) {
+        let markers = Markers::get();
+        let has =
+            |finders: &[Finder<'static>]| finders.iter().any(|f| f.find(head.as_bytes()).is_some());
+        if has(&markers.olc) {
             return Some("outlook.com");
         }
-        if find::contains_any(&head, EXO) || find::contains(&head, "office 365") {
+        if has(&markers.office365) {
             return Some("office365");
         }
-        if find::contains_any(&head, EITHER) {
+        if has(&markers.either) {
             return Some(UNSURE);
         }
     }
     None
+}
+
+/// The searchers for the bounce's context markers, built once (building one costs about as
+/// much as searching a short text).
+struct Markers {
+    olc: Vec<Finder<'static>>,
+    /// [`EXO`] and "office 365".
+    office365: Vec<Finder<'static>>,
+    either: Vec<Finder<'static>>,
+}
+
+impl Markers {
+    fn get() -> &'static Markers {
+        static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
+            let finders = |needles: &[&'static str]| -> Vec<Finder<'static>> {
+                needles.iter().map(|n| Finder::new(n.as_bytes())).collect()
+            };
+            Markers {
+                olc: finders(OLC),
+                office365: finders(&[EXO, &["office 365"]].concat()),
+                either: finders(EITHER),
+            }
+        });
+        &MARKERS
+    }
 }
 
 #[cfg(test)]
