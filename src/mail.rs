@@ -284,9 +284,12 @@ pub fn parse_header_block(raw: &[u8]) -> Headers {
 
 /// Unfold a header value: CRLF/LF followed by white space becomes one space; trims.
 pub fn unfold(value: &str) -> String {
-    // Most values are one line: one trim and one copy.
+    // Trimming the whole value first gives the same result (the line ends and blank lines at
+    // either end are white space), and most values, with their trailing line end trimmed, are
+    // one line: one trim and one copy.
+    let value = value.trim();
     if memchr::memchr(b'\n', value.as_bytes()).is_none() {
-        return value.trim().to_string();
+        return value.to_string();
     }
     let mut out = String::with_capacity(value.len());
     let mut start = 0;
@@ -480,6 +483,12 @@ mod tests {
             "\u{85}a\r\r\n\u{2003}b \r",
             "a\r b",
             "\n\n a \n\tb\n",
+            " value\r\n",
+            " value\n",
+            "\r\n\r\n",
+            " a\r\n \r\n\t\r\n",
+            "\u{2028}a\n\u{a0}\n",
+            " a\r\n\tb\r\n",
         ] {
             assert_eq!(unfold(value), reference(value), "{value:?}");
         }

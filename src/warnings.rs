@@ -206,12 +206,51 @@ fn has_localized_marker(text: &str, ascii_lower: Option<&str>) -> bool {
             .iter()
             .any(|f| f.find(lower.as_bytes()).is_some());
     }
-    // Unicode lower case (`Ü`, but also the Kelvin sign to `k`) needs the real thing.
-    let lower = text.to_lowercase();
-    let pairs = crate::reason::Pairs::of(&lower);
+    // Unicode lower case (`Ü`, but also the Kelvin sign to `k`) needs the real thing, unless
+    // no non-ASCII character changes (CJK text, lower-case accents): then it is the ASCII one.
+    let owned;
+    let lower = match ascii_lower {
+        Some(lower) if ascii_lower_is_lower(text) => lower,
+        None if ascii_lower_is_lower(text) => {
+            owned = text.to_ascii_lowercase();
+            &owned
+        }
+        _ => {
+            owned = text.to_lowercase();
+            &owned
+        }
+    };
+    let pairs = crate::reason::Pairs::of(lower);
     LOCALIZED_MARKERS
         .iter()
-        .any(|m| pairs.may_contain(m) && find::contains(&lower, m))
+        .any(|m| pairs.may_contain(m) && find::contains(lower, m))
+}
+
+/// Whether `text.to_lowercase()` equals `text.to_ascii_lowercase()`: every non-ASCII character
+/// lower-cases to itself (`to_lowercase` is per character but for a capital sigma, which does
+/// not). Checks only the non-ASCII characters, skipping ASCII runs a chunk at a time.
+fn ascii_lower_is_lower(text: &str) -> bool {
+    const CHUNK: usize = 16;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i..i + CHUNK).is_some_and(<[u8]>::is_ascii) {
+            i += CHUNK;
+        } else if bytes[i].is_ascii() {
+            i += 1;
+        } else {
+            // `i` is a character boundary: it only ever moves past whole characters.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let mut lower = c.to_lowercase();
+            if lower.next() != Some(c) || lower.next().is_some() {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// Whether the bounce came inside a user's forward (`Bounce::forwarded`, or a `Fwd:` message
@@ -268,6 +307,33 @@ mod tests {
     }
 
     #[test]
+    fn ascii_lower_is_lower_like_comparing() {
+        for text in [
+            "",
+            "abc",
+            "ABC",
+            "é",
+            "É",
+            "0123456789abcdef0123456789abcdefÉ",
+            "0123456789abcdef0123456789abcdeé",
+            "配信不能 with some ASCII text around it, long enough for chunks",
+            "\u{212a}",
+            "İ",
+            "Σ",
+            "aς",
+            "ǅ",
+            "ß ẞ",
+            "é0123456789abcdef0123456789abcdef",
+        ] {
+            assert_eq!(
+                ascii_lower_is_lower(text),
+                text.to_lowercase() == text.to_ascii_lowercase(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn localized_markers_like_lower_casing() {
         // What it replaced: the markers in the Unicode lower case of the text.
         let reference = |text: &str| {
@@ -286,6 +352,12 @@ mod tests {
             "配信不能",
             "НЕДОСТАВЛЕНО",
             "nicht  zugestellt",
+            "配信不能 (Delivery failed) — NON REMIS",
+            "ΣNON REMISΣ",
+            "İmpossible de remettre",
+            "não é possível entregar, 0123456789abcdef0123456789 é",
+            "NÃO ENTREGUE",
+            "недоставлено ДА",
         ] {
             let ascii_lower = text.to_ascii_lowercase();
             assert_eq!(
