@@ -2,9 +2,11 @@
 //! RFC 2047, charsets, nesting) is mail-parser's; this module only walks its parts.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
+
+use crate::reason::Pairs;
 
 /// The parser for messages and bare header blocks. Rebound reads every header field raw
 /// (`headers_raw`, by offsets) and only needs mail-parser's parsed values for the MIME structure
@@ -58,6 +60,25 @@ pub struct Mail {
     /// `body` in ASCII lower case (same byte offsets), computed once for the format parsers'
     /// marker searches.
     pub body_lower: String,
+    /// Byte pairs of `body_lower`, computed on first use ([`Mail::body_pairs`]).
+    body_pairs: BodyPairs,
+}
+
+/// [`Mail::body_lower`]'s byte pairs once computed. A clone starts empty (computes them again
+/// when asked): tables are not worth copying.
+#[derive(Default)]
+struct BodyPairs(OnceLock<Pairs>);
+
+impl Clone for BodyPairs {
+    fn clone(&self) -> Self {
+        BodyPairs::default()
+    }
+}
+
+impl std::fmt::Debug for BodyPairs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BodyPairs")
+    }
 }
 
 impl Mail {
@@ -173,6 +194,14 @@ impl Mail {
             body,
             ..Mail::default()
         }
+    }
+
+    /// The byte pairs of `body_lower` (to rule out markers before searching the body or a part
+    /// of it). `body_lower` must not change once they are computed.
+    pub(crate) fn body_pairs(&self) -> &Pairs {
+        self.body_pairs
+            .0
+            .get_or_init(|| Pairs::of(&self.body_lower))
     }
 
     /// First value of a top-level header (name in lower case).

@@ -4,10 +4,10 @@
 
 use std::sync::LazyLock;
 
-use memchr::memmem;
-
 use crate::facts::Bounce;
 use crate::find;
+use crate::mail::Mail;
+use crate::mta::text::Needles;
 use crate::report::Warning;
 
 pub const DKIM_SIMPLE: &str = "dkim_simple_canonicalization";
@@ -176,54 +176,24 @@ pub fn is_localized(bounce: &Bounce) -> bool {
     let Some(mail) = &bounce.mail else {
         return false;
     };
-    has_localized_marker(&mail.subject, None)
-        || has_localized_marker(&mail.body, Some(&mail.body_lower))
+    has_localized_marker(&mail.subject, None) || has_localized_marker(&mail.body, Some(mail))
 }
 
-/// Whether the lower case of `text` holds a [`LOCALIZED_MARKERS`] marker. `ascii_lower`, when
-/// given, is `text` in ASCII lower case.
-fn has_localized_marker(text: &str, ascii_lower: Option<&str>) -> bool {
-    if text.is_ascii() {
-        // ASCII text lower-cases to ASCII: only the ASCII markers can occur, and ASCII lower
-        // case is the lower case (no copy needed when the caller has one). The searchers are
-        // built once: building one costs as much as scanning a short text.
-        static ASCII_MARKERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
-            LOCALIZED_MARKERS
-                .iter()
-                .filter(|m| m.is_ascii())
-                .map(|m| memmem::Finder::new(m.as_bytes()))
-                .collect()
-        });
-        let owned;
-        let lower = match ascii_lower {
-            Some(lower) => lower,
-            None => {
-                owned = text.to_ascii_lowercase();
-                &owned
-            }
-        };
-        return ASCII_MARKERS
-            .iter()
-            .any(|f| f.find(lower.as_bytes()).is_some());
-    }
+/// Whether the lower case of `text` holds a [`LOCALIZED_MARKERS`] marker. `mail`, when given,
+/// is the mail whose body `text` is (its `body_lower` and byte pairs serve).
+fn has_localized_marker(text: &str, mail: Option<&Mail>) -> bool {
+    // The searchers are built once: building one costs as much as scanning a short text.
+    static MARKERS: LazyLock<Needles> = LazyLock::new(|| Needles::new(LOCALIZED_MARKERS));
     // Unicode lower case (`Ü`, but also the Kelvin sign to `k`) needs the real thing, unless
-    // no non-ASCII character changes (CJK text, lower-case accents): then it is the ASCII one.
-    let owned;
-    let lower = match ascii_lower {
-        Some(lower) if ascii_lower_is_lower(text) => lower,
-        None if ascii_lower_is_lower(text) => {
-            owned = text.to_ascii_lowercase();
-            &owned
-        }
-        _ => {
-            owned = text.to_lowercase();
-            &owned
-        }
-    };
-    let pairs = crate::reason::Pairs::of(lower);
-    LOCALIZED_MARKERS
-        .iter()
-        .any(|m| pairs.may_contain(m) && find::contains(lower, m))
+    // no non-ASCII character changes (ASCII or CJK text, lower-case accents): then it is the
+    // ASCII one, which the caller may have, with its byte pairs.
+    if !ascii_lower_is_lower(text) {
+        return MARKERS.any_in(&text.to_lowercase());
+    }
+    match mail {
+        Some(mail) => MARKERS.any_in_body(mail, &mail.body_lower),
+        None => MARKERS.any_in(&text.to_ascii_lowercase()),
+    }
 }
 
 /// Whether `text.to_lowercase()` equals `text.to_ascii_lowercase()`: every non-ASCII character
@@ -359,14 +329,15 @@ mod tests {
             "NÃO ENTREGUE",
             "недоставлено ДА",
         ] {
-            let ascii_lower = text.to_ascii_lowercase();
             assert_eq!(
                 has_localized_marker(text, None),
                 reference(text),
                 "{text:?}"
             );
+            let mail = Mail::from_text(text);
+            assert_eq!(mail.body, text);
             assert_eq!(
-                has_localized_marker(text, Some(&ascii_lower)),
+                has_localized_marker(&mail.body, Some(&mail)),
                 reference(text),
                 "{text:?}"
             );

@@ -40,7 +40,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
     static ENCLOSED: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["--- enclosed is a copy"]));
-    if !MARKER_SET.any_in(lower) {
+    if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
     let mut region = text::error_part(&mail.body);

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
+use crate::reason::Pairs;
 use crate::smtp;
 
 /// Needles searched for in many texts, each compiled once: `str::contains` and
@@ -19,6 +20,8 @@ use crate::smtp;
 pub struct Needles {
     /// Each needle's searcher, and whether the needle is ASCII.
     finders: Vec<(memmem::Finder<'static>, bool)>,
+    /// Each needle's byte pairs, rarest first ([`Pairs::plan`]), for [`Needles::any_in_body`].
+    plans: Vec<Vec<u16>>,
     /// Whether any needle is not ASCII (none of those can occur in ASCII text, most texts).
     some_not_ascii: bool,
 }
@@ -30,8 +33,21 @@ impl Needles {
                 .iter()
                 .map(|&n| (memmem::Finder::new(n.as_bytes()), n.is_ascii()))
                 .collect(),
+            plans: needles.iter().map(|&n| Pairs::plan(&[n])).collect(),
             some_not_ascii: needles.iter().any(|n| !n.is_ascii()),
         }
+    }
+
+    /// [`Needles::any_in`] for `hay` a part of `mail.body_lower`: the needles whose byte pairs
+    /// the whole body lacks cannot occur in any part of it, and are not searched for (the
+    /// format parsers all look for their markers in the same body: one pass for its pairs
+    /// replaces a pass per needle and parser).
+    pub fn any_in_body(&self, mail: &Mail, hay: &str) -> bool {
+        let pairs = mail.body_pairs();
+        self.finders
+            .iter()
+            .zip(&self.plans)
+            .any(|((f, _), plan)| pairs.has_all(plan) && f.find(hay.as_bytes()).is_some())
     }
 
     /// Each needle (its index, in list order) and its first offset in `hay`, if it occurs.
@@ -702,6 +718,13 @@ mod tests {
                 .collect();
             assert_eq!(n.each_in(t).collect::<Vec<_>>(), each, "{t:?}");
             assert_eq!(n.any_in(t), !each.is_empty(), "{t:?}");
+            // The body's pairs rule needles out of the body and of any part of it.
+            let mail = Mail::from_text(t);
+            let lower = mail.body_lower.as_str();
+            let half = crate::input::floor_char_boundary(lower, lower.len() / 2);
+            for part in [lower, &lower[..half], &lower[half..], lower.trim()] {
+                assert_eq!(n.any_in_body(&mail, part), n.any_in(part), "{part:?}");
+            }
             assert_eq!(n.first_in(t), each.first().copied(), "{t:?}");
             let earliest = each.iter().min_by_key(|(i, at)| (*at, *i)).copied();
             assert_eq!(n.earliest_of(t), earliest, "{t:?}");
