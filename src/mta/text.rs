@@ -502,8 +502,14 @@ pub fn labelled_sender(body: &str) -> Option<String> {
     for (i, line) in body.lines().take(400).enumerate() {
         let t = line.trim();
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
-        // compared in place.
-        let unicode = (!t.is_ascii()).then(|| t.to_lowercase());
+        // compared in place. Only the line's start can match a label (at most 26 bytes; a
+        // character lower-cases to one byte or more), so only its first characters are
+        // lower-cased, not a whole long line. (A capital sigma lower-cases by what follows it,
+        // but neither of its forms is in a label.)
+        let unicode = (!t.is_ascii()).then(|| {
+            let head = t.char_indices().nth(32).map_or(t, |(at, _)| &t[..at]);
+            head.to_lowercase()
+        });
         let starts = |p: &str| match &unicode {
             Some(l) => l.starts_with(p),
             None => starts_with_ci(t, p),
@@ -526,6 +532,56 @@ pub fn labelled_sender(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_sender_like_lower_casing_whole_lines() {
+        // What it replaced: each whole non-ASCII line lower-cased.
+        fn old(body: &str) -> Option<String> {
+            const LABELS: &[&str] = &[
+                "sender address:",
+                "adresse de l'expéditeur :",
+                "absenderadresse:",
+                "dirección del remitente:",
+                "original sender:",
+                "envelope-from:",
+                "return-path:",
+            ];
+            for (i, line) in body.lines().take(400).enumerate() {
+                let t = line.trim();
+                let lower = t.to_lowercase();
+                if LABELS.iter().any(|p| lower.starts_with(p)) {
+                    if let Some(a) = first_address(line) {
+                        return Some(a);
+                    }
+                }
+                if i < 8 && ["to ", "to:", "to\t"].iter().any(|p| lower.starts_with(p)) {
+                    if let Some(a) = first_address(line) {
+                        return Some(a);
+                    }
+                }
+            }
+            None
+        }
+        let long = "é".repeat(40);
+        for body in [
+            "Sender Address: a@b.example".to_string(),
+            format!("Sender Address: a@b.example {long}"),
+            format!("ADRESSE DE L'EXPÉDITEUR : a@b.example {long}"),
+            "Adresse de l'expéditeur : a@b.example".to_string(),
+            "DIRECCIÓN DEL REMITENTE: a@b.example".to_string(),
+            format!("{long} Sender Address: a@b.example"),
+            "\u{212a}\nSender address: c@d.example".to_string(),
+            format!("ΣΣΣ: a@b.example\nTo: é <c@d.example> {long}"),
+            format!("İ Return-Path: <a@b.example>\nRETURN-PATH: <é@x.example> {long}"),
+            format!("Envelope-From:{long}a@b.example"),
+            format!("TO\t{long} x@y.example"),
+            format!(
+                "{long}\n{long}\n{long}\n{long}\n{long}\n{long}\n{long}\n{long}\nTo: a@b.example"
+            ),
+        ] {
+            assert_eq!(labelled_sender(&body), old(&body), "{body:?}");
+        }
+    }
 
     #[test]
     fn finds_commands_and_addresses() {
