@@ -45,7 +45,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     let mut region = text::error_part(&mail.body);
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
-    if let Some(at) = ENCLOSED.earliest_in(&lower[..region.len()]) {
+    if let Some(at) = ENCLOSED.earliest_in_body(mail, &lower[..region.len()]) {
         region = &region[..at];
     }
     let mut out: Vec<Facts> = Vec::new();

@@ -68,6 +68,18 @@ impl Needles {
         self.finds(hay).any(|(_, at)| at.is_some())
     }
 
+    /// [`Needles::earliest_in`] for `hay` a part of `mail.body_lower`, the needles ruled out
+    /// as in [`Needles::any_in_body`].
+    pub fn earliest_in_body(&self, mail: &Mail, hay: &str) -> Option<usize> {
+        let pairs = mail.body_pairs();
+        self.finders
+            .iter()
+            .zip(&self.plans)
+            .filter(|(_, plan)| pairs.has_all(plan))
+            .filter_map(|((f, _), _)| f.find(hay.as_bytes()))
+            .min()
+    }
+
     /// Offset of the first occurrence of the first needle (in list order) that occurs.
     pub fn first_in(&self, hay: &str) -> Option<(usize, usize)> {
         self.each_in(hay).next()
@@ -433,7 +445,7 @@ pub fn error_part_keep_dsn_of(mail: &Mail) -> &str {
         ])
     });
     let end = ENDS
-        .earliest_in(&mail.body_lower)
+        .earliest_in_body(mail, &mail.body_lower)
         .unwrap_or(mail.body.len());
     &mail.body[..end]
 }
@@ -780,6 +792,11 @@ mod tests {
             let half = crate::input::floor_char_boundary(lower, lower.len() / 2);
             for part in [lower, &lower[..half], &lower[half..], lower.trim()] {
                 assert_eq!(n.any_in_body(&mail, part), n.any_in(part), "{part:?}");
+                assert_eq!(
+                    n.earliest_in_body(&mail, part),
+                    n.earliest_in(part),
+                    "{part:?}"
+                );
             }
             assert_eq!(n.first_in(t), each.first().copied(), "{t:?}");
             let earliest = each.iter().min_by_key(|(i, at)| (*at, *i)).copied();
