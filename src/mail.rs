@@ -2,9 +2,11 @@
 //! RFC 2047, charsets, nesting) is mail-parser's; this module only walks its parts.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
+
+use crate::reason::Pairs;
 
 /// The parser for messages and bare header blocks. Rebound reads every header field raw
 /// (`headers_raw`, by offsets) and only needs mail-parser's parsed values for the MIME structure
@@ -58,6 +60,25 @@ pub struct Mail {
     /// `body` in ASCII lower case (same byte offsets), computed once for the format parsers'
     /// marker searches.
     pub body_lower: String,
+    /// Byte pairs of `body_lower`, computed on first use ([`Mail::body_pairs`]).
+    body_pairs: BodyPairs,
+}
+
+/// [`Mail::body_lower`]'s byte pairs once computed. A clone starts empty (computes them again
+/// when asked): tables are not worth copying.
+#[derive(Default)]
+struct BodyPairs(OnceLock<Pairs>);
+
+impl Clone for BodyPairs {
+    fn clone(&self) -> Self {
+        BodyPairs::default()
+    }
+}
+
+impl std::fmt::Debug for BodyPairs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BodyPairs")
+    }
 }
 
 impl Mail {
@@ -175,6 +196,14 @@ impl Mail {
         }
     }
 
+    /// The byte pairs of `body_lower` (to rule out markers before searching the body or a part
+    /// of it). `body_lower` must not change once they are computed.
+    pub(crate) fn body_pairs(&self) -> &Pairs {
+        self.body_pairs
+            .0
+            .get_or_init(|| Pairs::of(&self.body_lower))
+    }
+
     /// First value of a top-level header (name in lower case).
     pub fn header(&self, name: &str) -> Option<&str> {
         header_in(&self.headers, name)
@@ -284,9 +313,12 @@ pub fn parse_header_block(raw: &[u8]) -> Headers {
 
 /// Unfold a header value: CRLF/LF followed by white space becomes one space; trims.
 pub fn unfold(value: &str) -> String {
-    // Most values are one line: one trim and one copy.
+    // Trimming the whole value first gives the same result (the line ends and blank lines at
+    // either end are white space), and most values, with their trailing line end trimmed, are
+    // one line: one trim and one copy.
+    let value = value.trim();
     if memchr::memchr(b'\n', value.as_bytes()).is_none() {
-        return value.trim().to_string();
+        return value.to_string();
     }
     let mut out = String::with_capacity(value.len());
     let mut start = 0;
@@ -480,6 +512,12 @@ mod tests {
             "\u{85}a\r\r\n\u{2003}b \r",
             "a\r b",
             "\n\n a \n\tb\n",
+            " value\r\n",
+            " value\n",
+            "\r\n\r\n",
+            " a\r\n \r\n\t\r\n",
+            "\u{2028}a\n\u{a0}\n",
+            " a\r\n\tb\r\n",
         ] {
             assert_eq!(unfold(value), reference(value), "{value:?}");
         }

@@ -4,10 +4,10 @@
 
 use std::sync::LazyLock;
 
-use memchr::memmem;
-
 use crate::facts::Bounce;
 use crate::find;
+use crate::mail::Mail;
+use crate::mta::text::Needles;
 use crate::report::Warning;
 
 pub const DKIM_SIMPLE: &str = "dkim_simple_canonicalization";
@@ -176,42 +176,51 @@ pub fn is_localized(bounce: &Bounce) -> bool {
     let Some(mail) = &bounce.mail else {
         return false;
     };
-    has_localized_marker(&mail.subject, None)
-        || has_localized_marker(&mail.body, Some(&mail.body_lower))
+    has_localized_marker(&mail.subject, None) || has_localized_marker(&mail.body, Some(mail))
 }
 
-/// Whether the lower case of `text` holds a [`LOCALIZED_MARKERS`] marker. `ascii_lower`, when
-/// given, is `text` in ASCII lower case.
-fn has_localized_marker(text: &str, ascii_lower: Option<&str>) -> bool {
-    if text.is_ascii() {
-        // ASCII text lower-cases to ASCII: only the ASCII markers can occur, and ASCII lower
-        // case is the lower case (no copy needed when the caller has one). The searchers are
-        // built once: building one costs as much as scanning a short text.
-        static ASCII_MARKERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
-            LOCALIZED_MARKERS
-                .iter()
-                .filter(|m| m.is_ascii())
-                .map(|m| memmem::Finder::new(m.as_bytes()))
-                .collect()
-        });
-        let owned;
-        let lower = match ascii_lower {
-            Some(lower) => lower,
-            None => {
-                owned = text.to_ascii_lowercase();
-                &owned
-            }
-        };
-        return ASCII_MARKERS
-            .iter()
-            .any(|f| f.find(lower.as_bytes()).is_some());
+/// Whether the lower case of `text` holds a [`LOCALIZED_MARKERS`] marker. `mail`, when given,
+/// is the mail whose body `text` is (its `body_lower` and byte pairs serve).
+fn has_localized_marker(text: &str, mail: Option<&Mail>) -> bool {
+    // The searchers are built once: building one costs as much as scanning a short text.
+    static MARKERS: LazyLock<Needles> = LazyLock::new(|| Needles::new(LOCALIZED_MARKERS));
+    // Unicode lower case (`Ü`, but also the Kelvin sign to `k`) needs the real thing, unless
+    // no non-ASCII character changes (ASCII or CJK text, lower-case accents): then it is the
+    // ASCII one, which the caller may have, with its byte pairs.
+    if !ascii_lower_is_lower(text) {
+        return MARKERS.any_in(&text.to_lowercase());
     }
-    // Unicode lower case (`Ü`, but also the Kelvin sign to `k`) needs the real thing.
-    let lower = text.to_lowercase();
-    let pairs = crate::reason::Pairs::of(&lower);
-    LOCALIZED_MARKERS
-        .iter()
-        .any(|m| pairs.may_contain(m) && find::contains(&lower, m))
+    match mail {
+        Some(mail) => MARKERS.any_in_body(mail, &mail.body_lower),
+        None => MARKERS.any_in(&text.to_ascii_lowercase()),
+    }
+}
+
+/// Whether `text.to_lowercase()` equals `text.to_ascii_lowercase()`: every non-ASCII character
+/// lower-cases to itself (`to_lowercase` is per character but for a capital sigma, which does
+/// not). Checks only the non-ASCII characters, skipping ASCII runs a chunk at a time.
+fn ascii_lower_is_lower(text: &str) -> bool {
+    const CHUNK: usize = 16;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i..i + CHUNK).is_some_and(<[u8]>::is_ascii) {
+            i += CHUNK;
+        } else if bytes[i].is_ascii() {
+            i += 1;
+        } else {
+            // `i` is a character boundary: it only ever moves past whole characters.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let mut lower = c.to_lowercase();
+            if lower.next() != Some(c) || lower.next().is_some() {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// Whether the bounce came inside a user's forward (`Bounce::forwarded`, or a `Fwd:` message
@@ -268,6 +277,33 @@ mod tests {
     }
 
     #[test]
+    fn ascii_lower_is_lower_like_comparing() {
+        for text in [
+            "",
+            "abc",
+            "ABC",
+            "é",
+            "É",
+            "0123456789abcdef0123456789abcdefÉ",
+            "0123456789abcdef0123456789abcdeé",
+            "配信不能 with some ASCII text around it, long enough for chunks",
+            "\u{212a}",
+            "İ",
+            "Σ",
+            "aς",
+            "ǅ",
+            "ß ẞ",
+            "é0123456789abcdef0123456789abcdef",
+        ] {
+            assert_eq!(
+                ascii_lower_is_lower(text),
+                text.to_lowercase() == text.to_ascii_lowercase(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn localized_markers_like_lower_casing() {
         // What it replaced: the markers in the Unicode lower case of the text.
         let reference = |text: &str| {
@@ -286,15 +322,22 @@ mod tests {
             "配信不能",
             "НЕДОСТАВЛЕНО",
             "nicht  zugestellt",
+            "配信不能 (Delivery failed) — NON REMIS",
+            "ΣNON REMISΣ",
+            "İmpossible de remettre",
+            "não é possível entregar, 0123456789abcdef0123456789 é",
+            "NÃO ENTREGUE",
+            "недоставлено ДА",
         ] {
-            let ascii_lower = text.to_ascii_lowercase();
             assert_eq!(
                 has_localized_marker(text, None),
                 reference(text),
                 "{text:?}"
             );
+            let mail = Mail::from_text(text);
+            assert_eq!(mail.body, text);
             assert_eq!(
-                has_localized_marker(text, Some(&ascii_lower)),
+                has_localized_marker(&mail.body, Some(&mail)),
                 reference(text),
                 "{text:?}"
             );

@@ -121,8 +121,8 @@ const ERROR_LABELS: &[&str] = &[
     "code d'état :",
 ];
 
-/// Whether non-English Exchange section markers appear in `lower` (a text in ASCII lower case).
-pub fn is_localized(lower: &str) -> bool {
+/// Whether non-English Exchange section markers appear in `lower`, a part of `mail.body_lower`.
+pub fn is_localized(mail: &Mail, lower: &str) -> bool {
     static LOCALIZED: LazyLock<Needles> = LazyLock::new(|| {
         let m: Vec<&str> = MARKERS
             .iter()
@@ -131,7 +131,7 @@ pub fn is_localized(lower: &str) -> bool {
             .collect();
         Needles::new(&m)
     });
-    LOCALIZED.any_in(lower)
+    LOCALIZED.any_in_body(mail, lower)
 }
 
 /// Records from an Exchange NDR, or `None` when the text is not one.
@@ -147,7 +147,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             .collect();
         Needles::new(&m)
     });
-    let strong = STRONG.any_in(lower);
+    let strong = STRONG.any_in_body(mail, lower);
     static WEAK_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(WEAK));
     static EXCHANGEY: LazyLock<Needles> = LazyLock::new(|| {
         Needles::new(&[
@@ -159,12 +159,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             "more info for email admins",
         ])
     });
-    let weak = WEAK_SET.any_in(lower);
+    let weak = WEAK_SET.any_in_body(mail, lower);
     let exchangey = mail
         .headers
         .iter()
         .any(|(n, _)| n.starts_with("x-ms-exchange"))
-        || EXCHANGEY.any_in(lower);
+        || EXCHANGEY.any_in_body(mail, lower);
     if !(strong || (weak && exchangey)) {
         return None;
     }
@@ -198,7 +198,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         Needles::new(&m)
     });
     // Exchange 2007+: the diagnostic section lists each address, then its reply.
-    if let Some(start) = lower_lines.iter().position(|l| SECTION.any_in(l)) {
+    if let Some(start) = lower_lines
+        .iter()
+        .position(|l| SECTION.any_in_body(mail, l))
+    {
         let mut current: Option<(Facts, String)> = None;
         for line in &lines[start + 1..] {
             let t = line.trim();
@@ -225,7 +228,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     // Exchange 2003: "addr on <date>" lines with their error lines indented below.
     if out.is_empty() {
-        if let Some(start) = lower_lines.iter().position(|l| NDR_2003.any_in(l)) {
+        if let Some(start) = lower_lines
+            .iter()
+            .position(|l| NDR_2003.any_in_body(mail, l))
+        {
             let mut current: Option<(Facts, String)> = None;
             for line in &lines[start + 1..] {
                 if out.len() >= crate::mta::MAX_RECORDS {
@@ -274,7 +280,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 }
             }
             if out.len() < 100 {
-                let presents = PRESENTS.any_in(l);
+                let presents = PRESENTS.any_in_body(mail, l);
                 let a = if presents {
                     text::first_address(t)
                 } else {
@@ -405,7 +411,9 @@ mod tests {
             Some("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
         );
         assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
-        assert!(!is_localized(&body.to_ascii_lowercase()));
-        assert!(is_localized("diagnoseinformationen für administratoren:"));
+        let mail = Mail::from_text(body);
+        assert!(!is_localized(&mail, &mail.body_lower));
+        let mail = Mail::from_text("Diagnoseinformationen für Administratoren:");
+        assert!(is_localized(&mail, &mail.body_lower));
     }
 }

@@ -30,10 +30,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     static DELAYED: LazyLock<Needles> = LazyLock::new(|| {
         Needles::new(&["has not yet been delivered", "delivery has been delayed"])
     });
-    if !MARKER_SET.any_in(lower) {
+    if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
-    let delayed = DELAYED.any_in(lower);
+    let delayed = DELAYED.any_in_body(mail, lower);
     let region = text::error_part(&mail.body);
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(Facts, String)> = None;

@@ -33,7 +33,7 @@ const DETAILS: &[&str] = &[
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
     // Cheap rejection first: no marker in the whole body, none in its error part.
-    if !MARKER_SET.any_in(&mail.body_lower) {
+    if !MARKER_SET.any_in_body(mail, &mail.body_lower) {
         return None;
     }
     let region = text::error_part(&mail.body);
@@ -48,10 +48,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         ])
     });
     static DETAIL_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(DETAILS));
-    if !MARKER_SET.any_in(lower) {
+    if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
-    let delayed = DELAYED.any_in(lower);
+    let delayed = DELAYED.any_in_body(mail, lower);
     let mut recipients: Vec<String> = Vec::new();
     let mut listing = false;
     for line in region.lines() {

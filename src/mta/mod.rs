@@ -191,7 +191,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             ])
         });
         let keep_dsn = text::error_part_keep_dsn_of(mail);
-        if RECIPIENT_FIELDS.any_in(&mail.body_lower[..keep_dsn.len()]) {
+        if RECIPIENT_FIELDS.any_in_body(mail, &mail.body_lower[..keep_dsn.len()]) {
             let (per_message, found) = dsn::parse(keep_dsn);
             if !found.is_empty() {
                 bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
@@ -211,7 +211,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     };
     // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
     let error_part = text::error_part(&mail.body);
-    bounce.localized |= exchange::is_localized(&mail.body_lower[..error_part.len()]);
+    bounce.localized |= exchange::is_localized(mail, &mail.body_lower[..error_part.len()]);
     // The session transcript in the error part, read once for the two steps that want it.
     let session_cell = std::cell::OnceCell::new();
     let session = || session_cell.get_or_init(|| transcript::parse(error_part).0);
@@ -736,7 +736,7 @@ mod tests {
             steps.push(("transcript", t.elapsed()));
             let t = std::time::Instant::now();
             let _ = says_bounce(text::error_part(&m.body));
-            let _ = exchange::is_localized(&m.body_lower);
+            let _ = exchange::is_localized(&m, &m.body_lower);
             let _ = scan::error_text(&m.body);
             steps.push(("misc", t.elapsed()));
             println!("{name:>10} steps: {steps:?}");

@@ -31,8 +31,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     static DELAYED: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["delayed mail", "delivery is delayed", "will be retried"]));
     // Postfix's bounce templates can be translated; its per-recipient lines cannot.
-    let claims =
-        |lower: &str| MARKER_SET.any_in(lower) || (SAID.any_in(lower) && IN_REPLY.any_in(lower));
+    let claims = |lower: &str| {
+        MARKER_SET.any_in_body(mail, lower)
+            || (SAID.any_in_body(mail, lower) && IN_REPLY.any_in_body(mail, lower))
+    };
     // Cheap rejection first: what the whole body lacks, its error part lacks too.
     if !claims(&mail.body_lower) {
         return None;
@@ -43,7 +45,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !claims(lower) {
         return None;
     }
-    let delayed = DELAYED.any_in(lower);
+    let delayed = DELAYED.any_in_body(mail, lower);
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, Option<String>, String)> = None;
     // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.

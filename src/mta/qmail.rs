@@ -40,12 +40,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     static MARKER_SET: LazyLock<Needles> = LazyLock::new(|| Needles::new(MARKERS));
     static ENCLOSED: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["--- enclosed is a copy"]));
-    if !MARKER_SET.any_in(lower) {
+    if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
     let mut region = text::error_part(&mail.body);
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
-    if let Some(at) = ENCLOSED.earliest_in(&lower[..region.len()]) {
+    if let Some(at) = ENCLOSED.earliest_in_body(mail, &lower[..region.len()]) {
         region = &region[..at];
     }
     let mut out: Vec<Facts> = Vec::new();

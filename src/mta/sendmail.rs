@@ -28,10 +28,10 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     });
     static EXPIRED: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["could not be delivered for", "message timed out"]));
-    if !MARKER_SET.any_in(lower) {
+    if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
-    let delayed = DELAYED.any_in(lower);
+    let delayed = DELAYED.any_in_body(mail, lower);
     let region = unsent_cut(&mail.body, lower);
     let mut listed: Vec<(String, String)> = Vec::new();
     let mut transcript: Vec<Facts> = Vec::new();
@@ -201,7 +201,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             out.push(t);
         }
     }
-    let expired = EXPIRED.any_in(lower);
+    let expired = EXPIRED.any_in_body(mail, lower);
     for f in out.iter_mut() {
         if delayed {
             f.action = Some("delayed".into());

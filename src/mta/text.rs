@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
+use crate::reason::Pairs;
 use crate::smtp;
 
 /// Needles searched for in many texts, each compiled once: `str::contains` and
@@ -19,6 +20,8 @@ use crate::smtp;
 pub struct Needles {
     /// Each needle's searcher, and whether the needle is ASCII.
     finders: Vec<(memmem::Finder<'static>, bool)>,
+    /// Each needle's byte pairs, rarest first ([`Pairs::plan`]), for [`Needles::any_in_body`].
+    plans: Vec<Vec<u16>>,
     /// Whether any needle is not ASCII (none of those can occur in ASCII text, most texts).
     some_not_ascii: bool,
 }
@@ -30,8 +33,21 @@ impl Needles {
                 .iter()
                 .map(|&n| (memmem::Finder::new(n.as_bytes()), n.is_ascii()))
                 .collect(),
+            plans: needles.iter().map(|&n| Pairs::plan(&[n])).collect(),
             some_not_ascii: needles.iter().any(|n| !n.is_ascii()),
         }
+    }
+
+    /// [`Needles::any_in`] for `hay` a part of `mail.body_lower`: the needles whose byte pairs
+    /// the whole body lacks cannot occur in any part of it, and are not searched for (the
+    /// format parsers all look for their markers in the same body: one pass for its pairs
+    /// replaces a pass per needle and parser).
+    pub fn any_in_body(&self, mail: &Mail, hay: &str) -> bool {
+        let pairs = mail.body_pairs();
+        self.finders
+            .iter()
+            .zip(&self.plans)
+            .any(|((f, _), plan)| pairs.has_all(plan) && f.find(hay.as_bytes()).is_some())
     }
 
     /// Each needle (its index, in list order) and its first offset in `hay`, if it occurs.
@@ -50,6 +66,18 @@ impl Needles {
     /// Whether `hay` contains any of the needles.
     pub fn any_in(&self, hay: &str) -> bool {
         self.finds(hay).any(|(_, at)| at.is_some())
+    }
+
+    /// [`Needles::earliest_in`] for `hay` a part of `mail.body_lower`, the needles ruled out
+    /// as in [`Needles::any_in_body`].
+    pub fn earliest_in_body(&self, mail: &Mail, hay: &str) -> Option<usize> {
+        let pairs = mail.body_pairs();
+        self.finders
+            .iter()
+            .zip(&self.plans)
+            .filter(|(_, plan)| pairs.has_all(plan))
+            .filter_map(|((f, _), _)| f.find(hay.as_bytes()))
+            .min()
     }
 
     /// Offset of the first occurrence of the first needle (in list order) that occurs.
@@ -417,7 +445,7 @@ pub fn error_part_keep_dsn_of(mail: &Mail) -> &str {
         ])
     });
     let end = ENDS
-        .earliest_in(&mail.body_lower)
+        .earliest_in_body(mail, &mail.body_lower)
         .unwrap_or(mail.body.len());
     &mail.body[..end]
 }
@@ -486,8 +514,14 @@ pub fn labelled_sender(body: &str) -> Option<String> {
     for (i, line) in body.lines().take(400).enumerate() {
         let t = line.trim();
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
-        // compared in place.
-        let unicode = (!t.is_ascii()).then(|| t.to_lowercase());
+        // compared in place. Only the line's start can match a label (at most 26 bytes; a
+        // character lower-cases to one byte or more), so only its first characters are
+        // lower-cased, not a whole long line. (A capital sigma lower-cases by what follows it,
+        // but neither of its forms is in a label.)
+        let unicode = (!t.is_ascii()).then(|| {
+            let head = t.char_indices().nth(32).map_or(t, |(at, _)| &t[..at]);
+            head.to_lowercase()
+        });
         let starts = |p: &str| match &unicode {
             Some(l) => l.starts_with(p),
             None => starts_with_ci(t, p),
@@ -510,6 +544,56 @@ pub fn labelled_sender(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_sender_like_lower_casing_whole_lines() {
+        // What it replaced: each whole non-ASCII line lower-cased.
+        fn old(body: &str) -> Option<String> {
+            const LABELS: &[&str] = &[
+                "sender address:",
+                "adresse de l'expéditeur :",
+                "absenderadresse:",
+                "dirección del remitente:",
+                "original sender:",
+                "envelope-from:",
+                "return-path:",
+            ];
+            for (i, line) in body.lines().take(400).enumerate() {
+                let t = line.trim();
+                let lower = t.to_lowercase();
+                if LABELS.iter().any(|p| lower.starts_with(p)) {
+                    if let Some(a) = first_address(line) {
+                        return Some(a);
+                    }
+                }
+                if i < 8 && ["to ", "to:", "to\t"].iter().any(|p| lower.starts_with(p)) {
+                    if let Some(a) = first_address(line) {
+                        return Some(a);
+                    }
+                }
+            }
+            None
+        }
+        let long = "é".repeat(40);
+        for body in [
+            "Sender Address: a@b.example".to_string(),
+            format!("Sender Address: a@b.example {long}"),
+            format!("ADRESSE DE L'EXPÉDITEUR : a@b.example {long}"),
+            "Adresse de l'expéditeur : a@b.example".to_string(),
+            "DIRECCIÓN DEL REMITENTE: a@b.example".to_string(),
+            format!("{long} Sender Address: a@b.example"),
+            "\u{212a}\nSender address: c@d.example".to_string(),
+            format!("ΣΣΣ: a@b.example\nTo: é <c@d.example> {long}"),
+            format!("İ Return-Path: <a@b.example>\nRETURN-PATH: <é@x.example> {long}"),
+            format!("Envelope-From:{long}a@b.example"),
+            format!("TO\t{long} x@y.example"),
+            format!(
+                "{long}\n{long}\n{long}\n{long}\n{long}\n{long}\n{long}\n{long}\nTo: a@b.example"
+            ),
+        ] {
+            assert_eq!(labelled_sender(&body), old(&body), "{body:?}");
+        }
+    }
 
     #[test]
     fn finds_commands_and_addresses() {
@@ -702,6 +786,18 @@ mod tests {
                 .collect();
             assert_eq!(n.each_in(t).collect::<Vec<_>>(), each, "{t:?}");
             assert_eq!(n.any_in(t), !each.is_empty(), "{t:?}");
+            // The body's pairs rule needles out of the body and of any part of it.
+            let mail = Mail::from_text(t);
+            let lower = mail.body_lower.as_str();
+            let half = crate::input::floor_char_boundary(lower, lower.len() / 2);
+            for part in [lower, &lower[..half], &lower[half..], lower.trim()] {
+                assert_eq!(n.any_in_body(&mail, part), n.any_in(part), "{part:?}");
+                assert_eq!(
+                    n.earliest_in_body(&mail, part),
+                    n.earliest_in(part),
+                    "{part:?}"
+                );
+            }
             assert_eq!(n.first_in(t), each.first().copied(), "{t:?}");
             let earliest = each.iter().min_by_key(|(i, at)| (*at, *i)).copied();
             assert_eq!(n.earliest_of(t), earliest, "{t:?}");
