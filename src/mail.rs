@@ -220,11 +220,14 @@ impl Mail {
     }
 }
 
+/// The `Content-Type` parameters [`tidy`] puts back on their field.
+const TIDY_PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+
 /// Mend a mangling some MTAs commit: a `Content-Type: …;` field whose parameter line
 /// (`boundary=…`, `charset=…`) lost its folding white space. Without the fix the part's
 /// boundary is lost and its text with it.
 fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
-    const PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+    const PARAMS: &[&[u8]] = TIDY_PARAMS;
     let broken = |at: usize| {
         let rest = &raw[at..];
         PARAMS
@@ -443,7 +446,7 @@ mod tests {
 
     /// The byte-at-a-time `tidy` the memchr scan replaced.
     fn tidy_reference(raw: &[u8]) -> Vec<u8> {
-        const PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+        const PARAMS: &[&[u8]] = TIDY_PARAMS;
         let broken = |at: usize| {
             let rest = &raw[at..];
             PARAMS

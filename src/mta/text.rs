@@ -499,18 +499,20 @@ pub fn original_recipient(mail: &Mail) -> Option<String> {
         .find_map(|(_, v)| v.split(" for ").nth(1).and_then(first_address))
 }
 
+/// The labels before the original sender's address, lower case.
+const SENDER_LABELS: &[&str] = &[
+    "sender address:",
+    "adresse de l'expéditeur :",
+    "absenderadresse:",
+    "dirección del remitente:",
+    "original sender:",
+    "envelope-from:",
+    "return-path:",
+];
+
 /// The original sender as a bounce's text names it (`Sender Address: a@b` in Exchange Online
 /// NDRs, a webmail copy's `To a@b` line at the top, the returned `From:`).
 pub fn labelled_sender(body: &str) -> Option<String> {
-    const LABELS: &[&str] = &[
-        "sender address:",
-        "adresse de l'expéditeur :",
-        "absenderadresse:",
-        "dirección del remitente:",
-        "original sender:",
-        "envelope-from:",
-        "return-path:",
-    ];
     for (i, line) in body.lines().take(400).enumerate() {
         let t = line.trim();
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
@@ -526,7 +528,7 @@ pub fn labelled_sender(body: &str) -> Option<String> {
             Some(l) => l.starts_with(p),
             None => starts_with_ci(t, p),
         };
-        if LABELS.iter().any(|p| starts(p)) {
+        if SENDER_LABELS.iter().any(|p| starts(p)) {
             if let Some(a) = first_address(line) {
                 return Some(a);
             }
@@ -549,19 +551,10 @@ mod tests {
     fn labelled_sender_like_lower_casing_whole_lines() {
         // What it replaced: each whole non-ASCII line lower-cased.
         fn old(body: &str) -> Option<String> {
-            const LABELS: &[&str] = &[
-                "sender address:",
-                "adresse de l'expéditeur :",
-                "absenderadresse:",
-                "dirección del remitente:",
-                "original sender:",
-                "envelope-from:",
-                "return-path:",
-            ];
             for (i, line) in body.lines().take(400).enumerate() {
                 let t = line.trim();
                 let lower = t.to_lowercase();
-                if LABELS.iter().any(|p| lower.starts_with(p)) {
+                if SENDER_LABELS.iter().any(|p| lower.starts_with(p)) {
                     if let Some(a) = first_address(line) {
                         return Some(a);
                     }
