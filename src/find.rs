@@ -5,14 +5,35 @@
 
 use memchr::memmem;
 
-/// Byte offset of the first `needle` in `hay`.
-#[inline]
+/// From this length (bytes) on, [`find`] uses `memmem`, whose set-up pays for itself there.
+pub(crate) const LONG_TEXT: usize = 128;
+
+/// Byte offset of the first `needle` in `hay`. A short text (a reply line) is searched by a
+/// first-byte scan and a compare, several times cheaper there than any searcher's set-up.
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
-    memmem::find(hay.as_bytes(), needle.as_bytes())
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if h.len() > LONG_TEXT {
+        return memmem::find(h, n);
+    }
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(0);
+    };
+    let last = h.len().checked_sub(n.len())?;
+    let mut from = 0;
+    while let Some(at) = h[from..=last].iter().position(|&b| b == first) {
+        let at = from + at;
+        if &h[at + 1..at + n.len()] == rest {
+            return Some(at);
+        }
+        from = at + 1;
+        if from > last {
+            break;
+        }
+    }
+    None
 }
 
 /// Whether `hay` contains `needle`.
-#[inline]
 pub fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
@@ -63,6 +84,18 @@ pub fn contains_any_ci(hay: &str, needles: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_and_long_texts_like_str_find() {
+        let long = "x".repeat(200);
+        for hay in ["", "a", "abcabd", "550 5.7.1 (S3150)", "ab", long.as_str()] {
+            for needle in ["", "a", "abd", "S3150", "abcabdx", "xx", "b"] {
+                assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} / {needle:?}");
+                let longer = format!("{long}{hay}");
+                assert_eq!(find(&longer, needle), longer.find(needle), "long {hay:?}");
+            }
+        }
+    }
 
     #[test]
     fn exact_and_case_insensitive() {

@@ -10,6 +10,7 @@ use std::sync::{LazyLock, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
+use crate::find::{contains, find};
 
 /// Sisimai 5's bounce reasons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -1352,41 +1353,6 @@ const NO_PATTERNS: Patterns = Patterns {
     pairs: NO_PAIRS,
     isnot: NONE,
 };
-
-/// `text.contains(needle)` for the phrase tables: `str::contains` sets up a two-way searcher
-/// on every call, which costs more than the search itself on a short reply; a first-byte scan
-/// then a compare is several times cheaper there. Longer texts (a bounce's whole explanation)
-/// use memchr's `memmem`, whose set-up pays for itself there.
-pub(crate) fn contains(text: &str, needle: &str) -> bool {
-    find(text, needle).is_some()
-}
-
-/// From this length (bytes) on, [`find`] uses `memmem`.
-const LONG_TEXT: usize = 128;
-
-/// `text.find(needle)`, as [`contains`].
-pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (text.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return Some(0);
-    };
-    if h.len() > LONG_TEXT {
-        return crate::find::find(text, needle);
-    }
-    let last = h.len().checked_sub(n.len())?;
-    let mut from = 0;
-    while let Some(at) = h[from..=last].iter().position(|&b| b == first) {
-        let at = from + at;
-        if &h[at + 1..at + n.len()] == rest {
-            return Some(at);
-        }
-        from = at + 1;
-        if from > last {
-            break;
-        }
-    }
-    None
-}
 
 /// All `parts` occur in `text`, in this order (Sisimai's `moji.Aligned`).
 pub fn aligned(text: &str, parts: &[&str]) -> bool {
@@ -2821,8 +2787,11 @@ mod tests {
             " é",
             "mailbox is over the quota!",
         ];
-        // Texts on both sides of `LONG_TEXT`.
-        let long = ["x".repeat(LONG_TEXT - 1), "é".repeat(LONG_TEXT)];
+        // Texts on both sides of `find::LONG_TEXT`.
+        let long = [
+            "x".repeat(crate::find::LONG_TEXT - 1),
+            "é".repeat(crate::find::LONG_TEXT),
+        ];
         let long: Vec<String> = long
             .iter()
             .flat_map(|pad| {

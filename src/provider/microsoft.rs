@@ -987,7 +987,7 @@ fn find_rule(
             } else if r.phrase.is_empty() {
                 !r.status.is_empty()
             } else {
-                pairs.may_contain(r.phrase) && crate::reason::contains(lower, r.phrase)
+                pairs.may_contain(r.phrase) && find::contains(lower, r.phrase)
             }
         };
         context_ok
