@@ -220,20 +220,20 @@ impl Mail {
     }
 }
 
-/// The `Content-Type` parameters [`tidy`] puts back on their field.
-const TIDY_PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+/// Whether a `Content-Type` parameter that [`tidy`] puts back on its field starts at `at`.
+fn bare_param_at(raw: &[u8], at: usize) -> bool {
+    const PARAMS: &[&[u8]] = &[b"boundary=", b"charset=", b"report-type=", b"name="];
+    let rest = &raw[at..];
+    PARAMS
+        .iter()
+        .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
+}
 
 /// Mend a mangling some MTAs commit: a `Content-Type: …;` field whose parameter line
 /// (`boundary=…`, `charset=…`) lost its folding white space. Without the fix the part's
 /// boundary is lost and its text with it.
 fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
-    const PARAMS: &[&[u8]] = TIDY_PARAMS;
-    let broken = |at: usize| {
-        let rest = &raw[at..];
-        PARAMS
-            .iter()
-            .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
-    };
+    let broken = |at: usize| bare_param_at(raw, at);
     // A line end right after ';' (LF or CRLF) followed by a bare parameter: the LF's offset.
     // (Looking from the rarer ';' rather than from every line end.)
     let mut mends = memchr::memchr_iter(b';', raw)
@@ -446,13 +446,7 @@ mod tests {
 
     /// The byte-at-a-time `tidy` the memchr scan replaced.
     fn tidy_reference(raw: &[u8]) -> Vec<u8> {
-        const PARAMS: &[&[u8]] = TIDY_PARAMS;
-        let broken = |at: usize| {
-            let rest = &raw[at..];
-            PARAMS
-                .iter()
-                .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
-        };
+        let broken = |at: usize| bare_param_at(raw, at);
         let after_semicolon = |i: usize| match raw[i] {
             b'\n' if i > 0 && raw[i - 1] == b';' => true,
             b'\n' if i > 1 && raw[i - 1] == b'\r' && raw[i - 2] == b';' => true,

@@ -453,30 +453,41 @@ fn space_len(text: &str, i: usize) -> usize {
     }
 }
 
+/// The SMTP command words [`find_command`] looks for, in session order.
+const COMMAND_WORDS: &[&str] = &[
+    "HELO",
+    "EHLO",
+    "STARTTLS",
+    "AUTH PLAIN",
+    "AUTH LOGIN",
+    "AUTH CRAM-",
+    "AUTH DIGEST-",
+    "MAIL F",
+    "RCPT",
+    "RCPT T",
+    "DATA",
+    "QUIT",
+    "XFORWARD",
+];
+
+/// Whether a command word between these bytes stands alone: not inside a word, an address or a
+/// host name.
+fn stands_alone(before: u8, after: u8) -> bool {
+    !(before.is_ascii_alphanumeric()
+        || after.is_ascii_alphanumeric()
+        || before == b'@'
+        || after == b'@')
+}
+
 /// The SMTP command named in the remote's text ("in reply to RCPT TO command", ">>> DATA"), for
 /// records whose parser found none: Sisimai's `smtp/command.Find` (upper-case words only, not
 /// inside an address or host name; the latest stage of the session wins).
 pub fn find_command(text: &str) -> Option<String> {
-    const DETECTABLE: &[&str] = &[
-        "HELO",
-        "EHLO",
-        "STARTTLS",
-        "AUTH PLAIN",
-        "AUTH LOGIN",
-        "AUTH CRAM-",
-        "AUTH DIGEST-",
-        "MAIL F",
-        "RCPT",
-        "RCPT T",
-        "DATA",
-        "QUIT",
-        "XFORWARD",
-    ];
     let bytes = text.as_bytes();
     // The text's byte pairs (case kept) rule most words out without a search.
     let pairs = Pairs::of(text);
     let mut found: Option<&str> = None;
-    for word in DETECTABLE {
+    for word in COMMAND_WORDS {
         if !pairs.may_contain(word) {
             continue;
         }
@@ -485,11 +496,7 @@ pub fn find_command(text: &str) -> Option<String> {
             // The characters around the word (a space beyond either end of the text).
             let before = at.checked_sub(1).map_or(b' ', |i| bytes[i]);
             let after = bytes.get(at + word.len()).copied().unwrap_or(b' ');
-            if before.is_ascii_alphanumeric()
-                || after.is_ascii_alphanumeric()
-                || before == b'@'
-                || after == b'@'
-            {
+            if !stands_alone(before, after) {
                 continue;
             }
         }
@@ -2639,34 +2646,15 @@ mod tests {
     fn find_command_as_before() {
         // The padded-copy version it replaced.
         fn before(text: &str) -> Option<String> {
-            const DETECTABLE: &[&str] = &[
-                "HELO",
-                "EHLO",
-                "STARTTLS",
-                "AUTH PLAIN",
-                "AUTH LOGIN",
-                "AUTH CRAM-",
-                "AUTH DIGEST-",
-                "MAIL F",
-                "RCPT",
-                "RCPT T",
-                "DATA",
-                "QUIT",
-                "XFORWARD",
-            ];
             let padded = format!(" {text} ");
             let bytes = padded.as_bytes();
             let mut found: Option<&str> = None;
-            for word in DETECTABLE {
+            for word in COMMAND_WORDS {
                 let Some(at) = text.find(word) else { continue };
                 if !word.contains(' ') {
                     let before = bytes[at];
                     let after = bytes.get(at + 1 + word.len()).copied().unwrap_or(b' ');
-                    if before.is_ascii_alphanumeric()
-                        || after.is_ascii_alphanumeric()
-                        || before == b'@'
-                        || after == b'@'
-                    {
+                    if !stands_alone(before, after) {
                         continue;
                     }
                 }
