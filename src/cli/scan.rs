@@ -14,19 +14,21 @@
 //! - A file that cannot be read is named on stderr and skipped; the exit code is then 2.
 //!
 //! Threads: this thread walks and reads, and hands out the inputs in batches; one decoder per
-//! core (at most 8) decodes and serializes; a writer puts the results back in walk order, so
-//! the output is the same as a one-thread scan's. Memory: at most [`QUEUE`] batches (each at
-//! most [`BATCH_UNITS`] inputs or about [`BATCH_BYTES`]) wait for a decoder. Files up to [`SLURP_LIMIT`] are read
-//! whole (one read call); larger mbox files are streamed message by message.
+//! core (at most 8) decodes and serializes a batch, then puts it back in walk order and prints
+//! it (no writer thread: it only waited and woke), so the output is the same as a one-thread
+//! scan's. Memory: at most [`QUEUE`] batches (each at most [`BATCH_UNITS`] inputs or about
+//! [`BATCH_BYTES`]) wait for a decoder, and the walk stays less than [`AHEAD`] batches ahead of
+//! the output. Files up to [`SLURP_LIMIT`] are read whole; larger mbox files are streamed
+//! message by message.
 
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use mail_parser::mailbox::mbox::MessageIterator;
@@ -82,17 +84,8 @@ struct Unit {
     data: Vec<u8>,
 }
 
-/// What travels from the walker through the decoders to the writer, numbered so the writer
-/// can put it back in walk order. Inputs travel in batches: one channel message per file made
-/// the threads spend more time waking each other than decoding (measured on the corpus).
-enum Item {
-    Inputs(Vec<Unit>),
-    Decoded(Vec<Decoded>),
-    Unreadable(String),
-}
-
-/// A decoded unit, ready for the writer: in `--jsonl` mode its lines are already serialized
-/// (by the decoder thread, so the one writer thread does not become the bottleneck).
+/// A decoded unit, ready for output: in `--jsonl` mode its lines are already serialized (by the
+/// decoder thread, outside the output lock).
 struct Decoded {
     first_of_file: bool,
     recipients: usize,
@@ -104,35 +97,47 @@ enum Output {
     Report(Box<Report>),
 }
 
-/// Batches waiting for a decoder: enough to keep every thread busy, few enough to bound memory.
+/// What reaches the output, numbered in walk order: a decoded batch, or a file that could not
+/// be read.
+enum Item {
+    Decoded(Vec<Decoded>),
+    Unreadable(String),
+}
+
+/// Batches waiting for a decoder thread: enough to keep every thread busy, few enough to bound
+/// memory.
 const QUEUE: usize = 8;
-/// A batch is sent when it has this many units or this many bytes, whichever comes first.
+/// A batch is handed out when it has this many units or this many bytes, whichever comes
+/// first. One hand-off per file made the threads spend more time waking each other than
+/// decoding (measured on the corpus).
 const BATCH_UNITS: usize = 16;
 const BATCH_BYTES: usize = 1 << 20;
+/// How many batches the walk may run ahead of the output: when one batch decodes slowly, the
+/// results after it wait in memory, and so does the walk beyond this.
+const AHEAD: usize = 4 * QUEUE;
+
+type Job = (usize, Vec<Unit>);
 
 pub fn run(paths: &[PathBuf], jsonl: bool) -> ExitCode {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let stop = AtomicBool::new(false);
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Item)>(QUEUE);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Item)>();
+    let sink = Sink::new(jsonl);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(QUEUE);
     // Owned by the decoders only: when they have all gone, the walker's send fails and it stops.
     let job_rx = Arc::new(Mutex::new(job_rx));
 
-    let (written, unreadable) = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         for _ in 0..threads {
-            let done_tx = done_tx.clone();
             let job_rx = Arc::clone(&job_rx);
-            scope.spawn(move || decode_jobs(&job_rx, &done_tx, jsonl));
+            let sink = &sink;
+            scope.spawn(move || decode_jobs(&job_rx, sink, jsonl));
         }
-        drop(done_tx);
         drop(job_rx);
-        let writer = scope.spawn(|| write_in_order(done_rx, jsonl, &stop));
         let mut walker = Walker {
             seq: 0,
             tx: job_tx,
-            stop: &stop,
+            sink: &sink,
             batch: Vec::new(),
             batch_bytes: 0,
         };
@@ -142,12 +147,9 @@ pub fn run(paths: &[PathBuf], jsonl: bool) -> ExitCode {
             }
         }
         let _ = walker.flush();
-        drop(walker);
-        writer
-            .join()
-            .unwrap_or_else(|_| (Err(io::Error::other("writer thread panicked")), 0))
     });
 
+    let (written, unreadable) = sink.finish();
     match written {
         // `rebound scan … | head`: the reader left, nothing more to say.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -160,27 +162,36 @@ pub fn run(paths: &[PathBuf], jsonl: bool) -> ExitCode {
     }
 }
 
-/// A decoder thread: take batches until the walker is done or the writer has gone.
-fn decode_jobs(jobs: &Mutex<Receiver<(usize, Item)>>, done: &Sender<(usize, Item)>, jsonl: bool) {
-    loop {
+/// A decoder thread: take batches until the walk is done or the output has failed.
+fn decode_jobs(jobs: &Mutex<Receiver<Job>>, sink: &Sink, jsonl: bool) {
+    // A panic here would leave a hole in the output that the walker could wait on forever.
+    let _abandon = Abandon(sink);
+    while !sink.stopped() {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok((seq, item)) = job else { return };
-        let item = match item {
-            Item::Inputs(units) => Item::Decoded(
-                units
-                    .into_iter()
-                    .map(|unit| decode_unit(unit, jsonl))
-                    .collect(),
-            ),
-            other => other,
-        };
-        if done.send((seq, item)).is_err() {
-            return;
+        let Ok((seq, units)) = job else { return };
+        sink.put(seq, Item::Decoded(decode_batch(units, jsonl)));
+    }
+}
+
+/// Fails the output when a decoder thread unwinds (the scope then re-raises the panic).
+struct Abandon<'a>(&'a Sink);
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.fail(io::Error::other("a decoder thread panicked"));
         }
     }
+}
+
+fn decode_batch(units: Vec<Unit>, jsonl: bool) -> Vec<Decoded> {
+    units
+        .into_iter()
+        .map(|unit| decode_unit(unit, jsonl))
+        .collect()
 }
 
 fn decode_unit(unit: Unit, jsonl: bool) -> Decoded {
@@ -201,72 +212,168 @@ fn decode_unit(unit: Unit, jsonl: bool) -> Decoded {
     }
 }
 
-/// The writer: reorder by sequence number, print or count, show progress. Returns the output
-/// result and the number of unreadable files.
-fn write_in_order(
-    done: Receiver<(usize, Item)>,
+/// The output, shared by the threads: whoever finishes a batch puts it here, and the batches
+/// are printed (or counted) in walk order by whichever thread completes the sequence.
+struct Sink {
+    state: Mutex<SinkState>,
+    /// Signalled when the output moves on while the walker waits for it (see [`AHEAD`]).
+    moved: Condvar,
+    /// Set when writing failed (the reader left): everyone stops.
+    stop: AtomicBool,
+    /// `next` of the state, readable without the lock (the walker checks it per batch).
+    printed: AtomicUsize,
+}
+
+struct SinkState {
     jsonl: bool,
-    stop: &AtomicBool,
-) -> (io::Result<()>, usize) {
-    let mut out = io::BufWriter::with_capacity(64 << 10, io::stdout().lock());
-    let mut summary = Summary::default();
-    let mut progress = io::stderr().is_terminal().then(Progress::new);
-    let mut unreadable = 0usize;
-    let mut waiting: BTreeMap<usize, Item> = BTreeMap::new();
-    let mut next = 0usize;
-    let mut result = Ok(());
-    'receive: for (seq, item) in done {
-        waiting.insert(seq, item);
-        while let Some(item) = waiting.remove(&next) {
-            next += 1;
-            match item {
-                Item::Decoded(units) => {
-                    for d in units {
-                        if let Some(p) = &mut progress {
-                            p.files += usize::from(d.first_of_file);
-                            p.messages += 1;
-                            p.recipients += d.recipients;
-                            p.tick();
-                        }
-                        let written = match d.output {
-                            Output::Lines(lines) => out.write_all(&lines),
-                            Output::Report(report) => {
-                                summary.add(&report);
-                                summary.files += usize::from(d.first_of_file);
-                                Ok(())
-                            }
-                        };
-                        if let Err(e) = written {
-                            result = Err(e);
-                            stop.store(true, Ordering::Relaxed);
-                            break 'receive;
-                        }
-                    }
-                }
-                Item::Unreadable(message) => {
-                    if let Some(p) = &mut progress {
-                        p.clear();
-                    }
-                    eprintln!("rebound: {message} (skipped)");
-                    unreadable += 1;
-                }
-                Item::Inputs(_) => unreachable!("decoders turn every input into a report"),
-            }
+    out: io::BufWriter<io::Stdout>,
+    summary: Summary,
+    progress: Option<Progress>,
+    unreadable: usize,
+    /// The next item to print, and the ones that came before their turn.
+    next: usize,
+    waiting: BTreeMap<usize, Item>,
+    /// The walker sleeps on [`Sink::moved`]: wake it when `next` moves.
+    walker_waits: bool,
+    result: io::Result<()>,
+}
+
+impl Sink {
+    fn new(jsonl: bool) -> Self {
+        Sink {
+            state: Mutex::new(SinkState {
+                jsonl,
+                out: io::BufWriter::with_capacity(64 << 10, io::stdout()),
+                summary: Summary::default(),
+                progress: io::stderr().is_terminal().then(Progress::new),
+                unreadable: 0,
+                next: 0,
+                waiting: BTreeMap::new(),
+                walker_waits: false,
+                result: Ok(()),
+            }),
+            moved: Condvar::new(),
+            stop: AtomicBool::new(false),
+            printed: AtomicUsize::new(0),
         }
     }
-    if let Some(p) = &mut progress {
-        p.clear();
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
-    if result.is_ok() {
-        result = if jsonl {
-            out.flush()
-        } else {
-            summary.unreadable = unreadable;
-            let mut out = anstream::stdout().lock();
-            human::write_summary(&mut out, &summary).and_then(|()| out.flush())
+
+    fn lock(&self) -> MutexGuard<'_, SinkState> {
+        // A thread that panicked holding the lock left the state whole (it only appends).
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Item `seq` is ready: print it and any that waited for it.
+    fn put(&self, seq: usize, item: Item) {
+        let mut guard = self.lock();
+        let state = &mut *guard;
+        if state.result.is_err() {
+            return;
+        }
+        state.waiting.insert(seq, item);
+        let next = state.next;
+        while let Some(item) = state.waiting.remove(&state.next) {
+            state.next += 1;
+            if let Err(e) = state.show(item) {
+                self.stop_with(state, e);
+                return;
+            }
+        }
+        self.printed.store(state.next, Ordering::Release);
+        if state.walker_waits && state.next != next {
+            state.walker_waits = false;
+            self.moved.notify_one();
+        }
+    }
+
+    /// Stop everything: the output cannot go on.
+    fn fail(&self, error: io::Error) {
+        self.stop_with(&mut self.lock(), error);
+    }
+
+    fn stop_with(&self, state: &mut SinkState, error: io::Error) {
+        if state.result.is_ok() {
+            state.result = Err(error);
+        }
+        state.waiting.clear();
+        self.stop.store(true, Ordering::Relaxed);
+        self.moved.notify_one();
+    }
+
+    /// Wait until item `seq` is less than [`AHEAD`] items past the output (or the output
+    /// failed).
+    fn wait_for_room(&self, seq: usize) {
+        if seq < self.printed.load(Ordering::Acquire) + AHEAD {
+            return;
+        }
+        let mut state = self.lock();
+        while seq >= state.next + AHEAD && state.result.is_ok() {
+            state.walker_waits = true;
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Flush the output or print the summary. Returns the output result and the number of
+    /// unreadable files.
+    fn finish(self) -> (io::Result<()>, usize) {
+        let mut state = self
+            .state
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(p) = &mut state.progress {
+            p.clear();
+        }
+        let unreadable = state.unreadable;
+        let result = match state.result {
+            Err(e) => Err(e),
+            Ok(()) if state.jsonl => state.out.flush(),
+            Ok(()) => {
+                state.summary.unreadable = unreadable;
+                let mut out = anstream::stdout().lock();
+                human::write_summary(&mut out, &state.summary).and_then(|()| out.flush())
+            }
         };
+        (result, unreadable)
     }
-    (result, unreadable)
+}
+
+impl SinkState {
+    fn show(&mut self, item: Item) -> io::Result<()> {
+        match item {
+            Item::Decoded(units) => {
+                for d in units {
+                    if let Some(p) = &mut self.progress {
+                        p.files += usize::from(d.first_of_file);
+                        p.messages += 1;
+                        p.recipients += d.recipients;
+                        p.tick();
+                    }
+                    match d.output {
+                        Output::Lines(lines) => self.out.write_all(&lines)?,
+                        Output::Report(report) => {
+                            self.summary.add(&report);
+                            self.summary.files += usize::from(d.first_of_file);
+                        }
+                    }
+                }
+            }
+            Item::Unreadable(message) => {
+                if let Some(p) = &mut self.progress {
+                    p.clear();
+                }
+                eprintln!("rebound: {message} (skipped)");
+                self.unreadable += 1;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The `--jsonl` lines of one decoded unit.
@@ -289,37 +396,39 @@ fn write_lines(out: &mut Vec<u8>, unit: &Unit, report: &Report) -> io::Result<()
     Ok(())
 }
 
-/// Walks the paths and reads the files, in name order, handing out numbered units.
+/// Walks the paths and reads the files, in name order, handing out numbered batches of units.
 struct Walker<'a> {
     seq: usize,
-    tx: SyncSender<(usize, Item)>,
-    stop: &'a AtomicBool,
-    /// Units read but not yet sent, and their size.
+    tx: SyncSender<Job>,
+    sink: &'a Sink,
+    /// Units read but not yet handed out, and their size.
     batch: Vec<Unit>,
     batch_bytes: usize,
 }
 
-/// The writer has gone (the output was closed): stop walking.
+/// The output failed (the reader left): stop walking.
 struct Stopped;
 
 impl Walker<'_> {
-    fn send(&mut self, item: Item) -> Result<(), Stopped> {
-        if self.stop.load(Ordering::Relaxed) {
+    /// The next item number, once the output is near enough (bounded memory).
+    fn claim(&mut self) -> Result<usize, Stopped> {
+        if self.sink.stopped() {
             return Err(Stopped);
         }
-        self.tx.send((self.seq, item)).map_err(|_| Stopped)?;
+        self.sink.wait_for_room(self.seq);
         self.seq += 1;
-        Ok(())
+        Ok(self.seq - 1)
     }
 
-    /// Send the units read so far.
+    /// Hand out the units read so far.
     fn flush(&mut self) -> Result<(), Stopped> {
         if self.batch.is_empty() {
             return Ok(());
         }
         self.batch_bytes = 0;
         let batch = std::mem::take(&mut self.batch);
-        self.send(Item::Inputs(batch))
+        let seq = self.claim()?;
+        self.tx.send((seq, batch)).map_err(|_| Stopped)
     }
 
     fn unit(
@@ -344,7 +453,10 @@ impl Walker<'_> {
 
     fn unreadable(&mut self, path: &str, error: &str) -> Result<(), Stopped> {
         self.flush()?;
-        self.send(Item::Unreadable(format!("{path}: {error}")))
+        let seq = self.claim()?;
+        self.sink
+            .put(seq, Item::Unreadable(format!("{path}: {error}")));
+        Ok(())
     }
 
     /// Walk one PATH. Read errors become `Unreadable` items; only a closed output stops it.
@@ -403,8 +515,11 @@ impl Walker<'_> {
         };
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let read = if size <= SLURP_LIMIT {
+            // Room for the whole file and the read that sees its end. Through `Take`, the reads
+            // go straight into it (a few growing ones above 8 KiB): `File::read_to_end` would
+            // ask the file for its size and position again (two more system calls per file).
             let mut data = Vec::with_capacity(size as usize + 1);
-            match file.read_to_end(&mut data) {
+            match (&mut file).take(u64::MAX).read_to_end(&mut data) {
                 Ok(_) if may_be_mbox(path, &data) && has_second_message(&data) => {
                     self.mbox(&name, &data[..])
                 }
