@@ -483,9 +483,11 @@ impl Walker<'_> {
                 }
             };
             let path = entry.path();
-            let parent_is_maildir = path
-                .parent()
-                .is_some_and(|p| maildirs.iter().any(|m| m == p));
+            // (Taking the path apart costs more than the rest of the walk: only with a Maildir.)
+            let parent_is_maildir = !maildirs.is_empty()
+                && path
+                    .parent()
+                    .is_some_and(|p| maildirs.iter().any(|m| m == p));
             if entry.file_type().is_dir() {
                 if parent_is_maildir && entry.file_name() == "tmp" {
                     entries.skip_current_dir();
@@ -508,7 +510,8 @@ impl Walker<'_> {
     }
 
     fn file(&mut self, path: &Path) -> Result<(), Stopped> {
-        let name: Arc<str> = path.display().to_string().into();
+        // As `path.display()` shows it, without the formatting machinery.
+        let name: Arc<str> = path.to_string_lossy().into();
         let mut file = match File::open(path) {
             Ok(f) => f,
             Err(e) => return self.unreadable(&name, &e.to_string()),
@@ -609,15 +612,17 @@ fn is_maildir(dir: &Path) -> bool {
 }
 
 fn is_maildir_dotfile(path: &Path, maildirs: &[PathBuf]) -> bool {
-    let in_maildir = path
-        .parent()
-        .filter(|d| d.file_name().is_some_and(|n| n == "cur" || n == "new"))
-        .and_then(Path::parent)
-        .is_some_and(|m| maildirs.iter().any(|d| d == m));
-    in_maildir
-        && path
-            .file_name()
+    let dotfile = || {
+        path.file_name()
             .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+    };
+    let in_maildir = || {
+        path.parent()
+            .filter(|d| d.file_name().is_some_and(|n| n == "cur" || n == "new"))
+            .and_then(Path::parent)
+            .is_some_and(|m| maildirs.iter().any(|d| d == m))
+    };
+    !maildirs.is_empty() && dotfile() && in_maildir()
 }
 
 /// Could this file be an mbox? It starts with a `From ` line and is not named `.eml` (saved
@@ -705,6 +710,25 @@ mod tests {
             let got = walk(walkdir::WalkDir::new(&root).sort_by(by_file_name));
             assert_eq!(got, want);
             assert_eq!(got.len(), 1 + names.len() * 6);
+        }
+    }
+
+    /// File names print as `Path::display` shows them, also when they are not UTF-8.
+    #[cfg(unix)]
+    #[test]
+    fn file_names_print_as_display_shows_them() {
+        use std::os::unix::ffi::OsStrExt;
+        let names: [&[u8]; 6] = [
+            b"a.eml",
+            b"\xff\xfe.eml",
+            b"caf\xc3\xa9",
+            b"x\xe2\x82",
+            b"",
+            b"/d/\x80/f",
+        ];
+        for name in names {
+            let path = Path::new(std::ffi::OsStr::from_bytes(name));
+            assert_eq!(path.to_string_lossy(), path.display().to_string());
         }
     }
 }
