@@ -101,7 +101,7 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
     // Some MTAs run recipient blocks together without the blank line; a second recipient
     // field starts the next block.
     let (mut has_final, mut has_result) = (false, false);
-    for raw in text.lines() {
+    for raw in crate::input::lines(text) {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !current.is_empty() {

@@ -217,7 +217,7 @@ pub fn from_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Option<
 pub fn received_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
-    for line in text.lines() {
+    for line in crate::input::lines(text) {
         let t = line.trim();
         if let Some(rest) = t.strip_prefix("Received:") {
             if let Some(c) = current.take() {

@@ -61,23 +61,30 @@ pub struct Mail {
     /// marker searches.
     pub body_lower: String,
     /// Byte pairs of `body_lower`, computed on first use ([`Mail::body_pairs`]).
-    body_pairs: BodyPairs,
+    body_pairs: Derived<Pairs>,
+    /// Length of [`Mail::error_part`], computed on first use.
+    error_len: Derived<usize>,
 }
 
-/// [`Mail::body_lower`]'s byte pairs once computed. A clone starts empty (computes them again
+/// A value derived from [`Mail::body`] once computed. A clone starts empty (computes it again
 /// when asked): tables are not worth copying.
-#[derive(Default)]
-struct BodyPairs(OnceLock<Pairs>);
+struct Derived<T>(OnceLock<T>);
 
-impl Clone for BodyPairs {
-    fn clone(&self) -> Self {
-        BodyPairs::default()
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(OnceLock::new())
     }
 }
 
-impl std::fmt::Debug for BodyPairs {
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl<T> std::fmt::Debug for Derived<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("BodyPairs")
+        f.write_str("Derived")
     }
 }
 
@@ -180,7 +187,7 @@ impl Mail {
             Cow::Owned(normalized) => normalized,
         });
         if mail.original_headers.is_empty() {
-            mail.original_headers = inline_original(&mail.body);
+            mail.original_headers = inline_original(&mail);
         }
         mail.body_lower = mail.body.to_ascii_lowercase();
         Some(mail)
@@ -202,6 +209,16 @@ impl Mail {
         self.body_pairs
             .0
             .get_or_init(|| Pairs::of(&self.body_lower))
+    }
+
+    /// [`crate::mta::text::error_part`] of `body`, found once: most format parsers read it.
+    /// `body` must not change once it is computed.
+    pub fn error_part(&self) -> &str {
+        let len = self
+            .error_len
+            .0
+            .get_or_init(|| crate::mta::text::error_part(&self.body).len());
+        &self.body[..*len]
     }
 
     /// First value of a top-level header (name in lower case).
@@ -267,10 +284,13 @@ fn cap(mut text: String) -> String {
 }
 
 /// The returned message's headers when a text bounce quotes it inline after its own text.
-fn inline_original(body: &str) -> Headers {
-    let error = crate::mta::text::error_part(body);
+fn inline_original(mail: &Mail) -> Headers {
+    let body = mail.body.as_str();
+    let error = mail.error_part();
     let rest = &body[error.len()..];
-    let first = rest.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = crate::input::lines(rest)
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     let is_field = first
         .split_once(':')
         .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic()));
@@ -288,16 +308,36 @@ pub fn header_in<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The first 500 header fields of `message` that are UTF-8 (what `Message::headers_raw` yields),
+/// names in lower case, values unfolded.
 fn headers_of(message: &Message<'_>) -> Headers {
-    let count = message
-        .parts
-        .first()
-        .map_or(0, |p| p.headers.len())
-        .min(500);
-    let mut headers = Headers::with_capacity(count);
+    let Some(part) = message.parts.first() else {
+        return Headers::new();
+    };
+    let raw: &[u8] = &message.raw_message;
+    // One UTF-8 check for the span of all the values instead of one per field (a per-call cost
+    // on short values): a field's value is UTF-8 when the span is and the value's ends are
+    // character boundaries of it. A span that is not UTF-8 is checked field by field.
+    let lo = part
+        .headers
+        .iter()
+        .map(|h| h.offset_start)
+        .min()
+        .unwrap_or(0) as usize;
+    let hi = part.headers.iter().map(|h| h.offset_end).max().unwrap_or(0) as usize;
+    let span = raw.get(lo..hi).and_then(|s| std::str::from_utf8(s).ok());
+    let value = |start: u32, end: u32| -> Option<&str> {
+        let (start, end) = (start as usize, end as usize);
+        match span {
+            Some(span) => span.get(start - lo..end - lo),
+            None => std::str::from_utf8(&raw[start..end]).ok(),
+        }
+    };
+    let mut headers = Headers::with_capacity(part.headers.len().min(500));
     headers.extend(
-        message
-            .headers_raw()
+        part.headers
+            .iter()
+            .filter_map(|h| Some((h.name.as_str(), value(h.offset_start, h.offset_end)?)))
             .take(500)
             .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value))),
     );
@@ -319,7 +359,7 @@ pub fn unfold(value: &str) -> String {
     // Trimming the whole value first gives the same result (the line ends and blank lines at
     // either end are white space), and most values, with their trailing line end trimmed, are
     // one line: one trim and one copy.
-    let value = value.trim();
+    let value = trim(value);
     if memchr::memchr(b'\n', value.as_bytes()).is_none() {
         return value.to_string();
     }
@@ -328,7 +368,7 @@ pub fn unfold(value: &str) -> String {
     let ends = memchr::memchr_iter(b'\n', value.as_bytes()).chain([value.len()]);
     for end in ends {
         // (`trim` also drops a CRLF's CR.)
-        let line = value[start..end].trim();
+        let line = trim(&value[start..end]);
         start = end + 1;
         if line.is_empty() {
             continue;
@@ -339,6 +379,21 @@ pub fn unfold(value: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// `str::trim`, on bytes when both ends are ASCII (most header values): the Unicode trim
+/// decodes characters from both ends and was a hot spot.
+fn trim(text: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` accepts (`u8::is_ascii_whitespace` lacks VT).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let b = text.as_bytes();
+    let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    // A non-ASCII byte at either end may belong to a Unicode space: the real thing decides.
+    if b.get(start).is_some_and(|c| !c.is_ascii()) || (end > start && !b[end - 1].is_ascii()) {
+        return text.trim();
+    }
+    &text[start..end]
 }
 
 /// CRLF and lone CR become LF.
@@ -479,6 +534,26 @@ mod tests {
             "a;\nname=;\nname=",
         ] {
             assert_eq!(tidy(raw.as_bytes()), tidy_reference(raw.as_bytes()), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn trims_like_str_trim() {
+        for text in [
+            "",
+            " ",
+            "\x0b\x0c",
+            "a",
+            " a\r\n",
+            "\ta b\x0b",
+            "\u{3000}a\u{a0}",
+            " \u{85}",
+            "\u{2028}",
+            " é ",
+            "a\u{2003} \n",
+            "\x1f a \x1c",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 

@@ -34,11 +34,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         return None;
     }
     let delayed = DELAYED.any_in_body(mail, lower);
-    let region = text::error_part(&mail.body);
+    let region = mail.error_part();
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(Facts, String)> = None;
     let mut started = false;
-    for line in region.lines() {
+    for line in crate::input::lines(region) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }

@@ -13,7 +13,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
     let mut index = std::collections::HashMap::new();
     let mut last: Vec<&str> = Vec::new();
-    for line in input.lines().take(200_000) {
+    for line in crate::input::lines(input).take(200_000) {
         if line.len() > 20_000 {
             continue;
         }

@@ -210,7 +210,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         other => other,
     };
     // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
-    let error_part = text::error_part(&mail.body);
+    let error_part = mail.error_part();
     bounce.localized |= exchange::is_localized(mail, &mail.body_lower[..error_part.len()]);
     // The session transcript in the error part, read once for the two steps that want it.
     let session_cell = std::cell::OnceCell::new();

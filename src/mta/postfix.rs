@@ -39,7 +39,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !claims(&mail.body_lower) {
         return None;
     }
-    let body = text::error_part(&mail.body);
+    let body = mail.error_part();
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     let lower = &mail.body_lower[..body.len()];
     if !claims(lower) {
@@ -51,7 +51,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.
     let mut lines: Vec<String> = Vec::new();
     let mut pending: Option<String> = None;
-    for line in body.lines() {
+    for line in crate::input::lines(body) {
         if let Some(p) = pending.take() {
             lines.push(format!("{p} {}", line.trim()));
             continue;

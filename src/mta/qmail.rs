@@ -43,14 +43,14 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
-    let mut region = text::error_part(&mail.body);
+    let mut region = mail.error_part();
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     if let Some(at) = ENCLOSED.earliest_in_body(mail, &lower[..region.len()]) {
         region = &region[..at];
     }
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, String)> = None;
-    for line in region.lines() {
+    for line in crate::input::lines(region) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }

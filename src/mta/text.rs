@@ -513,7 +513,7 @@ const SENDER_LABELS: &[&str] = &[
 /// The original sender as a bounce's text names it (`Sender Address: a@b` in Exchange Online
 /// NDRs, a webmail copy's `To a@b` line at the top, the returned `From:`).
 pub fn labelled_sender(body: &str) -> Option<String> {
-    for (i, line) in body.lines().take(400).enumerate() {
+    for (i, line) in crate::input::lines(body).take(400).enumerate() {
         let t = line.trim();
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
         // compared in place. Only the line's start can match a label (at most 26 bytes; a
