@@ -20,20 +20,31 @@ use crate::smtp;
 pub struct Needles {
     /// Each needle's searcher, and whether the needle is ASCII.
     finders: Vec<(memmem::Finder<'static>, bool)>,
-    /// Each needle's byte pairs, rarest first ([`Pairs::plan`]), for [`Needles::any_in_body`].
-    plans: Vec<Vec<u16>>,
+    /// Every needle's byte pairs, rarest first ([`Pairs::plan`]), for
+    /// [`Needles::any_in_body`]: all in one array (`plan_ends[i]` ends needle `i`'s), so that
+    /// ruling needles out reads a few adjacent cache lines, not one allocation per needle.
+    plans: Vec<u16>,
+    plan_ends: Vec<u32>,
     /// Whether any needle is not ASCII (none of those can occur in ASCII text, most texts).
     some_not_ascii: bool,
 }
 
 impl Needles {
     pub fn new(needles: &[&'static str]) -> Needles {
+        let plans: Vec<Vec<u16>> = needles.iter().map(|&n| Pairs::plan(&[n])).collect();
         Needles {
             finders: needles
                 .iter()
                 .map(|&n| (memmem::Finder::new(n.as_bytes()), n.is_ascii()))
                 .collect(),
-            plans: needles.iter().map(|&n| Pairs::plan(&[n])).collect(),
+            plans: plans.concat(),
+            plan_ends: plans
+                .iter()
+                .scan(0, |end, plan| {
+                    *end += u32::try_from(plan.len()).expect("a short needle");
+                    Some(*end)
+                })
+                .collect(),
             some_not_ascii: needles.iter().any(|n| !n.is_ascii()),
         }
     }
@@ -46,8 +57,18 @@ impl Needles {
         let pairs = mail.body_pairs();
         self.finders
             .iter()
-            .zip(&self.plans)
+            .zip(self.plans())
             .any(|((f, _), plan)| pairs.has_all(plan) && f.find(hay.as_bytes()).is_some())
+    }
+
+    /// Each needle's byte pairs (its [`Pairs::plan`]), in list order.
+    fn plans(&self) -> impl Iterator<Item = &[u16]> {
+        let mut start = 0;
+        self.plan_ends.iter().map(move |&end| {
+            let plan = &self.plans[start..end as usize];
+            start = end as usize;
+            plan
+        })
     }
 
     /// Each needle (its index, in list order) and its first offset in `hay`, if it occurs.
@@ -74,7 +95,7 @@ impl Needles {
         let pairs = mail.body_pairs();
         self.finders
             .iter()
-            .zip(&self.plans)
+            .zip(self.plans())
             .filter(|(_, plan)| pairs.has_all(plan))
             .filter_map(|((f, _), _)| f.find(hay.as_bytes()))
             .min()
@@ -265,6 +286,29 @@ pub fn remote_host(text: &str) -> Option<String> {
 /// Collapse runs of white space into one space and trim.
 pub fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Words found on bytes: `split_whitespace` decodes every character, a hot spot on the
+        // long error texts; in ASCII its white space is these bytes.
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -546,6 +590,22 @@ pub fn labelled_sender(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_like_split_whitespace() {
+        let reference = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        for t in [
+            "",
+            " ",
+            "a",
+            " a  b\t\tc\n",
+            "\x0b\x0ca\r\n\rb\x1f c",
+            "550 5.1.1 <a@b.example>:\n    user unknown  ",
+            "é\u{a0}x\u{3000} y",
+        ] {
+            assert_eq!(squash(t), reference(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn labelled_sender_like_lower_casing_whole_lines() {
