@@ -179,12 +179,13 @@ fn ip_tail(b: &[u8], at: usize) -> Option<(std::ops::Range<usize>, usize)> {
 
 /// `CIP:` in the returned message's `X-Forefront-Antispam-Report`.
 pub fn cip(headers: &Headers) -> Option<String> {
+    // (In field order, as one pass over both names would.)
     headers
-        .iter()
-        .filter(|(n, _)| {
-            n == "x-forefront-antispam-report" || n == "x-forefront-antispam-report-untrusted"
-        })
-        .find_map(|(_, v)| {
+        .fields_named(&[
+            "x-forefront-antispam-report",
+            "x-forefront-antispam-report-untrusted",
+        ])
+        .find_map(|v| {
             v.split(';').find_map(|f| {
                 f.trim()
                     .strip_prefix("CIP:")

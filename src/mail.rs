@@ -25,8 +25,148 @@ static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
         .default_header_ignore()
 });
 
-/// Header fields as (lower-case name, unfolded value), in order.
-pub type Headers = Vec<(String, String)>;
+/// Header fields as (lower-case name, unfolded value), in order: the list is a slice of
+/// `(String, String)` ([`std::ops::Deref`]).
+///
+/// Most fields are never read (a bounce carries dozens: `Received`, `DKIM-Signature`, `ARC-*` …;
+/// decoders ask for a few by name), and two `String`s per field were ~10 % of a decode. So the
+/// fields are kept as read (names as mail-parser gives them, raw values) in one buffer;
+/// [`header_in`] reads a value from there (unfolding only a folded one), and the list of
+/// `String` pairs is built on first use of the slice.
+#[derive(Debug, Clone, Default)]
+pub struct Headers {
+    /// Every field's name then raw value, one after the other.
+    text: String,
+    fields: Vec<Field>,
+    /// The slice, built on first use.
+    list: OnceLock<Vec<(String, String)>>,
+}
+
+/// A field of [`Headers`]: its name's and raw value's spans in `Headers::text`.
+#[derive(Debug, Clone)]
+struct Field {
+    name: (u32, u32),
+    value: (u32, u32),
+    /// The unfolded value of a folded field, once asked for.
+    unfolded: OnceLock<String>,
+}
+
+impl Headers {
+    /// No fields.
+    pub fn new() -> Headers {
+        Headers::default()
+    }
+
+    /// Add a field (its name in any case, its value raw).
+    fn push(&mut self, name: &str, value: &str) {
+        let mut span = |text: &str| {
+            let start = self.text.len();
+            self.text.push_str(text);
+            // Header blocks are capped far below 4 GB (mail-parser's offsets are `u32`).
+            let end = |at: usize| u32::try_from(at).expect("a header block under 4 GB");
+            (end(start), end(self.text.len()))
+        };
+        let (name, value) = (span(name), span(value));
+        self.fields.push(Field {
+            name,
+            value,
+            unfolded: OnceLock::new(),
+        });
+    }
+
+    /// Number of fields (without building the list).
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Whether there is no field (without building the list).
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    fn text(&self, (start, end): (u32, u32)) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// Whether a field's lower-case name starts with `prefix` (lower case), without building
+    /// the list.
+    pub fn any_name_starts_with(&self, prefix: &str) -> bool {
+        self.fields.iter().any(|f| {
+            let name = self.text(f.name).as_bytes();
+            name.get(..prefix.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(prefix.as_bytes()))
+        })
+    }
+
+    /// First value of `name` (lower case), unfolded, without building the list.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let field = self
+            .fields
+            .iter()
+            .find(|f| lower_case_is(self.text(f.name), name))?;
+        Some(self.value(field))
+    }
+
+    /// Every value of `name` (lower case), in order, unfolded, without building the list:
+    /// `self.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str())`.
+    pub fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.values_where(move |n| lower_case_is(n, name))
+    }
+
+    /// [`Headers::values`] of the fields named any of `names` (lower case), in field order.
+    pub fn fields_named<'a>(&'a self, names: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+        self.values_where(move |n| names.iter().any(|name| lower_case_is(n, name)))
+    }
+
+    /// The unfolded values of the fields whose (raw) name passes `wanted`.
+    fn values_where<'a>(
+        &'a self,
+        wanted: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.fields
+            .iter()
+            .filter(move |f| wanted(self.text(f.name)))
+            .map(|field| self.value(field))
+    }
+
+    /// A field's unfolded value.
+    fn value<'a>(&'a self, field: &'a Field) -> &'a str {
+        let raw = self.text(field.value);
+        // [`unfold`] of a value that is one line once trimmed is the trimmed value.
+        let trimmed = trim(raw);
+        if memchr::memchr(b'\n', trimmed.as_bytes()).is_none() {
+            return trimmed;
+        }
+        field.unfolded.get_or_init(|| unfold(raw))
+    }
+}
+
+/// Whether `name.to_ascii_lowercase() == lower`, compared in place.
+fn lower_case_is(name: &str, lower: &str) -> bool {
+    name.len() == lower.len()
+        && name
+            .bytes()
+            .zip(lower.bytes())
+            .all(|(a, b)| a.to_ascii_lowercase() == b)
+}
+
+impl std::ops::Deref for Headers {
+    type Target = [(String, String)];
+
+    fn deref(&self) -> &[(String, String)] {
+        self.list.get_or_init(|| {
+            self.fields
+                .iter()
+                .map(|f| {
+                    (
+                        self.text(f.name).to_ascii_lowercase(),
+                        unfold(self.text(f.value)),
+                    )
+                })
+                .collect()
+        })
+    }
+}
 
 /// At most this many bytes of text go into [`Mail::body`]: bounce text is short, and a cap keeps
 /// every later scan linear in a bounded size whatever the paste.
@@ -302,10 +442,7 @@ fn inline_original(mail: &Mail) -> Headers {
 
 /// First value of `name` (lower case) in a header list.
 pub fn header_in<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    headers.get(name)
 }
 
 /// The first 500 header fields of `message` that are UTF-8 (what `Message::headers_raw` yields),
@@ -333,14 +470,19 @@ fn headers_of(message: &Message<'_>) -> Headers {
             None => std::str::from_utf8(&raw[start..end]).ok(),
         }
     };
-    let mut headers = Headers::with_capacity(part.headers.len().min(500));
-    headers.extend(
-        part.headers
-            .iter()
-            .filter_map(|h| Some((h.name.as_str(), value(h.offset_start, h.offset_end)?)))
-            .take(500)
-            .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value))),
-    );
+    let mut headers = Headers {
+        text: String::with_capacity(hi.saturating_sub(lo) + 16 * part.headers.len()),
+        fields: Vec::with_capacity(part.headers.len().min(500)),
+        list: OnceLock::new(),
+    };
+    let fields = part
+        .headers
+        .iter()
+        .filter_map(|h| Some((h.name.as_str(), value(h.offset_start, h.offset_end)?)))
+        .take(500);
+    for (name, value) in fields {
+        headers.push(name, value);
+    }
     headers
 }
 
@@ -534,6 +676,86 @@ mod tests {
             "a;\nname=;\nname=",
         ] {
             assert_eq!(tidy(raw.as_bytes()), tidy_reference(raw.as_bytes()), "{raw:?}");
+        }
+    }
+
+    /// What `headers_of` built before the fields were kept raw: the list `Headers` derefs to.
+    fn headers_reference(message: &Message<'_>) -> Vec<(String, String)> {
+        message
+            .headers_raw()
+            .take(500)
+            .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
+            .collect()
+    }
+
+    #[test]
+    fn headers_read_in_place_like_the_list() {
+        let mut many = String::new();
+        for i in 0..600 {
+            many.push_str(&format!("X-N{i}: {i}\n"));
+        }
+        many.push_str("\nbody");
+        let raws = [
+            "From: A <a@b.example>\nTO: x@y.example\nSubject: s\n\nb".to_string(),
+            "Received: from a\n\tby b\n for <c@d.example>;\r\n x\r\nreceived: two\r\nX-MS-Exchange-Foo: 1\r\nX-Forefront-Antispam-Report: CIP:1.2.3.4;\r\nX-Forefront-Antispam-Report-Untrusted: CIP:5.6.7.8\r\n\r\n".to_string(),
+            "DKIM-Signature: v=1; a=rsa;\n c=relaxed/simple;\n\n\nX-Empty:\nX-Spaces:   \u{3000}v\u{a0} \nX-Bad: \u{e9}t\u{e9}\n\nb".to_string(),
+            "x-lower: a\nX-LOWER: b\n\nb".to_string(),
+            many,
+        ];
+        // A field that is not UTF-8 is left out (and does not count towards the 500).
+        let mut raws: Vec<Vec<u8>> = raws.into_iter().map(String::into_bytes).collect();
+        raws.push(b"From: a\nX-Bad: \xe9t\xe9\nTo: b\n\nbody".to_vec());
+        let names = [
+            "from",
+            "to",
+            "subject",
+            "received",
+            "x-ms-exchange-foo",
+            "x-forefront-antispam-report",
+            "dkim-signature",
+            "x-empty",
+            "x-spaces",
+            "x-bad",
+            "x-lower",
+            "x-n499",
+            "x-n500",
+            "missing",
+        ];
+        for raw in &raws {
+            let message = PARSER.parse(raw).unwrap();
+            let reference = headers_reference(&message);
+            let headers = headers_of(&message);
+            assert_eq!(headers.len(), reference.len(), "{raw:?}");
+            assert_eq!(headers.is_empty(), reference.is_empty());
+            for name in names {
+                let want: Vec<&str> = reference
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                assert_eq!(
+                    headers.get(name),
+                    want.first().copied(),
+                    "{name} in {raw:?}"
+                );
+                assert_eq!(headers.values(name).collect::<Vec<_>>(), want, "{name}");
+                let prefix = &name[..name.len().min(6)];
+                assert_eq!(
+                    headers.any_name_starts_with(prefix),
+                    reference.iter().any(|(n, _)| n.starts_with(prefix)),
+                    "{prefix}"
+                );
+            }
+            let pair = ["received", "x-forefront-antispam-report-untrusted"];
+            let want: Vec<&str> = reference
+                .iter()
+                .filter(|(n, _)| pair.contains(&n.as_str()))
+                .map(|(_, v)| v.as_str())
+                .collect();
+            assert_eq!(headers.fields_named(&pair).collect::<Vec<_>>(), want);
+            // The list, built after (and, in a clone, without) the look-ups.
+            assert_eq!(&*headers.clone(), reference.as_slice(), "{raw:?}");
+            assert_eq!(&*headers, reference.as_slice(), "{raw:?}");
         }
     }
 

@@ -160,11 +160,8 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         ])
     });
     let weak = WEAK_SET.any_in_body(mail, lower);
-    let exchangey = mail
-        .headers
-        .iter()
-        .any(|(n, _)| n.starts_with("x-ms-exchange"))
-        || EXCHANGEY.any_in_body(mail, lower);
+    let exchangey =
+        mail.headers.any_name_starts_with("x-ms-exchange") || EXCHANGEY.any_in_body(mail, lower);
     if !(strong || (weak && exchangey)) {
         return None;
     }

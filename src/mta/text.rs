@@ -538,9 +538,8 @@ pub fn original_recipient(mail: &Mail) -> Option<String> {
         }
     }
     mail.original_headers
-        .iter()
-        .filter(|(n, _)| n == "received")
-        .find_map(|(_, v)| v.split(" for ").nth(1).and_then(first_address))
+        .values("received")
+        .find_map(|v| v.split(" for ").nth(1).and_then(first_address))
 }
 
 /// The labels before the original sender's address, lower case.
