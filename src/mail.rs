@@ -103,7 +103,11 @@ impl Headers {
         let field = self
             .fields
             .iter()
-            .find(|f| lower_case_is(self.text(f.name), name))?;
+            // (Lengths first, from the spans: most names differ in length.)
+            .find(|f| {
+                (f.name.1 - f.name.0) as usize == name.len()
+                    && lower_case_is(self.text(f.name), name)
+            })?;
         Some(self.value(field))
     }
 
@@ -233,7 +237,7 @@ impl Mail {
     pub fn parse(raw: &[u8]) -> Option<Mail> {
         let tidied = tidy(raw);
         let raw: &[u8] = &tidied;
-        let message = PARSER.parse(raw)?;
+        let mut message = PARSER.parse(raw)?;
         let mut mail = Mail {
             headers: headers_of(&message),
             has_headers: true,
@@ -247,10 +251,12 @@ impl Mail {
                     .is_some_and(|s| s.eq_ignore_ascii_case("report"));
             mail.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
         }
-        let mut texts: Vec<&str> = Vec::new();
+        // The texts are taken out of the parts: a decoded one (quoted-printable, base64) then
+        // becomes the body without a copy.
+        let mut texts: Vec<Cow<'_, str>> = Vec::new();
         // HTML parts are turned into text only when there is no plain text to prefer.
         let mut htmls: Vec<&str> = Vec::new();
-        for part in message.parts.iter() {
+        for part in message.parts.iter_mut() {
             let (ctype, subtype) = part
                 .content_type()
                 .map(|c| {
@@ -260,7 +266,7 @@ impl Mail {
                     )
                 })
                 .unwrap_or_else(|| ("text".into(), "plain".into()));
-            match &part.body {
+            match &mut part.body {
                 PartType::Text(t) => match (ctype.as_str(), subtype.as_str()) {
                     (_, "rfc822-headers") | ("message", "global-headers") => {
                         if mail.original_headers.is_empty() {
@@ -277,11 +283,16 @@ impl Mail {
                             mail.original_headers = parse_header_block(t.as_bytes());
                         }
                     }
-                    _ => texts.push(t),
+                    _ => texts.push(std::mem::take(t)),
                 },
                 PartType::Html(h) => htmls.push(h),
                 PartType::Binary(b) | PartType::InlineBinary(b) => {
-                    let text = || String::from_utf8_lossy(b).into_owned();
+                    // (Validating first: much cheaper than the lossy walk, and most parts are
+                    // UTF-8.)
+                    let text = || match std::str::from_utf8(b) {
+                        Ok(text) => text.to_string(),
+                        Err(_) => String::from_utf8_lossy(b).into_owned(),
+                    };
                     match (ctype.as_str(), subtype.as_str()) {
                         ("message", "delivery-status") | ("message", "global-delivery-status") => {
                             mail.delivery_status.push(text())
@@ -314,7 +325,11 @@ impl Mail {
         }
         // Prefer plain text; fall back to the HTML parts turned into text.
         let chosen = if texts.iter().any(|t| !t.trim().is_empty()) {
-            texts.join("\n\n")
+            if texts.len() == 1 {
+                texts.swap_remove(0).into_owned()
+            } else {
+                texts.join("\n\n")
+            }
         } else {
             let htmls: Vec<String> = htmls
                 .into_iter()
