@@ -253,7 +253,8 @@ fn split_received(value: &str) -> Option<(String, &str)> {
     if words.next()? != "from" {
         return None;
     }
-    let mut from = String::new();
+    // (Sized once: growing it word by word reallocated several times per header.)
+    let mut from = String::with_capacity(value.len());
     while let Some(word) = words.next() {
         // ` by ` needs a word on each side.
         if word == "by" && !from.is_empty() {

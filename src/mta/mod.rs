@@ -68,10 +68,14 @@ pub const MAX_RECORDS: usize = 10_000;
 
 /// Run the parsers that fit `kind` over `text` (LF line ends) and collect what they find.
 pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
-    let mut bounce = Bounce {
-        text: text.to_string(),
-        ..Bounce::default()
-    };
+    extract_cow(raw, std::borrow::Cow::Borrowed(text), kind)
+}
+
+/// [`extract`] taking the text as it comes out of [`crate::mail::newlines_normalized`]: an
+/// owned text (CRLF input, most mail) becomes [`Bounce::text`] without another copy.
+pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind) -> Bounce {
+    let mut bounce = Bounce::default();
+    let text: &str = &owned;
     match kind {
         InputKind::Log => (bounce.records, bounce.sender) = maillog::parse(text),
         InputKind::Transcript => {
@@ -110,6 +114,8 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
         }
     }
     finish(&mut bounce);
+    // (Nothing above reads `bounce.text`.)
+    bounce.text = owned.into_owned();
     bounce
 }
 
