@@ -117,9 +117,10 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
             }
             continue;
         }
-        if let Some((name, value)) = line.split_once(':') {
-            let name = name.trim();
-            if !name.is_empty() && !name.contains(' ') {
+        // (Byte searches: the `char` searches were a hot spot here, once per line.)
+        if let Some(colon) = memchr::memchr(b':', line.as_bytes()) {
+            let (name, value) = (line[..colon].trim(), &line[colon + 1..]);
+            if !name.is_empty() && !name.as_bytes().contains(&b' ') {
                 let known = FIELDS.iter().find(|f| f.eq_ignore_ascii_case(name));
                 let name: &'static str = known.copied().unwrap_or("");
                 let next_recipient = (name == "final-recipient" && has_final)
@@ -149,8 +150,10 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
 /// `rfc822; user@example.com` → `user@example.com`; `dns; mx.example.com` → `mx.example.com`.
 pub fn strip_type(value: &str) -> String {
     let v = value.trim();
-    match v.split_once(';') {
-        Some((t, rest)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => {
+    match memchr::memchr(b';', v.as_bytes()).map(|at| (&v[..at], &v[at + 1..])) {
+        Some((t, rest))
+            if !t.trim().is_empty() && !t.as_bytes().contains(&b' ') && t.len() < 16 =>
+        {
             rest.trim().to_string()
         }
         _ => v.to_string(),
@@ -192,6 +195,34 @@ pub fn clean_address(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_type_like_split_once() {
+        // What the byte search replaced.
+        fn reference(value: &str) -> String {
+            let v = value.trim();
+            match v.split_once(';') {
+                Some((t, rest)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => {
+                    rest.trim().to_string()
+                }
+                _ => v.to_string(),
+            }
+        }
+        for v in [
+            "",
+            ";",
+            "rfc822; a@b.example",
+            " rfc822 ;a@b.example ",
+            "x y; z",
+            "averyveryverylongtype; z",
+            "smtp; 550 a; b",
+            "é;ü",
+            "no type",
+            "\u{3000}dns;\u{a0}mx.example",
+        ] {
+            assert_eq!(strip_type(v), reference(v), "{v:?}");
+        }
+    }
 
     #[test]
     fn recipient_blocks_without_blank_lines() {
