@@ -133,9 +133,12 @@ fn is_regex_space(b: u8) -> bool {
 
 /// The first `250[ -][^\s]+ hello` (case-insensitive) in `b`, as (start, end).
 fn greeting(b: &[u8]) -> Option<(usize, usize)> {
+    // (Built once: `memmem::find` builds a searcher per call, here per occurrence.)
+    static REPLY_250: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"250"));
     let mut from = 0;
     loop {
-        let at = from + memmem::find(&b[from..], b"250")?;
+        let at = from + REPLY_250.find(&b[from..])?;
         from = at + 1;
         if !matches!(b.get(at + 3), Some(b' ' | b'-')) {
             continue;

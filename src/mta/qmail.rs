@@ -82,10 +82,15 @@ fn finish((recipient, error): (String, String)) -> Facts {
     let mut f = Facts::with_recipient(recipient);
     let error = text::squash(&error);
     let lower = error.to_ascii_lowercase();
-    f.smtp_command = COMMANDS
-        .iter()
-        .find(|(p, _)| crate::find::contains(&lower, p))
-        .map(|(_, c)| c.to_string());
+    // (Searchers built once: the error texts are long enough that a search per phrase built
+    // one per call.)
+    static COMMAND_SET: LazyLock<Needles> = LazyLock::new(|| {
+        let phrases: Vec<&str> = COMMANDS.iter().map(|(p, _)| *p).collect();
+        Needles::new(&phrases)
+    });
+    f.smtp_command = COMMAND_SET
+        .first_in(&lower)
+        .map(|(i, _)| COMMANDS[i].1.to_string());
     // The remote's own words follow "Remote host said:".
     let own = match lower.find("remote host said:") {
         Some(at) => {
