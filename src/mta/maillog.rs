@@ -124,7 +124,7 @@ fn postfix_line(line: &str) -> Option<(String, Facts)> {
         .split_once(" said: ")
         .map(|(_, s)| s)
         .unwrap_or(detail);
-    let (said, command) = match said.rsplit_once("(in reply to ") {
+    let (said, command) = match text::rsplit_once_str(said, "(in reply to ") {
         Some((s, c)) => (
             s.trim(),
             c.split_whitespace().next().map(str::to_ascii_uppercase),

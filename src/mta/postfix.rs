@@ -124,18 +124,24 @@ fn record((addr, alias, text): (String, Option<String>, String)) -> Facts {
         _ => addr,
     };
     let mut f = Facts::with_recipient(who);
-    let (remote, said) = match text.split_once(" said: ") {
+    let (remote, said) = match text::split_once_str(&text, " said: ") {
         Some((h, s)) => (
-            h.trim()
-                .trim_start_matches("host ")
-                .split('[')
-                .next()
-                .map(|s| s.trim().to_string()),
+            {
+                // `trim_start_matches("host ")` (with a string it builds a searcher per call).
+                let mut h = h.trim();
+                while let Some(rest) = h.strip_prefix("host ") {
+                    h = rest;
+                }
+                h
+            }
+            .split('[')
+            .next()
+            .map(|s| s.trim().to_string()),
             s,
         ),
         None => (None, text.as_str()),
     };
-    let (said, command) = match said.rsplit_once("(in reply to ") {
+    let (said, command) = match text::rsplit_once_str(said, "(in reply to ") {
         Some((s, c)) => (
             s.trim(),
             c.split_whitespace().next().map(|c| c.to_ascii_uppercase()),

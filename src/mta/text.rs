@@ -494,6 +494,27 @@ pub fn error_part_keep_dsn_of(mail: &Mail) -> &str {
     &mail.body[..end]
 }
 
+/// `hay.split_once(needle)` with [`crate::find::find`] (no searcher built per call).
+pub fn split_once_str<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = crate::find::find(hay, needle)?;
+    Some((&hay[..at], &hay[at + needle.len()..]))
+}
+
+/// `hay.rsplit_once(needle)` for a non-empty `needle`, jumping between its first byte from
+/// the end (the reverse searcher was a hot spot): the last occurrence is the one that starts
+/// last.
+pub fn rsplit_once_str<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut end = h.len().checked_sub(n.len())? + 1;
+    while let Some(i) = memchr::memrchr(n[0], &h[..end]) {
+        if h[i..].starts_with(n) {
+            return Some((&hay[..i], &hay[i + n.len()..]));
+        }
+        end = i;
+    }
+    None
+}
+
 /// The longest error text kept as a diagnostic (bytes).
 pub const MAX_DIAGNOSTIC: usize = 4096;
 
@@ -503,11 +524,19 @@ pub fn fill(f: &mut Facts, text: &str) {
     // A server's reply is a few lines; more is not its words and would only cost time.
     let text = &text[..crate::input::floor_char_boundary(text, MAX_DIAGNOSTIC)];
     // A quoted session (">>> DATA <<< 550 Unknown user"): the remote's words are its reply.
-    let text = text
-        .match_indices("<<< ")
-        .map(|(i, m)| &text[i + m.len()..])
-        .find(|rest| rest.starts_with(['4', '5']))
-        .unwrap_or(text);
+    // (`"<<< "` cannot overlap itself: its occurrences one after the other are
+    // `match_indices`'.)
+    let mut quoted = None;
+    let mut from = 0;
+    while let Some(i) = crate::find::find(&text[from..], "<<< ") {
+        let rest = &text[from + i + 4..];
+        if rest.starts_with(['4', '5']) {
+            quoted = Some(rest);
+            break;
+        }
+        from += i + 4;
+    }
+    let text = quoted.unwrap_or(text);
     let d = squash(text);
     if d.is_empty() {
         return;
@@ -589,6 +618,26 @@ pub fn labelled_sender(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_like_str() {
+        let needles = [" said: ", "(in reply to ", "aa", "<<", "é"];
+        for hay in [
+            "",
+            "a",
+            "host x said: 550 no (in reply to RCPT TO command)",
+            "said: said: (in reply to (in reply to x",
+            "aaaa",
+            "<<<<",
+            "é é",
+            " said:",
+        ] {
+            for n in needles {
+                assert_eq!(split_once_str(hay, n), hay.split_once(n), "{hay:?} {n:?}");
+                assert_eq!(rsplit_once_str(hay, n), hay.rsplit_once(n), "{hay:?} {n:?}");
+            }
+        }
+    }
 
     #[test]
     fn squash_like_split_whitespace() {
