@@ -1,6 +1,7 @@
 //! RFC 3464 delivery-status fields: the per-message block and one block per recipient.
 
 use crate::facts::Facts;
+use crate::mail::trim;
 use crate::smtp;
 
 /// The per-message fields of a delivery-status part.
@@ -103,7 +104,7 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
     let (mut has_final, mut has_result) = (false, false);
     for raw in crate::input::lines(text) {
         let line = raw.trim_end_matches('\r');
-        if line.trim().is_empty() {
+        if trim(line).is_empty() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
@@ -113,13 +114,13 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
         if line.starts_with([' ', '\t']) {
             if let Some(last) = current.last_mut().filter(|(n, _)| !n.is_empty()) {
                 last.1.push(' ');
-                last.1.push_str(line.trim());
+                last.1.push_str(trim(line));
             }
             continue;
         }
         // (Byte searches: the `char` searches were a hot spot here, once per line.)
         if let Some(colon) = memchr::memchr(b':', line.as_bytes()) {
-            let (name, value) = (line[..colon].trim(), &line[colon + 1..]);
+            let (name, value) = (trim(&line[..colon]), &line[colon + 1..]);
             if !name.is_empty() && !name.as_bytes().contains(&b' ') {
                 let known = FIELDS.iter().find(|f| f.eq_ignore_ascii_case(name));
                 let name: &'static str = known.copied().unwrap_or("");
@@ -133,7 +134,7 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
                 has_result |= has_final && matches!(name, "action" | "status" | "diagnostic-code");
                 has_final |= name == "final-recipient";
                 let value = if known.is_some() {
-                    value.trim().to_string()
+                    trim(value).to_string()
                 } else {
                     String::new()
                 };

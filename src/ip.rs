@@ -222,21 +222,23 @@ pub fn received_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     for line in crate::input::lines(text) {
-        let t = line.trim();
+        let t = crate::mail::trim(line);
         if let Some(rest) = t.strip_prefix("Received:") {
             if let Some(c) = current.take() {
                 out.push(c);
             }
-            current = Some(rest.trim().to_string());
+            current = Some(crate::mail::trim(rest).to_string());
             continue;
         }
-        let header_like = t.split_once(':').is_some_and(|(n, _)| {
-            !n.is_empty()
-                && !n.contains(' ')
-                && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        }) && !t.starts_with("by ");
+        // (Only asked inside a Received value; the name's bytes exclude a space.)
+        let header_like = || {
+            memchr::memchr(b':', t.as_bytes()).is_some_and(|colon| {
+                let n = &t.as_bytes()[..colon];
+                !n.is_empty() && n.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+            }) && !t.starts_with("by ")
+        };
         if let Some(c) = current.as_mut() {
-            if t.is_empty() || header_like {
+            if t.is_empty() || header_like() {
                 out.push(current.take().unwrap());
             } else {
                 c.push(' ');

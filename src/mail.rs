@@ -538,9 +538,9 @@ pub fn unfold(value: &str) -> String {
     out
 }
 
-/// `str::trim`, on bytes when both ends are ASCII (most header values): the Unicode trim
-/// decodes characters from both ends and was a hot spot.
-fn trim(text: &str) -> &str {
+/// `str::trim`, on bytes when both ends are ASCII (most header values and lines): the Unicode
+/// trim decodes characters from both ends and was a hot spot.
+pub(crate) fn trim(text: &str) -> &str {
     // The ASCII characters `char::is_whitespace` accepts (`u8::is_ascii_whitespace` lacks VT).
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
     let b = text.as_bytes();

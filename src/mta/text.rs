@@ -586,7 +586,7 @@ const SENDER_LABELS: &[&str] = &[
 /// NDRs, a webmail copy's `To a@b` line at the top, the returned `From:`).
 pub fn labelled_sender(body: &str) -> Option<String> {
     for (i, line) in crate::input::lines(body).take(400).enumerate() {
-        let t = line.trim();
+        let t = crate::mail::trim(line);
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
         // compared in place. Only the line's start can match a label (at most 26 bytes; a
         // character lower-cases to one byte or more), so only its first characters are
