@@ -5,7 +5,7 @@
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
 use std::cell::RefCell;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -720,16 +720,44 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
     )
 }
 
+/// Whether [`by_local_agent_in`] may find a local agent's mark in a text whose ASCII lower case
+/// (or a longer text holding it) has the byte pairs `pairs`: false when no mark can occur, so
+/// that a caller with those pairs at hand need not copy and scan the text.
+pub(crate) fn local_agent_may_match(pairs: &Pairs) -> bool {
+    LOCAL_AGENTS
+        .iter()
+        .any(|(marks, _)| marks.iter().any(|m| pairs.may_contain(m)))
+}
+
 /// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
 pub fn mta_text(text: &str) -> Option<Reason> {
     mta_text_in(text, &Pairs::of(text))
 }
 
-/// [`mta_text`] with the text's byte pairs.
-fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
-    // Each row's byte pairs, rarest first: on a long explanation (many pairs occur) a row is
-    // then mostly ruled out by its first look-up. The rarest pairs sit in one array so that
-    // the rows are ruled out in a tight loop.
+/// Whether [`mta_text`] of [`squash_lower`]`(text)` may name a reason that `wanted` accepts,
+/// judged from `pairs`: the byte pairs of `text`'s ASCII lower case (or of a longer text
+/// holding it), without squashing the text. False when every row of [`MTA_TEXTS`] with such a
+/// reason has a pair that cannot occur in the squashed text: a pair without a space byte in
+/// its fold that `pairs` lacks (squashing copies the text between white-space runs as it is,
+/// and only adds pairs with a space). (When only rows with other reasons may match, `mta_text`
+/// names one of those or none.)
+pub(crate) fn mta_text_may_match(pairs: &Pairs, wanted: fn(Reason) -> bool) -> bool {
+    // A folded pair `a b` is `a & 0x3f | (b & 0x7f) << 8`; `a` or `b` a space folds to these.
+    let surely_absent = |bit: u16| bit & 0x3f != 0x20 && bit >> 8 != 0x20 && !pairs.has(bit);
+    // Most rows are ruled out by their rarest pair, read from one small array.
+    let (rarest, plans) = mta_plans();
+    rarest
+        .iter()
+        .zip(plans)
+        .zip(MTA_TEXTS)
+        .any(|((&r, plan), &(_, reason))| {
+            wanted(reason) && !surely_absent(r) && !plan.iter().any(|&bit| surely_absent(bit))
+        })
+}
+
+/// Each [`MTA_TEXTS`] row's byte pairs, rarest first ([`Pairs::plan`]), and the rarest of each
+/// row in one array.
+fn mta_plans() -> &'static (Vec<u16>, Vec<Vec<u16>>) {
     static PLANS: LazyLock<(Vec<u16>, Vec<Vec<u16>>)> = LazyLock::new(|| {
         let plans: Vec<Vec<u16>> = MTA_TEXTS
             .iter()
@@ -739,7 +767,15 @@ fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
         let rarest = plans.iter().map(|p| p[0]).collect();
         (rarest, plans)
     });
-    let (rarest, plans) = &*PLANS;
+    &PLANS
+}
+
+/// [`mta_text`] with the text's byte pairs.
+fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
+    // Each row's byte pairs, rarest first: on a long explanation (many pairs occur) a row is
+    // then mostly ruled out by its first look-up. The rarest pairs sit in one array so that
+    // the rows are ruled out in a tight loop.
+    let (rarest, plans) = mta_plans();
     rarest
         .iter()
         .enumerate()
@@ -843,31 +879,31 @@ impl Pairs {
     }
 
     /// The first pair of the [`Pairs::plan`] of `needles` (`None` when none is two bytes or
-    /// longer), without building the plan.
-    pub(crate) fn rarest(needles: &[&str]) -> Option<u16> {
-        // `frequency` by table: the phrase tables' pairs are ranked on first use, thousands of
-        // them, and the match costs more than the rest.
-        const FREQUENCY: [u32; 256] = {
-            let mut table = [0; 256];
-            let mut c = 0;
-            while c < 256 {
-                table[c] = Pairs::frequency(c as u8);
-                c += 1;
+    /// longer), without building the plan. A `const fn`, so that tables of phrases can hold
+    /// their rarest pairs as compiled data.
+    pub(crate) const fn rarest(needles: &[&str]) -> Option<u16> {
+        // The least (frequency product, pair), as `plan`'s sort puts first.
+        let mut best: Option<(u32, u16)> = None;
+        let mut i = 0;
+        while i < needles.len() {
+            let n = needles[i].as_bytes();
+            let mut j = 1;
+            while j < n.len() {
+                let (a, b) = (n[j - 1], n[j]);
+                let key = Self::frequency(a) * Self::frequency(b);
+                let bit = u16::from_le_bytes([a, b]) & PAIR_MASK;
+                best = match best {
+                    Some((k, p)) if k < key || (k == key && p <= bit) => Some((k, p)),
+                    _ => Some((key, bit)),
+                };
+                j += 1;
             }
-            table
-        };
-        needles
-            .iter()
-            .flat_map(|n| n.as_bytes().windows(2))
-            .map(|w| {
-                let bit = u16::try_from(Self::bit(w[0], w[1])).expect("15 bits");
-                (
-                    FREQUENCY[usize::from(w[0])] * FREQUENCY[usize::from(w[1])],
-                    bit,
-                )
-            })
-            .min()
-            .map(|(_, bit)| bit)
+            i += 1;
+        }
+        match best {
+            Some((_, bit)) => Some(bit),
+            None => None,
+        }
     }
 
     /// Whether the pair `bit` ([`Pairs::rarest`]) occurs; `None` (no pair) may.
@@ -1318,10 +1354,10 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
             .zip(phrases)
             .any(|(&bit, n)| ps.may_have(bit) && ps.may_contain(n) && contains(text, n))
     };
-    if has(&rarest.isnot, p.isnot) {
+    if has(rarest.isnot, p.isnot) {
         return false;
     }
-    has(&rarest.index, p.index)
+    has(rarest.index, p.index)
         || rarest.pairs.iter().zip(p.pairs).any(|(&bit, parts)| {
             ps.may_have(bit) && parts.iter().all(|n| ps.may_contain(n)) && aligned(text, parts)
         })
@@ -1332,26 +1368,85 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
 /// phrases' first pairs are often common ones such as `e `).
 ///
 /// `None` for a row without a pair (shorter than two bytes): no text's pairs rule it out.
+/// Compiled data (no table is built at run time, and each is one small array in the binary).
 struct Rarest {
-    index: Vec<Option<u16>>,
+    index: &'static [Option<u16>],
     /// Of all the parts of a sequence.
-    pairs: Vec<Option<u16>>,
-    isnot: Vec<Option<u16>>,
+    pairs: &'static [Option<u16>],
+    isnot: &'static [Option<u16>],
+}
+
+/// Each phrase's [`Pairs::rarest`].
+const fn rarest_each<const N: usize>(phrases: &[&str]) -> [Option<u16>; N] {
+    let mut out = [None; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = Pairs::rarest(&[phrases[i]]);
+        i += 1;
+    }
+    out
+}
+
+/// Each sequence's [`Pairs::rarest`] (of all its parts).
+const fn rarest_seqs<const N: usize>(seqs: &[&[&str]]) -> [Option<u16>; N] {
+    let mut out = [None; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = Pairs::rarest(seqs[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The [`Rarest`] of a [`Patterns`] constant.
+macro_rules! rarest_of {
+    ($p:ident) => {{
+        const R: Rarest = Rarest {
+            index: &rarest_each::<{ $p.index.len() }>($p.index),
+            pairs: &rarest_seqs::<{ $p.pairs.len() }>($p.pairs),
+            isnot: &rarest_each::<{ $p.isnot.len() }>($p.isnot),
+        };
+        &R
+    }};
 }
 
 impl Rarest {
-    /// `reason`'s table (empty without [`patterns`]), made on first use.
+    /// `reason`'s table (empty without [`patterns`]); the same reasons as [`patterns`].
     fn of(reason: Reason) -> &'static Rarest {
-        const REASONS: usize = Reason::Virusdetected as usize + 1;
-        static TABLES: [OnceLock<Rarest>; REASONS] = [const { OnceLock::new() }; REASONS];
-        TABLES[reason as usize].get_or_init(|| {
-            let p = patterns(reason).unwrap_or(&NO_PATTERNS);
-            Rarest {
-                index: p.index.iter().map(|&n| Pairs::rarest(&[n])).collect(),
-                pairs: p.pairs.iter().map(|parts| Pairs::rarest(parts)).collect(),
-                isnot: p.isnot.iter().map(|&n| Pairs::rarest(&[n])).collect(),
-            }
-        })
+        use Reason as R;
+        match reason {
+            R::Authfailure => rarest_of!(AUTHFAILURE),
+            R::Badreputation => rarest_of!(BADREPUTATION),
+            R::Blocked => rarest_of!(BLOCKED),
+            R::Contenterror => rarest_of!(CONTENTERROR),
+            R::Exceedlimit => rarest_of!(EXCEEDLIMIT),
+            R::Expired => rarest_of!(EXPIRED),
+            R::Failedstarttls => rarest_of!(FAILEDSTARTTLS),
+            R::Filtered => rarest_of!(FILTERED),
+            R::Hasmoved => rarest_of!(HASMOVED),
+            R::Hostunknown => rarest_of!(HOSTUNKNOWN),
+            R::Mailboxfull => rarest_of!(MAILBOXFULL),
+            R::Mailererror => rarest_of!(MAILERERROR),
+            R::Mesgtoobig => rarest_of!(MESGTOOBIG),
+            R::Networkerror => rarest_of!(NETWORKERROR),
+            R::Norelaying => rarest_of!(NORELAYING),
+            R::Notaccept => rarest_of!(NOTACCEPT),
+            R::Notcompliantrfc => rarest_of!(NOTCOMPLIANTRFC),
+            R::Policyviolation => rarest_of!(POLICYVIOLATION),
+            R::Rejected => rarest_of!(REJECTED),
+            R::Requireptr => rarest_of!(REQUIREPTR),
+            R::Securityerror => rarest_of!(SECURITYERROR),
+            R::Spamdetected => rarest_of!(SPAMDETECTED),
+            R::Speeding => rarest_of!(SPEEDING),
+            R::Suspend => rarest_of!(SUSPEND),
+            R::Systemerror => rarest_of!(SYSTEMERROR),
+            R::Systemfull => rarest_of!(SYSTEMFULL),
+            R::Toomanyconn => rarest_of!(TOOMANYCONN),
+            R::Userunknown => rarest_of!(USERUNKNOWN),
+            R::Vacation => rarest_of!(VACATION),
+            R::Virusdetected => rarest_of!(VIRUSDETECTED),
+            _ => rarest_of!(NO_PATTERNS),
+        }
     }
 }
 
@@ -2858,6 +2953,14 @@ mod tests {
             "quota mailbox is".into(),
         ];
         for r in all_reasons() {
+            // The compiled rarest pairs are each row's, table by table.
+            let p = patterns(r).unwrap_or(&NO_PATTERNS);
+            let t = Rarest::of(r);
+            let each = |ns: &[&str]| ns.iter().map(|&n| Pairs::rarest(&[n])).collect::<Vec<_>>();
+            assert_eq!(t.index, each(p.index), "{r:?}");
+            assert_eq!(t.isnot, each(p.isnot), "{r:?}");
+            let seqs: Vec<_> = p.pairs.iter().map(|parts| Pairs::rarest(parts)).collect();
+            assert_eq!(t.pairs, seqs, "{r:?}");
             let Some(p) = patterns(r) else { continue };
             for n in p
                 .index

@@ -203,9 +203,14 @@ fn format_said<'a>(
     if bounce.records.len() != 1 || facts.reason_hint.is_some() {
         return None;
     }
-    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn(&mail.body));
-    crate::reason::mta_text(&crate::reason::squash_lower(text))
-        .filter(|r| r.is_explicit() && !r.should_be_retried())
+    // The body's byte pairs (the parsers made them) mostly show that no row with a final
+    // reason can match: the explanation is then neither squashed nor searched.
+    let is_final = |r: Reason| r.is_explicit() && !r.should_be_retried();
+    if !crate::reason::mta_text_may_match(mail.body_pairs(), is_final) {
+        return None;
+    }
+    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn_of(mail));
+    crate::reason::mta_text(&crate::reason::squash_lower(text)).filter(|&r| is_final(r))
 }
 
 /// A local delivery agent's words in the bounce's own explanation ("mail.local: unknown user:
@@ -230,7 +235,11 @@ fn local_agent_said<'a>(
     {
         return None;
     }
-    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn(&mail.body));
+    // No local agent's mark in the body's byte pairs: none in the explanation either.
+    if !crate::reason::local_agent_may_match(mail.body_pairs()) {
+        return None;
+    }
+    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn_of(mail));
     crate::reason::by_local_agent_in(text, facts)
 }
 
