@@ -127,33 +127,38 @@ impl Context {
         }
     }
 
-    fn ip(&self) -> String {
-        self.ips.first().cloned().unwrap_or_else(|| {
-            "your server's outbound IP (the bounce does not show it)".to_string()
-        })
+    fn ip(&self) -> &str {
+        self.ips.first().map_or(
+            "your server's outbound IP (the bounce does not show it)",
+            String::as_str,
+        )
     }
 
-    fn domain(&self) -> String {
+    fn domain(&self) -> &str {
         self.sending_domain
-            .clone()
-            .unwrap_or_else(|| "your sending domain".to_string())
+            .as_deref()
+            .unwrap_or("your sending domain")
     }
 
     /// `550 5.7.1 S3150`.
     pub fn code_line(&self) -> Option<String> {
-        let parts: Vec<String> = [
-            self.reply_code.map(|c| c.to_string()),
-            self.status.clone(),
-            self.provider_code.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            None
-        } else {
-            Some(parts.join(" "))
+        let reply = self.reply_code.map(|c| c.to_string());
+        let parts = [
+            reply.as_deref(),
+            self.status.as_deref(),
+            self.provider_code.as_deref(),
+        ];
+        let mut line: Option<String> = None;
+        for p in parts.into_iter().flatten() {
+            match &mut line {
+                Some(l) => {
+                    l.push(' ');
+                    l.push_str(p);
+                }
+                None => line = Some(p.to_string()),
+            }
         }
+        line
     }
 }
 
@@ -243,8 +248,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
     let rcpt = ctx
         .recipients
         .first()
-        .cloned()
-        .unwrap_or_else(|| "the recipient".to_string());
+        .map_or("the recipient", String::as_str);
     let mut r = match kind {
         RemedyKind::OutlookDelistForm => {
             let mut r = step(
@@ -267,7 +271,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             r
         }
         RemedyKind::Office365DelistPortal => {
-            let email = ctx.sender.clone().unwrap_or_else(|| "the address that received this bounce".to_string());
+            let email = ctx.sender.as_deref().unwrap_or("the address that received this bounce");
             let mut r = step(
                 kind,
                 format!(
@@ -281,7 +285,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             r
         }
         RemedyKind::DelistEmail => {
-            let to = ctx.delist_address.clone().unwrap_or_else(|| DEFAULT_DELIST_ADDRESS.to_string());
+            let to = ctx.delist_address.as_deref().unwrap_or(DEFAULT_DELIST_ADDRESS);
             let mut r = step(
                 kind,
                 format!(
@@ -290,7 +294,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                      48 hours."
                 ),
             );
-            r.mailto = Some(delist_mailto(&to, ctx));
+            r.mailto = Some(delist_mailto(to, ctx));
             r.url = Some(DELIST_DOC.to_string());
             r
         }
@@ -309,7 +313,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             r
         }
         RemedyKind::ProviderSupport => {
-            let who = ctx.provider.clone().unwrap_or_else(|| "the receiving provider".to_string());
+            let who = ctx.provider.as_deref().unwrap_or("the receiving provider");
             let mut r = step(
                 kind,
                 format!("Ask {who} to review the block on {ip} through its sender support page; quote the error line."),
@@ -332,7 +336,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             r
         }
         RemedyKind::FixDns => {
-            let helo = ctx.helo.clone().unwrap_or_else(|| "your server's host name".to_string());
+            let helo = ctx.helo.as_deref().unwrap_or("your server's host name");
             let mut r = step(
                 kind,
                 format!(

@@ -973,18 +973,22 @@ fn find_rule(
     // The status codes in the reply are looked up for the first row that needs them.
     let statuses = OnceCell::new();
     let relayed = crate::find::contains(lower, " -> ");
-    // The cheap tests first; all must hold. A row whose phrase's rarest pair the reply lacks is
-    // passed over without reading the row.
-    RULES.iter().zip(&RAREST).find_map(|(r, &bit)| {
-        if !pairs.may_have(bit) {
+    // The cheap tests first; all must hold. Those on a row's [`Precheck`] rule most rows out
+    // without reading them.
+    // Whether the context admits a row, by its `ServiceClass`.
+    let context_ok = [
+        true,
+        // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
+        context != Some(OTHER) || relayed,
+        context.is_some_and(|c| c != OTHER),
+    ];
+    RULES.iter().zip(&PRECHECK).find_map(|(r, check)| {
+        if !context_ok[check.service as usize]
+            || (check.code && code.is_none())
+            || !pairs.may_have(check.phrase)
+        {
             return None;
         }
-        let context_ok = match r.service {
-            Service::Olc | Service::Office365 => true,
-            // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
-            Service::Either(_) => context != Some(OTHER) || relayed,
-            Service::Context => context.is_some_and(|c| c != OTHER),
-        };
         let text_ok = || {
             if !r.code.is_empty() {
                 code.is_some_and(|c| c.starts_with(r.code))
@@ -994,24 +998,56 @@ fn find_rule(
                 pairs.may_contain(r.phrase) && find::contains(lower, r.phrase)
             }
         };
-        (context_ok
-            && text_ok()
+        (text_ok()
             && (r.status.is_empty() || status_fits(r, statuses.get_or_init(|| statuses_of(facts)))))
         .then_some(r)
     })
 }
 
-/// Each row's rarest phrase pair ([`crate::reason::Pairs::rarest`]), `None` for a row that is
-/// not read by its phrase (a code or status row). Compiled data, 4 bytes a row: most rows are
-/// ruled out by one look-up in the reply's pairs without reading the row (90 rows of 88 bytes,
-/// which a cold run would fetch line by line).
-static RAREST: [Option<u16>; RULES.len()] = {
-    let mut out = [None; RULES.len()];
+/// [`Service`] as far as [`find_rule`]'s context test reads it.
+#[derive(Clone, Copy)]
+enum ServiceClass {
+    /// `Olc` or `Office365`: any context.
+    One = 0,
+    Either = 1,
+    Context = 2,
+}
+
+/// What [`find_rule`] tests first of a row, without reading the row (90 rows of 88 bytes,
+/// which a cold run fetches line by line): compiled data, 4 bytes a row.
+#[derive(Clone, Copy)]
+struct Precheck {
+    /// The rarest pair of the row's phrase ([`crate::reason::Pairs::rarest`]); `None` for a row
+    /// not read by its phrase (a code or status row).
+    phrase: Option<u16>,
+    service: ServiceClass,
+    /// The row is read by Microsoft's code: the reply must have one.
+    code: bool,
+}
+
+static PRECHECK: [Precheck; RULES.len()] = {
+    let none = Precheck {
+        phrase: None,
+        service: ServiceClass::One,
+        code: false,
+    };
+    let mut out = [none; RULES.len()];
     let mut i = 0;
     while i < RULES.len() {
-        if RULES[i].code.is_empty() {
-            out[i] = crate::reason::Pairs::rarest(&[RULES[i].phrase]);
-        }
+        let r = &RULES[i];
+        out[i] = Precheck {
+            phrase: if r.code.is_empty() {
+                crate::reason::Pairs::rarest(&[r.phrase])
+            } else {
+                None
+            },
+            service: match r.service {
+                Service::Olc | Service::Office365 => ServiceClass::One,
+                Service::Either(_) => ServiceClass::Either,
+                Service::Context => ServiceClass::Context,
+            },
+            code: !r.code.is_empty(),
+        };
         i += 1;
     }
     out
