@@ -429,21 +429,16 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
         .map(provider_name)
         .unwrap_or("The receiving server");
     let why = verdict.title.unwrap_or(r.reason.describe());
-    let code = verdict
-        .provider_code
-        .as_deref()
-        .or(r.status.as_deref())
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
+    let code = verdict.provider_code.as_deref().or(r.status.as_deref());
     let delayed = r.action.as_deref() == Some("delayed");
-    match (&r.outbound_ip, &r.recipient) {
+    let (verb, whom) = match (&r.outbound_ip, &r.recipient) {
         (Some(ip), _) if about_ip => {
             let verb = if delayed {
                 "is delaying mail from"
             } else {
                 "refuses mail from"
             };
-            format!("{who} {verb} {ip} — {why}{code}")
+            (verb, Some(ip))
         }
         (_, Some(rcpt)) => {
             let verb = if delayed {
@@ -451,10 +446,27 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
             } else {
                 "refused mail to"
             };
-            format!("{who} {verb} {rcpt} — {why}{code}")
+            (verb, Some(rcpt))
         }
-        _ => format!("{who} refused the mail — {why}{code}"),
+        _ => ("refused the mail", None),
+    };
+    // "{who} {verb} {whom} — {why} ({code})", put together without the formatting machinery.
+    let mut title = String::with_capacity(128);
+    for part in [who, " ", verb] {
+        title.push_str(part);
     }
+    if let Some(whom) = whom {
+        title.push(' ');
+        title.push_str(whom);
+    }
+    title.push_str(" — ");
+    title.push_str(why);
+    if let Some(code) = code {
+        title.push_str(" (");
+        title.push_str(code);
+        title.push(')');
+    }
+    title
 }
 
 fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String {
@@ -470,10 +482,12 @@ fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String 
         .as_deref()
         .filter(|c| c.starts_with("AS"))
     {
-        text.push_str(&format!(
-            " {code} is Microsoft's internal anti-spam code (quote it when you ask for help); despite the \
-             \"AS\" it is not an autonomous-system number."
-        ));
+        text.push(' ');
+        text.push_str(code);
+        text.push_str(
+            " is Microsoft's internal anti-spam code (quote it when you ask for help); despite the \
+             \"AS\" it is not an autonomous-system number.",
+        );
     }
     text
 }

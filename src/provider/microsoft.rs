@@ -1180,29 +1180,46 @@ fn legacy_code(text: &str, k: usize) -> Option<(usize, &str)> {
 
 /// Microsoft host names: the consumer MX, Exchange Online, the NDR writers.
 pub fn is_microsoft_host(host: &str) -> bool {
-    let h = host.trim().trim_end_matches('.').to_ascii_lowercase();
-    h.ends_with(".outlook.com")
-        || h == "outlook.com"
-        || h.ends_with(".hotmail.com")
-        || h.ends_with(".protection.outlook.com")
-        || h.ends_with(".microsoft.com")
-        || h.ends_with(".office365.com")
-        || h.ends_with(".msn.com")
-        || h.ends_with(".live.com")
+    // Compared ignoring ASCII case, without a lower-cased copy.
+    let h = host.trim().trim_end_matches('.');
+    h.eq_ignore_ascii_case("outlook.com")
+        || [
+            ".outlook.com",
+            ".hotmail.com",
+            ".microsoft.com",
+            ".office365.com",
+            ".msn.com",
+            ".live.com",
+        ]
+        .iter()
+        .any(|s| ends_with_ci(h, s))
 }
 
 /// Outlook.com consumer domains (hotmail.com, outlook.de, live.co.uk, msn.com …).
 pub fn is_consumer_domain(domain: &str) -> bool {
-    let d = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    // Compared ignoring ASCII case, without a lower-cased copy.
+    let d = domain.trim().trim_end_matches('.');
     let Some((first, rest)) = d.split_once('.') else {
         return false;
     };
-    let public_suffix_like =
-        rest.split('.').count() <= 2 && rest.split('.').all(|l| (2..=3).contains(&l.len()));
-    matches!(
-        first,
-        "hotmail" | "outlook" | "live" | "msn" | "windowslive" | "passport" | "livemail"
-    ) && public_suffix_like
+    let names = [
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "windowslive",
+        "passport",
+        "livemail",
+    ];
+    if !names.iter().any(|n| first.eq_ignore_ascii_case(n)) {
+        return false;
+    }
+    // Like a public suffix: one or two labels of two or three characters.
+    let mut labels = 0;
+    rest.split('.').all(|l| {
+        labels += 1;
+        (2..=3).contains(&l.len())
+    }) && labels <= 2
 }
 
 /// The context knows it is Microsoft but not which service (the `*.prod.outlook.com` suffix
@@ -1574,5 +1591,74 @@ mod tests {
         assert!(is_consumer_domain("outlook.de"));
         assert!(!is_consumer_domain("live.example.com"));
         assert!(!is_consumer_domain("contoso.example"));
+    }
+
+    #[test]
+    fn host_checks_as_the_lower_casing_versions() {
+        // The versions they replaced.
+        let host_before = |host: &str| {
+            let h = host.trim().trim_end_matches('.').to_ascii_lowercase();
+            h.ends_with(".outlook.com")
+                || h == "outlook.com"
+                || h.ends_with(".hotmail.com")
+                || h.ends_with(".protection.outlook.com")
+                || h.ends_with(".microsoft.com")
+                || h.ends_with(".office365.com")
+                || h.ends_with(".msn.com")
+                || h.ends_with(".live.com")
+        };
+        let domain_before = |domain: &str| {
+            let d = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+            let Some((first, rest)) = d.split_once('.') else {
+                return false;
+            };
+            let public_suffix_like =
+                rest.split('.').count() <= 2 && rest.split('.').all(|l| (2..=3).contains(&l.len()));
+            matches!(
+                first,
+                "hotmail" | "outlook" | "live" | "msn" | "windowslive" | "passport" | "livemail"
+            ) && public_suffix_like
+        };
+        let names = [
+            "",
+            ".",
+            "outlook.com",
+            "OUTLOOK.COM.",
+            " Outlook.Com ",
+            "xoutlook.com",
+            "mx.outlook.com",
+            "a.b.PROTECTION.outlook.com",
+            "hotmail.com",
+            "mx1.Hotmail.com.",
+            "x.microsoft.com",
+            "microsoft.com",
+            "x.office365.com",
+            "x.msn.com",
+            "x.live.com",
+            "live.com",
+            "hotmail.co.uk",
+            "Hotmail.Co.UK",
+            "outlook.de",
+            "live.example.com",
+            "contoso.example",
+            "msn.com",
+            "msn.c",
+            "msn.comm",
+            "msn.co.uk.x",
+            "msn..",
+            "msn.",
+            "windowslive.fr",
+            "passport.net",
+            "livemail.com.br",
+            "livemail.com.brr",
+            "é.live.com",
+            "hotmail.éé",
+            "outlook.co.u",
+            "ms n.com",
+        ];
+        for n in names {
+            assert_eq!(is_microsoft_host(n), host_before(n), "{n:?}");
+            assert_eq!(is_consumer_domain(n), domain_before(n), "{n:?}");
+        }
     }
 }
