@@ -4,7 +4,7 @@
 //! Provider tables (`crate::provider`) are consulted first; this module is the fallback that
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -291,6 +291,8 @@ pub fn classify(facts: &Facts) -> Reason {
         diagnostic_type,
         text: &text,
         pairs,
+        known: Cell::new(0),
+        found: Cell::new(0),
     };
     if probe.diagnostic_type.is_none() {
         if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
@@ -967,15 +969,7 @@ fn gmail_state(text: &str, pairs: &Pairs) -> Option<Reason> {
 /// The first phrase table that matches `text` (lower case), in Sisimai's order for message
 /// patterns; for callers that only have text.
 pub fn by_phrase(text: &str) -> Option<Reason> {
-    phrase_in(text, None)
-}
-
-/// [`by_phrase`], with the text's byte pairs when the caller has them.
-fn phrase_in(text: &str, pairs: Option<&Pairs>) -> Option<Reason> {
-    MATCH_ORDER
-        .iter()
-        .copied()
-        .find(|&r| included(r, text, pairs))
+    MATCH_ORDER.iter().copied().find(|&r| included_in(r, text))
 }
 
 /// Sisimai's `ClassOrder[0]`: reasons whose probe is tried first, in this order.
@@ -1040,11 +1034,31 @@ struct Probe<'a> {
     text: &'a str,
     /// `text`'s byte pairs, for the many phrase-table look-ups.
     pairs: Pairs,
+    /// The reasons (bit `reason as u32`) whose phrase table was read for `text`, and of those
+    /// the ones found: the probes and the fallback ask for many tables more than once.
+    known: Cell<u64>,
+    found: Cell<u64>,
 }
 
 impl Probe<'_> {
+    /// [`included`] for `text`, each table read once.
     fn included(&self, reason: Reason) -> bool {
-        included(reason, self.text, Some(&self.pairs))
+        const _: () = assert!((Reason::Virusdetected as u32) < 64);
+        let bit = 1u64 << (reason as u32);
+        if self.known.get() & bit != 0 {
+            return self.found.get() & bit != 0;
+        }
+        let found = included(reason, self.text, Some(&self.pairs));
+        self.known.set(self.known.get() | bit);
+        if found {
+            self.found.set(self.found.get() | bit);
+        }
+        found
+    }
+
+    /// [`by_phrase`] for `text`, with its byte pairs and the tables read once.
+    fn phrase(&self) -> Option<Reason> {
+        MATCH_ORDER.iter().copied().find(|&r| self.included(r))
     }
 
     fn before_data(&self) -> bool {
@@ -1198,9 +1212,7 @@ impl Probe<'_> {
         // A parser's `expired` is a guess from the message as a whole ("could not be delivered
         // for 5 days"); the remote's own words or status code, when they name a cause, win.
         if self.hint == Some(Reason::Expired) {
-            return phrase_in(self.text, Some(&self.pairs))
-                .or(self.name)
-                .or(self.hint);
+            return self.phrase().or(self.name).or(self.hint);
         }
         if let Some(h) = self.hint.filter(|h| h.is_explicit()) {
             return Some(h);
@@ -1212,7 +1224,7 @@ impl Probe<'_> {
                 return Some(n);
             }
         }
-        if let Some(r) = phrase_in(self.text, Some(&self.pairs)) {
+        if let Some(r) = self.phrase() {
             return Some(r);
         }
         if let Some(r) = self.name {

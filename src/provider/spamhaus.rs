@@ -3,7 +3,6 @@
 //! https://check.spamhaus.org/ ("Blocklist Removal Center").
 
 use crate::facts::Facts;
-use crate::find::contains_ci;
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
 
@@ -73,12 +72,10 @@ const CONTENT: &[&str] = &[
     "uribl",
 ];
 
-/// The first list `facts`' reply names.
 pub fn judge(facts: &Facts) -> Option<Listing> {
-    // The phrases are lower case: searched ignoring ASCII case, without a lower-cased copy.
-    let text = facts.diagnostic.as_deref()?;
-    let &(_, url, title) = LISTS.iter().find(|(p, _, _)| contains_ci(text, p))?;
-    let about_content = CONTENT.iter().any(|c| contains_ci(text, c));
+    let text = facts.diagnostic.as_deref()?.to_ascii_lowercase();
+    let &(_, url, title) = LISTS.iter().find(|(p, _, _)| text.contains(p))?;
+    let about_content = CONTENT.iter().any(|c| text.contains(c));
     let remedy = if url.starts_with("https://check.spamhaus.org") {
         RemedyKind::SpamhausDelist
     } else {
