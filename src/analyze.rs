@@ -261,8 +261,8 @@ impl<'a> Evidence<'a> {
                     .map(|(_, v)| Cow::Borrowed(v.as_str()))
                     .collect()
             }
-            Some(mail) => owned(ip::received_in_text(&mail.body)),
-            None => owned(ip::received_in_text(&bounce.text)),
+            Some(mail) => received_in_text(&mail.body),
+            None => received_in_text(&bounce.text),
         };
         e.received = ip::from_received(received.iter().map(|r| &**r));
         if e.helo.is_none() {
@@ -296,8 +296,16 @@ impl<'a> Evidence<'a> {
     }
 }
 
-fn owned<'a>(lines: Vec<String>) -> Vec<Cow<'a, str>> {
-    lines.into_iter().map(Cow::Owned).collect()
+/// [`ip::received_in_text`]: it finds a header only on a line that starts with `Received:`,
+/// so a text without one is not walked line by line.
+fn received_in_text<'a>(text: &str) -> Vec<Cow<'a, str>> {
+    if !crate::find::contains(text, "Received:") {
+        return Vec::new();
+    }
+    ip::received_in_text(text)
+        .into_iter()
+        .map(Cow::Owned)
+        .collect()
 }
 
 /// The sending host of a Received header written by Microsoft: `from HOST … by MS-HOST`, where

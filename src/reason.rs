@@ -743,7 +743,7 @@ pub fn mta_text(text: &str) -> Option<Reason> {
 /// its fold that `pairs` lacks (squashing copies the text between white-space runs as it is,
 /// and only adds pairs with a space). (When only rows with other reasons may match, `mta_text`
 /// names one of those or none.)
-pub(crate) fn mta_text_may_match(pairs: &Pairs, wanted: fn(Reason) -> bool) -> bool {
+pub(crate) fn mta_text_may_match(pairs: &Pairs, wanted: impl Fn(Reason) -> bool) -> bool {
     // A folded pair `a b` is `a & 0x3f | (b & 0x7f) << 8`; `a` or `b` a space folds to these.
     let surely_absent = |bit: u16| bit & 0x3f != 0x20 && bit >> 8 != 0x20 && !pairs.has(bit);
     // Most rows are ruled out by their rarest pair, read from one small array.
