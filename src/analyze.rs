@@ -178,32 +178,33 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             }
         }
         let ctx = remedy::Context {
-            provider: h.provider.clone(),
-            provider_code: h.provider_code.clone(),
-            status: h.status.clone(),
+            provider: h.provider.as_deref(),
+            provider_code: h.provider_code.as_deref(),
+            status: h.status.as_deref(),
             reply_code: h.reply_code,
             reason: h.reason,
             recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
             diagnostics,
             ips,
-            sender: sender.clone().or_else(|| bounce_to.clone()),
-            sending_domain: sending_domain.clone(),
+            sender: sender.as_deref().or(bounce_to.as_deref()),
+            sending_domain: sending_domain.as_deref(),
             date: evidence
                 .date
-                .clone()
-                .or_else(|| h.diagnostic.as_deref().and_then(timestamp)),
+                .as_deref()
+                .map(Cow::Borrowed)
+                .or_else(|| h.diagnostic.as_deref().and_then(timestamp).map(Cow::Owned)),
             // The MTA that wrote a bounce is usually the sending server itself.
-            helo: evidence.helo.clone().or_else(|| {
+            helo: evidence.helo.as_deref().or_else(|| {
                 bounce
                     .reporting_mta
-                    .clone()
+                    .as_deref()
                     .filter(|h| h.contains('.') && !microsoft::is_microsoft_host(h))
             }),
-            ptr: evidence.ptr.clone(),
+            ptr: evidence.ptr.as_deref(),
             delist_address: same
                 .iter()
                 .find_map(|r| r.diagnostic.as_deref().and_then(delist_address)),
-            support_url: verdicts[i].support_url.map(str::to_string),
+            support_url: verdicts[i].support_url,
         };
         for step in remedy::remedies(h.remedy, &ctx) {
             if !remedies.iter().any(|r| r.kind == step.kind) {
