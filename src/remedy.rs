@@ -351,19 +351,30 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                 .to_string(),
         ),
         RemedyKind::WaitAndRetry => step(kind, wait_summary(ctx.reason)),
+        // The most common steps are put together without the formatting machinery.
         RemedyKind::FixRecipient => step(
             kind,
-            format!(
-                "The address {rcpt} does not work: check its spelling or ask the recipient for a current address, \
-                 and remove it from your lists. Resending to it will fail again."
-            ),
+            [
+                "The address ",
+                rcpt,
+                " does not work: check its spelling or ask the recipient for a current address, \
+                 and remove it from your lists. Resending to it will fail again.",
+            ]
+            .concat(),
         ),
         RemedyKind::ContactRecipient => step(
             kind,
-            format!(
-                "Only the recipient's side can fix this: reach {rcpt} another way (phone, another address) and \
-                 ask their mail administrator to allow mail from {domain} / {ip}."
-            ),
+            [
+                "Only the recipient's side can fix this: reach ",
+                rcpt,
+                " another way (phone, another address) and \
+                 ask their mail administrator to allow mail from ",
+                domain,
+                " / ",
+                ip,
+                ".",
+            ]
+            .concat(),
         ),
         RemedyKind::ContactMicrosoftSupport => {
             let mut r = step(
@@ -415,7 +426,7 @@ fn wait_summary(reason: Reason) -> String {
         Reason::Expired => "Check the recipient's domain and mail server, then send the message again.",
         _ => "Check the queue later; if the same error comes back for days, look into it.",
     };
-    format!("{then} {what}")
+    [then, " ", what].concat()
 }
 
 /// Which of SPF / DKIM / DMARC a Microsoft reply says failed (`Spf= Fail , Dkim= Pass …`).
