@@ -5,7 +5,6 @@
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
 use std::cell::{Cell, RefCell};
-use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -747,42 +746,116 @@ pub(crate) fn mta_text_may_match(pairs: &Pairs, wanted: impl Fn(Reason) -> bool)
     // A folded pair `a b` is `a & 0x3f | (b & 0x7f) << 8`; `a` or `b` a space folds to these.
     let surely_absent = |bit: u16| bit & 0x3f != 0x20 && bit >> 8 != 0x20 && !pairs.has(bit);
     // Most rows are ruled out by their rarest pair, read from one small array.
-    let (rarest, plans) = mta_plans();
-    rarest
+    let plans = &MTA_PLANS;
+    plans
+        .rarest
         .iter()
-        .zip(plans)
         .zip(MTA_TEXTS)
-        .any(|((&r, plan), &(_, reason))| {
-            wanted(reason) && !surely_absent(r) && !plan.iter().any(|&bit| surely_absent(bit))
+        .enumerate()
+        .any(|(i, (&r, &(_, reason)))| {
+            wanted(reason)
+                && !surely_absent(r)
+                && !plans.plan(i).iter().any(|&bit| surely_absent(bit))
         })
 }
 
-/// Each [`MTA_TEXTS`] row's byte pairs, rarest first ([`Pairs::plan`]), and the rarest of each
-/// row in one array.
-fn mta_plans() -> &'static (Vec<u16>, Vec<Vec<u16>>) {
-    static PLANS: LazyLock<(Vec<u16>, Vec<Vec<u16>>)> = LazyLock::new(|| {
-        let plans: Vec<Vec<u16>> = MTA_TEXTS
-            .iter()
-            .map(|(parts, _)| Pairs::plan(parts))
-            .collect();
-        // Every row has a pair (its phrases are longer than one byte).
-        let rarest = plans.iter().map(|p| p[0]).collect();
-        (rarest, plans)
-    });
-    &PLANS
+/// Each [`MTA_TEXTS`] row's byte pairs, rarest first ([`Pairs::plan`]), compiled into one
+/// array (no table is built at run time): `pairs[spans[i].0..][..spans[i].1]` is row `i`'s plan,
+/// and `rarest[i]` its first pair, in an array of their own for the tight loop.
+struct MtaPlans {
+    rarest: [u16; MTA_TEXTS.len()],
+    spans: [(u16, u16); MTA_TEXTS.len()],
+    pairs: [u16; mta_pair_count()],
 }
+
+impl MtaPlans {
+    fn plan(&self, row: usize) -> &[u16] {
+        let (start, len) = self.spans[row];
+        &self.pairs[usize::from(start)..][..usize::from(len)]
+    }
+}
+
+/// The byte pairs of all [`MTA_TEXTS`] rows, duplicates included (an upper bound of the plans'
+/// total).
+const fn mta_pair_count() -> usize {
+    let mut n = 0;
+    let mut row = 0;
+    while row < MTA_TEXTS.len() {
+        let parts = MTA_TEXTS[row].0;
+        let mut p = 0;
+        while p < parts.len() {
+            n += parts[p].len().saturating_sub(1);
+            p += 1;
+        }
+        row += 1;
+    }
+    n
+}
+
+static MTA_PLANS: MtaPlans = {
+    let mut out = MtaPlans {
+        rarest: [0; MTA_TEXTS.len()],
+        spans: [(0, 0); MTA_TEXTS.len()],
+        pairs: [0; mta_pair_count()],
+    };
+    // Each row's (frequency product << 16 | pair) keys, as `Pairs::plan` sorts them.
+    let mut keys = [0u32; mta_pair_count()];
+    let mut end = 0;
+    let mut row = 0;
+    while row < MTA_TEXTS.len() {
+        let start = end;
+        let parts = MTA_TEXTS[row].0;
+        let mut p = 0;
+        while p < parts.len() {
+            let b = parts[p].as_bytes();
+            let mut j = 1;
+            while j < b.len() {
+                let key = (Pairs::frequency(b[j - 1]) * Pairs::frequency(b[j])) << 16
+                    | (u16::from_le_bytes([b[j - 1], b[j]]) & PAIR_MASK) as u32;
+                // Insertion sort, dropping a key already there.
+                let mut k = start;
+                while k < end && keys[k] < key {
+                    k += 1;
+                }
+                if k == end || keys[k] != key {
+                    let mut m = end;
+                    while m > k {
+                        keys[m] = keys[m - 1];
+                        m -= 1;
+                    }
+                    keys[k] = key;
+                    end += 1;
+                }
+                j += 1;
+            }
+            p += 1;
+        }
+        // Every row has a pair (its phrases are longer than one byte).
+        assert!(end > start && end <= u16::MAX as usize);
+        let mut k = start;
+        while k < end {
+            out.pairs[k] = keys[k] as u16;
+            k += 1;
+        }
+        out.spans[row] = (start as u16, (end - start) as u16);
+        out.rarest[row] = keys[start] as u16;
+        row += 1;
+    }
+    out
+};
 
 /// [`mta_text`] with the text's byte pairs.
 fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
     // Each row's byte pairs, rarest first: on a long explanation (many pairs occur) a row is
     // then mostly ruled out by its first look-up. The rarest pairs sit in one array so that
     // the rows are ruled out in a tight loop.
-    let (rarest, plans) = mta_plans();
-    rarest
+    let plans = &MTA_PLANS;
+    plans
+        .rarest
         .iter()
         .enumerate()
         .filter(|&(_, &bit)| pairs.has(bit))
-        .find(|&(i, _)| pairs.has_all(&plans[i]) && aligned(text, MTA_TEXTS[i].0))
+        .find(|&(i, _)| pairs.has_all(plans.plan(i)) && aligned(text, MTA_TEXTS[i].0))
         .map(|(i, _)| MTA_TEXTS[i].1)
 }
 
@@ -2917,6 +2990,15 @@ mod tests {
         ]);
         for set in &sets {
             assert_eq!(Pairs::plan(set), before(set), "{set:?}");
+        }
+    }
+
+    #[test]
+    fn compiled_mta_plans_are_the_rows_plans() {
+        for (i, (parts, _)) in MTA_TEXTS.iter().enumerate() {
+            let plan = Pairs::plan(parts);
+            assert_eq!(MTA_PLANS.plan(i), plan, "{parts:?}");
+            assert_eq!(MTA_PLANS.rarest[i], plan[0], "{parts:?}");
         }
     }
 
