@@ -1446,17 +1446,17 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
     let rarest = Rarest::of(reason);
     // Whether a phrase of the table occurs: the result does not depend on the order the phrases
     // are tried in, so those whose rarest pair is in the text are picked out in a tight loop.
-    let has = |bits: &[Option<u16>], phrases: &[&str]| {
+    let has = |bits: &[u16], phrases: &[&str]| {
         bits.iter()
             .zip(phrases)
-            .any(|(&bit, n)| ps.may_have(bit) && ps.may_contain(n) && contains(text, n))
+            .any(|(&bit, n)| ps.has(bit) && ps.may_contain(n) && contains(text, n))
     };
     if has(rarest.isnot, p.isnot) {
         return false;
     }
     has(rarest.index, p.index)
         || rarest.pairs.iter().zip(p.pairs).any(|(&bit, parts)| {
-            ps.may_have(bit) && parts.iter().all(|n| ps.may_contain(n)) && aligned(text, parts)
+            ps.has(bit) && parts.iter().all(|n| ps.may_contain(n)) && aligned(text, parts)
         })
 }
 
@@ -1464,32 +1464,41 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
 /// rows' order: most rows a text's pairs rule out are ruled out by that one look-up (the
 /// phrases' first pairs are often common ones such as `e `).
 ///
-/// `None` for a row without a pair (shorter than two bytes): no text's pairs rule it out.
-/// Compiled data (no table is built at run time, and each is one small array in the binary).
+/// Every row has a pair (its phrases are two bytes or longer: the build fails otherwise), so a
+/// row is one `u16`. Compiled data (no table is built at run time, and each is one small array
+/// in the binary).
 struct Rarest {
-    index: &'static [Option<u16>],
+    index: &'static [u16],
     /// Of all the parts of a sequence.
-    pairs: &'static [Option<u16>],
-    isnot: &'static [Option<u16>],
+    pairs: &'static [u16],
+    isnot: &'static [u16],
+}
+
+/// [`Pairs::rarest`] of a row, which has a pair.
+const fn rarest_pair(needles: &[&str]) -> u16 {
+    match Pairs::rarest(needles) {
+        Some(bit) => bit,
+        None => panic!("a phrase shorter than two bytes"),
+    }
 }
 
 /// Each phrase's [`Pairs::rarest`].
-const fn rarest_each<const N: usize>(phrases: &[&str]) -> [Option<u16>; N] {
-    let mut out = [None; N];
+const fn rarest_each<const N: usize>(phrases: &[&str]) -> [u16; N] {
+    let mut out = [0; N];
     let mut i = 0;
     while i < N {
-        out[i] = Pairs::rarest(&[phrases[i]]);
+        out[i] = rarest_pair(&[phrases[i]]);
         i += 1;
     }
     out
 }
 
 /// Each sequence's [`Pairs::rarest`] (of all its parts).
-const fn rarest_seqs<const N: usize>(seqs: &[&[&str]]) -> [Option<u16>; N] {
-    let mut out = [None; N];
+const fn rarest_seqs<const N: usize>(seqs: &[&[&str]]) -> [u16; N] {
+    let mut out = [0; N];
     let mut i = 0;
     while i < N {
-        out[i] = Pairs::rarest(seqs[i]);
+        out[i] = rarest_pair(seqs[i]);
         i += 1;
     }
     out
@@ -2948,10 +2957,18 @@ mod tests {
         for r in TABLED {
             let p = patterns(r).unwrap_or(&NO_PATTERNS);
             let t = Rarest::of(r);
-            let each = |ns: &[&str]| ns.iter().map(|&n| Pairs::rarest(&[n])).collect::<Vec<_>>();
+            let each = |ns: &[&str]| {
+                ns.iter()
+                    .map(|&n| Pairs::rarest(&[n]).unwrap())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(t.index, each(p.index), "{r:?}");
             assert_eq!(t.isnot, each(p.isnot), "{r:?}");
-            let seqs: Vec<_> = p.pairs.iter().map(|parts| Pairs::rarest(parts)).collect();
+            let seqs: Vec<_> = p
+                .pairs
+                .iter()
+                .map(|parts| Pairs::rarest(parts).unwrap())
+                .collect();
             assert_eq!(t.pairs, seqs, "{r:?}");
         }
         assert_eq!(
