@@ -353,12 +353,15 @@ fn says_nothing(text: &str, pairs: &Pairs) -> bool {
 /// phrases split over lines match.
 pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> String {
     let lower = diagnostic.to_ascii_lowercase();
-    let Some(code) = reply_code.map(|c| c.to_string()) else {
+    let Some(code) = reply_code else {
         return lower;
     };
-    if !lower.contains(&format!("{code}-")) {
+    // Most replies have no continuation line: "{code}-" is looked for without formatting it.
+    let mut buf = [0; 6];
+    if !contains(&lower, code_dash(code, &mut buf)) {
         return lower;
     }
+    let code = code.to_string();
     let mut out = lower;
     for sep in ["-", " "] {
         if let Some(s) = status.filter(|s| !s.is_empty()) {
@@ -367,6 +370,26 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
         out = out.replace(&format!("{code}{sep}"), "");
     }
     squash_lower(&out)
+}
+
+/// `format!("{code}-")` in `buf`.
+fn code_dash(code: u16, buf: &mut [u8; 6]) -> &str {
+    let mut digits = [0u8; 5];
+    let mut n = 0;
+    let mut c = code;
+    loop {
+        digits[n] = b'0' + (c % 10) as u8;
+        n += 1;
+        c /= 10;
+        if c == 0 {
+            break;
+        }
+    }
+    for (i, d) in digits[..n].iter().rev().enumerate() {
+        buf[i] = *d;
+    }
+    buf[n] = b'-';
+    std::str::from_utf8(&buf[..=n]).expect("ASCII digits")
 }
 
 /// `text` in ASCII lower case with each run of white space (Unicode's, as `split_whitespace`)
@@ -2975,6 +2998,14 @@ mod tests {
             TABLED.iter().filter(|&&r| patterns(r).is_some()).count(),
             TABLED.len() - 2
         );
+    }
+
+    #[test]
+    fn code_dash_as_format() {
+        let mut buf = [0; 6];
+        for c in 0..=u16::MAX {
+            assert_eq!(code_dash(c, &mut buf), format!("{c}-"));
+        }
     }
 
     #[test]
