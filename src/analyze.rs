@@ -5,6 +5,8 @@
 //! The headline speaks to a stressed admin: who refuses, which IP, why, which code —
 //! "Outlook.com refuses mail from 203.0.113.45 — IP blocklisted (S3150)".
 
+use std::borrow::Cow;
+
 use crate::facts::{Bounce, Facts};
 use crate::ip;
 use crate::provider::{self, microsoft};
@@ -81,14 +83,14 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     let mut outbound_ips: Vec<String> = Vec::new();
     let quoted = recipients
         .iter()
-        .filter_map(|r| r.outbound_ip.clone())
-        .chain(evidence.quoted.clone());
+        .filter_map(|r| r.outbound_ip.as_deref())
+        .chain(evidence.quoted.as_deref());
     for candidate in quoted
-        .chain(evidence.cip.clone())
-        .chain(evidence.received.clone())
+        .chain(evidence.cip.as_deref())
+        .chain(evidence.received.as_deref())
     {
-        if !outbound_ips.contains(&candidate) && !ip::is_microsoft_ip(&candidate) {
-            outbound_ips.push(candidate);
+        if !outbound_ips.iter().any(|i| i == candidate) && !ip::is_microsoft_ip(candidate) {
+            outbound_ips.push(candidate.to_string());
         }
     }
     if is_bounce {
@@ -109,11 +111,10 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         if microsoft {
             warnings.extend(warnings::dkim_simple(bounce));
         }
-        let first_quoted = quotes.iter().find_map(Clone::clone);
-        if let Some(q) = first_quoted.or_else(|| evidence.quoted.clone()) {
-            let all_received =
-                ip::all_in_received(evidence.received_headers.iter().map(String::as_str));
-            warnings.extend(warnings::ip_differs(&q, &all_received));
+        let first_quoted = quotes.iter().find_map(Option::as_deref);
+        if let Some(q) = first_quoted.or(evidence.quoted.as_deref()) {
+            let all_received = ip::all_in_received(evidence.received_headers.iter().map(|r| &**r));
+            warnings.extend(warnings::ip_differs(q, &all_received));
         }
         if warnings::is_localized(bounce) {
             warnings.push(warnings::localized());
@@ -130,14 +131,15 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         }
     }
 
-    let first = verdicts.first().cloned().unwrap_or_default();
+    let no_verdict = provider::Verdict::default();
+    let first = verdicts.first().unwrap_or(&no_verdict);
     let head = recipients.first();
     let remedy_kind = head.map(|r| r.remedy).unwrap_or(RemedyKind::None);
     let diagnosis = Diagnosis {
         provider: first.provider.map(str::to_string),
         provider_code: first.provider_code.clone(),
-        title: headline(head, &first, about_ip.first().copied().unwrap_or(false)),
-        explanation: explanation(head, &first),
+        title: headline(head, first, about_ip.first().copied().unwrap_or(false)),
+        explanation: explanation(head, first),
         remedy: remedy_kind,
         sources: first.sources.iter().map(|s| s.to_string()).collect(),
     };
@@ -164,44 +166,45 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
         kinds.push(h.remedy);
         let same: Vec<&Recipient> = recipients.iter().filter(|r| r.remedy == h.remedy).collect();
         let mut diagnostics: Vec<String> = Vec::new();
-        for d in same.iter().filter_map(|r| r.diagnostic.clone()) {
-            if !diagnostics.contains(&d) && diagnostics.len() < 20 {
-                diagnostics.push(d);
+        for d in same.iter().filter_map(|r| r.diagnostic.as_deref()) {
+            if diagnostics.len() < 20 && !diagnostics.iter().any(|x| x == d) {
+                diagnostics.push(d.to_string());
             }
         }
         let mut ips: Vec<String> = Vec::new();
-        for ip in same.iter().filter_map(|r| r.outbound_ip.clone()) {
-            if !ips.contains(&ip) && ips.len() < 50 {
-                ips.push(ip);
+        for ip in same.iter().filter_map(|r| r.outbound_ip.as_deref()) {
+            if ips.len() < 50 && !ips.iter().any(|x| x == ip) {
+                ips.push(ip.to_string());
             }
         }
         let ctx = remedy::Context {
-            provider: h.provider.clone(),
-            provider_code: h.provider_code.clone(),
-            status: h.status.clone(),
+            provider: h.provider.as_deref(),
+            provider_code: h.provider_code.as_deref(),
+            status: h.status.as_deref(),
             reply_code: h.reply_code,
             reason: h.reason,
             recipients: same.iter().filter_map(|r| r.recipient.clone()).collect(),
             diagnostics,
             ips,
-            sender: sender.clone().or_else(|| bounce_to.clone()),
-            sending_domain: sending_domain.clone(),
+            sender: sender.as_deref().or(bounce_to.as_deref()),
+            sending_domain: sending_domain.as_deref(),
             date: evidence
                 .date
-                .clone()
-                .or_else(|| h.diagnostic.as_deref().and_then(timestamp)),
+                .as_deref()
+                .map(Cow::Borrowed)
+                .or_else(|| h.diagnostic.as_deref().and_then(timestamp).map(Cow::Owned)),
             // The MTA that wrote a bounce is usually the sending server itself.
-            helo: evidence.helo.clone().or_else(|| {
+            helo: evidence.helo.as_deref().or_else(|| {
                 bounce
                     .reporting_mta
-                    .clone()
+                    .as_deref()
                     .filter(|h| h.contains('.') && !microsoft::is_microsoft_host(h))
             }),
-            ptr: evidence.ptr.clone(),
+            ptr: evidence.ptr.as_deref(),
             delist_address: same
                 .iter()
                 .find_map(|r| r.diagnostic.as_deref().and_then(delist_address)),
-            support_url: verdicts[i].support_url.map(str::to_string),
+            support_url: verdicts[i].support_url,
         };
         for step in remedy::remedies(h.remedy, &ctx) {
             if !remedies.iter().any(|r| r.kind == step.kind) {
@@ -231,24 +234,24 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
 
 /// IP and sender facts found outside the recipients' error lines.
 #[derive(Debug, Default)]
-struct Evidence {
+struct Evidence<'a> {
     /// An IP the rejecting server quoted elsewhere (a transcript's `Hello [IP]`).
     quoted: Option<String>,
     cip: Option<String>,
     /// The sender host in the first Received header written by Microsoft.
     received: Option<String>,
     /// The returned message's Received headers (their public, non-Microsoft IPs are looked up
-    /// only for the warning that needs them).
-    received_headers: Vec<String>,
+    /// only for the warning that needs them): the message's own, or lines found in the text.
+    received_headers: Vec<Cow<'a, str>>,
     helo: Option<String>,
     ptr: Option<String>,
     date: Option<String>,
 }
 
-impl Evidence {
-    fn gather(kind: InputKind, bounce: &Bounce) -> Evidence {
+impl<'a> Evidence<'a> {
+    fn gather(kind: InputKind, bounce: &'a Bounce) -> Evidence<'a> {
         let mut e = Evidence::default();
-        let received: Vec<String> = match &bounce.mail {
+        let received: Vec<Cow<'a, str>> = match &bounce.mail {
             Some(mail) if !mail.original_headers.is_empty() => {
                 e.cip = ip::cip(&mail.original_headers);
                 e.ptr = forefront_field(&mail.original_headers, "PTR");
@@ -256,13 +259,13 @@ impl Evidence {
                 mail.original_headers
                     .iter()
                     .filter(|(n, _)| n == "received")
-                    .map(|(_, v)| v.clone())
+                    .map(|(_, v)| Cow::Borrowed(v.as_str()))
                     .collect()
             }
-            Some(mail) => ip::received_in_text(&mail.body),
-            None => ip::received_in_text(&bounce.text),
+            Some(mail) => received_in_text(&mail.body),
+            None => received_in_text(&bounce.text),
         };
-        e.received = ip::from_received(received.iter().map(String::as_str));
+        e.received = ip::from_received(received.iter().map(|r| &**r));
         if e.helo.is_none() {
             e.helo = received.iter().find_map(|r| microsoft_helo(r));
         }
@@ -292,6 +295,18 @@ impl Evidence {
         }
         e
     }
+}
+
+/// [`ip::received_in_text`]: it finds a header only on a line that starts with `Received:`,
+/// so a text without one is not walked line by line.
+fn received_in_text<'a>(text: &str) -> Vec<Cow<'a, str>> {
+    if !crate::find::contains(text, "Received:") {
+        return Vec::new();
+    }
+    ip::received_in_text(text)
+        .into_iter()
+        .map(Cow::Owned)
+        .collect()
 }
 
 /// The sending host of a Received header written by Microsoft: `from HOST … by MS-HOST`, where
@@ -373,8 +388,8 @@ fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String>
 fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
     let mut f = facts.clone();
     let mut chain = None;
-    if let Some(d) = f.diagnostic.clone() {
-        if let Some((left, right)) = split_chain(&d) {
+    if let Some(d) = facts.diagnostic.as_deref() {
+        if let Some((left, right)) = split_chain(d) {
             if let Some(s) = smtp::find_status(&right) {
                 f.status = Some(s);
             }
@@ -383,14 +398,14 @@ fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
             }
             chain = Some((left, right));
         } else {
-            let own = smtp::find_status(&d);
+            let own = smtp::find_status(d);
             match (&f.status, own) {
                 (None, Some(s)) => f.status = Some(s),
                 (Some(s), Some(o)) if smtp::is_generic_status(s) => f.status = Some(o),
                 _ => {}
             }
             if f.reply_code.is_none() {
-                f.reply_code = smtp::find_reply_code(&d);
+                f.reply_code = smtp::find_reply_code(d);
             }
         }
     }
@@ -423,21 +438,16 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
         .map(provider_name)
         .unwrap_or("The receiving server");
     let why = verdict.title.unwrap_or(r.reason.describe());
-    let code = verdict
-        .provider_code
-        .clone()
-        .or_else(|| r.status.clone())
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
+    let code = verdict.provider_code.as_deref().or(r.status.as_deref());
     let delayed = r.action.as_deref() == Some("delayed");
-    match (&r.outbound_ip, &r.recipient) {
+    let (verb, whom) = match (&r.outbound_ip, &r.recipient) {
         (Some(ip), _) if about_ip => {
             let verb = if delayed {
                 "is delaying mail from"
             } else {
                 "refuses mail from"
             };
-            format!("{who} {verb} {ip} — {why}{code}")
+            (verb, Some(ip))
         }
         (_, Some(rcpt)) => {
             let verb = if delayed {
@@ -445,10 +455,27 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
             } else {
                 "refused mail to"
             };
-            format!("{who} {verb} {rcpt} — {why}{code}")
+            (verb, Some(rcpt))
         }
-        _ => format!("{who} refused the mail — {why}{code}"),
+        _ => ("refused the mail", None),
+    };
+    // "{who} {verb} {whom} — {why} ({code})", put together without the formatting machinery.
+    let mut title = String::with_capacity(128);
+    for part in [who, " ", verb] {
+        title.push_str(part);
     }
+    if let Some(whom) = whom {
+        title.push(' ');
+        title.push_str(whom);
+    }
+    title.push_str(" — ");
+    title.push_str(why);
+    if let Some(code) = code {
+        title.push_str(" (");
+        title.push_str(code);
+        title.push(')');
+    }
+    title
 }
 
 fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String {
@@ -464,10 +491,12 @@ fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String 
         .as_deref()
         .filter(|c| c.starts_with("AS"))
     {
-        text.push_str(&format!(
-            " {code} is Microsoft's internal anti-spam code (quote it when you ask for help); despite the \
-             \"AS\" it is not an autonomous-system number."
-        ));
+        text.push(' ');
+        text.push_str(code);
+        text.push_str(
+            " is Microsoft's internal anti-spam code (quote it when you ask for help); despite the \
+             \"AS\" it is not an autonomous-system number.",
+        );
     }
     text
 }

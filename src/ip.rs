@@ -133,9 +133,12 @@ fn is_regex_space(b: u8) -> bool {
 
 /// The first `250[ -][^\s]+ hello` (case-insensitive) in `b`, as (start, end).
 fn greeting(b: &[u8]) -> Option<(usize, usize)> {
+    // (Built once: `memmem::find` builds a searcher per call, here per occurrence.)
+    static REPLY_250: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"250"));
     let mut from = 0;
     loop {
-        let at = from + memmem::find(&b[from..], b"250")?;
+        let at = from + REPLY_250.find(&b[from..])?;
         from = at + 1;
         if !matches!(b.get(at + 3), Some(b' ' | b'-')) {
             continue;
@@ -179,12 +182,13 @@ fn ip_tail(b: &[u8], at: usize) -> Option<(std::ops::Range<usize>, usize)> {
 
 /// `CIP:` in the returned message's `X-Forefront-Antispam-Report`.
 pub fn cip(headers: &Headers) -> Option<String> {
+    // (In field order, as one pass over both names would.)
     headers
-        .iter()
-        .filter(|(n, _)| {
-            n == "x-forefront-antispam-report" || n == "x-forefront-antispam-report-untrusted"
-        })
-        .find_map(|(_, v)| {
+        .fields_named(&[
+            "x-forefront-antispam-report",
+            "x-forefront-antispam-report-untrusted",
+        ])
+        .find_map(|v| {
             v.split(';').find_map(|f| {
                 f.trim()
                     .strip_prefix("CIP:")
@@ -217,22 +221,24 @@ pub fn from_received<'a>(received: impl IntoIterator<Item = &'a str>) -> Option<
 pub fn received_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
-    for line in text.lines() {
-        let t = line.trim();
+    for line in crate::input::lines(text) {
+        let t = crate::mail::trim(line);
         if let Some(rest) = t.strip_prefix("Received:") {
             if let Some(c) = current.take() {
                 out.push(c);
             }
-            current = Some(rest.trim().to_string());
+            current = Some(crate::mail::trim(rest).to_string());
             continue;
         }
-        let header_like = t.split_once(':').is_some_and(|(n, _)| {
-            !n.is_empty()
-                && !n.contains(' ')
-                && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        }) && !t.starts_with("by ");
+        // (Only asked inside a Received value; the name's bytes exclude a space.)
+        let header_like = || {
+            memchr::memchr(b':', t.as_bytes()).is_some_and(|colon| {
+                let n = &t.as_bytes()[..colon];
+                !n.is_empty() && n.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+            }) && !t.starts_with("by ")
+        };
         if let Some(c) = current.as_mut() {
-            if t.is_empty() || header_like {
+            if t.is_empty() || header_like() {
                 out.push(current.take().unwrap());
             } else {
                 c.push(' ');
@@ -252,7 +258,8 @@ fn split_received(value: &str) -> Option<(String, &str)> {
     if words.next()? != "from" {
         return None;
     }
-    let mut from = String::new();
+    // (Sized once: growing it word by word reallocated several times per header.)
+    let mut from = String::with_capacity(value.len());
     while let Some(word) = words.next() {
         // ` by ` needs a word on each side.
         if word == "by" && !from.is_empty() {

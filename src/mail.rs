@@ -25,8 +25,152 @@ static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
         .default_header_ignore()
 });
 
-/// Header fields as (lower-case name, unfolded value), in order.
-pub type Headers = Vec<(String, String)>;
+/// Header fields as (lower-case name, unfolded value), in order: the list is a slice of
+/// `(String, String)` ([`std::ops::Deref`]).
+///
+/// Most fields are never read (a bounce carries dozens: `Received`, `DKIM-Signature`, `ARC-*` …;
+/// decoders ask for a few by name), and two `String`s per field were ~10 % of a decode. So the
+/// fields are kept as read (names as mail-parser gives them, raw values) in one buffer;
+/// [`header_in`] reads a value from there (unfolding only a folded one), and the list of
+/// `String` pairs is built on first use of the slice.
+#[derive(Debug, Clone, Default)]
+pub struct Headers {
+    /// Every field's name then raw value, one after the other.
+    text: String,
+    fields: Vec<Field>,
+    /// The slice, built on first use.
+    list: OnceLock<Vec<(String, String)>>,
+}
+
+/// A field of [`Headers`]: its name's and raw value's spans in `Headers::text`.
+#[derive(Debug, Clone)]
+struct Field {
+    name: (u32, u32),
+    value: (u32, u32),
+    /// The unfolded value of a folded field, once asked for.
+    unfolded: OnceLock<String>,
+}
+
+impl Headers {
+    /// No fields.
+    pub fn new() -> Headers {
+        Headers::default()
+    }
+
+    /// Add a field (its name in any case, its value raw).
+    fn push(&mut self, name: &str, value: &str) {
+        let mut span = |text: &str| {
+            let start = self.text.len();
+            self.text.push_str(text);
+            // Header blocks are capped far below 4 GB (mail-parser's offsets are `u32`).
+            let end = |at: usize| u32::try_from(at).expect("a header block under 4 GB");
+            (end(start), end(self.text.len()))
+        };
+        let (name, value) = (span(name), span(value));
+        self.fields.push(Field {
+            name,
+            value,
+            unfolded: OnceLock::new(),
+        });
+    }
+
+    /// Number of fields (without building the list).
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Whether there is no field (without building the list).
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    fn text(&self, (start, end): (u32, u32)) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// Whether a field's lower-case name starts with `prefix` (lower case), without building
+    /// the list.
+    pub fn any_name_starts_with(&self, prefix: &str) -> bool {
+        self.fields.iter().any(|f| {
+            let name = self.text(f.name).as_bytes();
+            name.get(..prefix.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(prefix.as_bytes()))
+        })
+    }
+
+    /// First value of `name` (lower case), unfolded, without building the list.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let field = self
+            .fields
+            .iter()
+            // (Lengths first, from the spans: most names differ in length.)
+            .find(|f| {
+                (f.name.1 - f.name.0) as usize == name.len()
+                    && lower_case_is(self.text(f.name), name)
+            })?;
+        Some(self.value(field))
+    }
+
+    /// Every value of `name` (lower case), in order, unfolded, without building the list:
+    /// `self.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str())`.
+    pub fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.values_where(move |n| lower_case_is(n, name))
+    }
+
+    /// [`Headers::values`] of the fields named any of `names` (lower case), in field order.
+    pub fn fields_named<'a>(&'a self, names: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+        self.values_where(move |n| names.iter().any(|name| lower_case_is(n, name)))
+    }
+
+    /// The unfolded values of the fields whose (raw) name passes `wanted`.
+    fn values_where<'a>(
+        &'a self,
+        wanted: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.fields
+            .iter()
+            .filter(move |f| wanted(self.text(f.name)))
+            .map(|field| self.value(field))
+    }
+
+    /// A field's unfolded value.
+    fn value<'a>(&'a self, field: &'a Field) -> &'a str {
+        let raw = self.text(field.value);
+        // [`unfold`] of a value that is one line once trimmed is the trimmed value.
+        let trimmed = trim(raw);
+        if memchr::memchr(b'\n', trimmed.as_bytes()).is_none() {
+            return trimmed;
+        }
+        field.unfolded.get_or_init(|| unfold(raw))
+    }
+}
+
+/// Whether `name.to_ascii_lowercase() == lower`, compared in place.
+fn lower_case_is(name: &str, lower: &str) -> bool {
+    name.len() == lower.len()
+        && name
+            .bytes()
+            .zip(lower.bytes())
+            .all(|(a, b)| a.to_ascii_lowercase() == b)
+}
+
+impl std::ops::Deref for Headers {
+    type Target = [(String, String)];
+
+    fn deref(&self) -> &[(String, String)] {
+        self.list.get_or_init(|| {
+            self.fields
+                .iter()
+                .map(|f| {
+                    (
+                        self.text(f.name).to_ascii_lowercase(),
+                        unfold(self.text(f.value)),
+                    )
+                })
+                .collect()
+        })
+    }
+}
 
 /// At most this many bytes of text go into [`Mail::body`]: bounce text is short, and a cap keeps
 /// every later scan linear in a bounded size whatever the paste.
@@ -61,23 +205,30 @@ pub struct Mail {
     /// marker searches.
     pub body_lower: String,
     /// Byte pairs of `body_lower`, computed on first use ([`Mail::body_pairs`]).
-    body_pairs: BodyPairs,
+    body_pairs: Derived<Pairs>,
+    /// Length of [`Mail::error_part`], computed on first use.
+    error_len: Derived<usize>,
 }
 
-/// [`Mail::body_lower`]'s byte pairs once computed. A clone starts empty (computes them again
+/// A value derived from [`Mail::body`] once computed. A clone starts empty (computes it again
 /// when asked): tables are not worth copying.
-#[derive(Default)]
-struct BodyPairs(OnceLock<Pairs>);
+struct Derived<T>(OnceLock<T>);
 
-impl Clone for BodyPairs {
-    fn clone(&self) -> Self {
-        BodyPairs::default()
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(OnceLock::new())
     }
 }
 
-impl std::fmt::Debug for BodyPairs {
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl<T> std::fmt::Debug for Derived<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("BodyPairs")
+        f.write_str("Derived")
     }
 }
 
@@ -86,7 +237,7 @@ impl Mail {
     pub fn parse(raw: &[u8]) -> Option<Mail> {
         let tidied = tidy(raw);
         let raw: &[u8] = &tidied;
-        let message = PARSER.parse(raw)?;
+        let mut message = PARSER.parse(raw)?;
         let mut mail = Mail {
             headers: headers_of(&message),
             has_headers: true,
@@ -100,10 +251,12 @@ impl Mail {
                     .is_some_and(|s| s.eq_ignore_ascii_case("report"));
             mail.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
         }
-        let mut texts: Vec<&str> = Vec::new();
+        // The texts are taken out of the parts: a decoded one (quoted-printable, base64) then
+        // becomes the body without a copy.
+        let mut texts: Vec<Cow<'_, str>> = Vec::new();
         // HTML parts are turned into text only when there is no plain text to prefer.
         let mut htmls: Vec<&str> = Vec::new();
-        for part in message.parts.iter() {
+        for part in message.parts.iter_mut() {
             let (ctype, subtype) = part
                 .content_type()
                 .map(|c| {
@@ -113,7 +266,7 @@ impl Mail {
                     )
                 })
                 .unwrap_or_else(|| ("text".into(), "plain".into()));
-            match &part.body {
+            match &mut part.body {
                 PartType::Text(t) => match (ctype.as_str(), subtype.as_str()) {
                     (_, "rfc822-headers") | ("message", "global-headers") => {
                         if mail.original_headers.is_empty() {
@@ -130,11 +283,16 @@ impl Mail {
                             mail.original_headers = parse_header_block(t.as_bytes());
                         }
                     }
-                    _ => texts.push(t),
+                    _ => texts.push(std::mem::take(t)),
                 },
                 PartType::Html(h) => htmls.push(h),
                 PartType::Binary(b) | PartType::InlineBinary(b) => {
-                    let text = || String::from_utf8_lossy(b).into_owned();
+                    // (Validating first: much cheaper than the lossy walk, and most parts are
+                    // UTF-8.)
+                    let text = || match std::str::from_utf8(b) {
+                        Ok(text) => text.to_string(),
+                        Err(_) => String::from_utf8_lossy(b).into_owned(),
+                    };
                     match (ctype.as_str(), subtype.as_str()) {
                         ("message", "delivery-status") | ("message", "global-delivery-status") => {
                             mail.delivery_status.push(text())
@@ -167,7 +325,11 @@ impl Mail {
         }
         // Prefer plain text; fall back to the HTML parts turned into text.
         let chosen = if texts.iter().any(|t| !t.trim().is_empty()) {
-            texts.join("\n\n")
+            if texts.len() == 1 {
+                texts.swap_remove(0).into_owned()
+            } else {
+                texts.join("\n\n")
+            }
         } else {
             let htmls: Vec<String> = htmls
                 .into_iter()
@@ -180,7 +342,7 @@ impl Mail {
             Cow::Owned(normalized) => normalized,
         });
         if mail.original_headers.is_empty() {
-            mail.original_headers = inline_original(&mail.body);
+            mail.original_headers = inline_original(&mail);
         }
         mail.body_lower = mail.body.to_ascii_lowercase();
         Some(mail)
@@ -202,6 +364,16 @@ impl Mail {
         self.body_pairs
             .0
             .get_or_init(|| Pairs::of(&self.body_lower))
+    }
+
+    /// [`crate::mta::text::error_part`] of `body`, found once: most format parsers read it.
+    /// `body` must not change once it is computed.
+    pub fn error_part(&self) -> &str {
+        let len = self
+            .error_len
+            .0
+            .get_or_init(|| crate::mta::text::error_part(&self.body).len());
+        &self.body[..*len]
     }
 
     /// First value of a top-level header (name in lower case).
@@ -267,10 +439,13 @@ fn cap(mut text: String) -> String {
 }
 
 /// The returned message's headers when a text bounce quotes it inline after its own text.
-fn inline_original(body: &str) -> Headers {
-    let error = crate::mta::text::error_part(body);
+fn inline_original(mail: &Mail) -> Headers {
+    let body = mail.body.as_str();
+    let error = mail.error_part();
     let rest = &body[error.len()..];
-    let first = rest.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = crate::input::lines(rest)
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     let is_field = first
         .split_once(':')
         .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic()));
@@ -282,25 +457,47 @@ fn inline_original(body: &str) -> Headers {
 
 /// First value of `name` (lower case) in a header list.
 pub fn header_in<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    headers.get(name)
 }
 
+/// The first 500 header fields of `message` that are UTF-8 (what `Message::headers_raw` yields),
+/// names in lower case, values unfolded.
 fn headers_of(message: &Message<'_>) -> Headers {
-    let count = message
-        .parts
-        .first()
-        .map_or(0, |p| p.headers.len())
-        .min(500);
-    let mut headers = Headers::with_capacity(count);
-    headers.extend(
-        message
-            .headers_raw()
-            .take(500)
-            .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value))),
-    );
+    let Some(part) = message.parts.first() else {
+        return Headers::new();
+    };
+    let raw: &[u8] = &message.raw_message;
+    // One UTF-8 check for the span of all the values instead of one per field (a per-call cost
+    // on short values): a field's value is UTF-8 when the span is and the value's ends are
+    // character boundaries of it. A span that is not UTF-8 is checked field by field.
+    let lo = part
+        .headers
+        .iter()
+        .map(|h| h.offset_start)
+        .min()
+        .unwrap_or(0) as usize;
+    let hi = part.headers.iter().map(|h| h.offset_end).max().unwrap_or(0) as usize;
+    let span = raw.get(lo..hi).and_then(|s| std::str::from_utf8(s).ok());
+    let value = |start: u32, end: u32| -> Option<&str> {
+        let (start, end) = (start as usize, end as usize);
+        match span {
+            Some(span) => span.get(start - lo..end - lo),
+            None => std::str::from_utf8(&raw[start..end]).ok(),
+        }
+    };
+    let mut headers = Headers {
+        text: String::with_capacity(hi.saturating_sub(lo) + 16 * part.headers.len()),
+        fields: Vec::with_capacity(part.headers.len().min(500)),
+        list: OnceLock::new(),
+    };
+    let fields = part
+        .headers
+        .iter()
+        .filter_map(|h| Some((h.name.as_str(), value(h.offset_start, h.offset_end)?)))
+        .take(500);
+    for (name, value) in fields {
+        headers.push(name, value);
+    }
     headers
 }
 
@@ -319,7 +516,7 @@ pub fn unfold(value: &str) -> String {
     // Trimming the whole value first gives the same result (the line ends and blank lines at
     // either end are white space), and most values, with their trailing line end trimmed, are
     // one line: one trim and one copy.
-    let value = value.trim();
+    let value = trim(value);
     if memchr::memchr(b'\n', value.as_bytes()).is_none() {
         return value.to_string();
     }
@@ -328,7 +525,7 @@ pub fn unfold(value: &str) -> String {
     let ends = memchr::memchr_iter(b'\n', value.as_bytes()).chain([value.len()]);
     for end in ends {
         // (`trim` also drops a CRLF's CR.)
-        let line = value[start..end].trim();
+        let line = trim(&value[start..end]);
         start = end + 1;
         if line.is_empty() {
             continue;
@@ -339,6 +536,21 @@ pub fn unfold(value: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// `str::trim`, on bytes when both ends are ASCII (most header values and lines): the Unicode
+/// trim decodes characters from both ends and was a hot spot.
+pub(crate) fn trim(text: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` accepts (`u8::is_ascii_whitespace` lacks VT).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let b = text.as_bytes();
+    let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    // A non-ASCII byte at either end may belong to a Unicode space: the real thing decides.
+    if b.get(start).is_some_and(|c| !c.is_ascii()) || (end > start && !b[end - 1].is_ascii()) {
+        return text.trim();
+    }
+    &text[start..end]
 }
 
 /// CRLF and lone CR become LF.
@@ -479,6 +691,106 @@ mod tests {
             "a;\nname=;\nname=",
         ] {
             assert_eq!(tidy(raw.as_bytes()), tidy_reference(raw.as_bytes()), "{raw:?}");
+        }
+    }
+
+    /// What `headers_of` built before the fields were kept raw: the list `Headers` derefs to.
+    fn headers_reference(message: &Message<'_>) -> Vec<(String, String)> {
+        message
+            .headers_raw()
+            .take(500)
+            .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
+            .collect()
+    }
+
+    #[test]
+    fn headers_read_in_place_like_the_list() {
+        let mut many = String::new();
+        for i in 0..600 {
+            many.push_str(&format!("X-N{i}: {i}\n"));
+        }
+        many.push_str("\nbody");
+        let raws = [
+            "From: A <a@b.example>\nTO: x@y.example\nSubject: s\n\nb".to_string(),
+            "Received: from a\n\tby b\n for <c@d.example>;\r\n x\r\nreceived: two\r\nX-MS-Exchange-Foo: 1\r\nX-Forefront-Antispam-Report: CIP:1.2.3.4;\r\nX-Forefront-Antispam-Report-Untrusted: CIP:5.6.7.8\r\n\r\n".to_string(),
+            "DKIM-Signature: v=1; a=rsa;\n c=relaxed/simple;\n\n\nX-Empty:\nX-Spaces:   \u{3000}v\u{a0} \nX-Bad: \u{e9}t\u{e9}\n\nb".to_string(),
+            "x-lower: a\nX-LOWER: b\n\nb".to_string(),
+            many,
+        ];
+        // A field that is not UTF-8 is left out (and does not count towards the 500).
+        let mut raws: Vec<Vec<u8>> = raws.into_iter().map(String::into_bytes).collect();
+        raws.push(b"From: a\nX-Bad: \xe9t\xe9\nTo: b\n\nbody".to_vec());
+        let names = [
+            "from",
+            "to",
+            "subject",
+            "received",
+            "x-ms-exchange-foo",
+            "x-forefront-antispam-report",
+            "dkim-signature",
+            "x-empty",
+            "x-spaces",
+            "x-bad",
+            "x-lower",
+            "x-n499",
+            "x-n500",
+            "missing",
+        ];
+        for raw in &raws {
+            let message = PARSER.parse(raw).unwrap();
+            let reference = headers_reference(&message);
+            let headers = headers_of(&message);
+            assert_eq!(headers.len(), reference.len(), "{raw:?}");
+            assert_eq!(headers.is_empty(), reference.is_empty());
+            for name in names {
+                let want: Vec<&str> = reference
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                assert_eq!(
+                    headers.get(name),
+                    want.first().copied(),
+                    "{name} in {raw:?}"
+                );
+                assert_eq!(headers.values(name).collect::<Vec<_>>(), want, "{name}");
+                let prefix = &name[..name.len().min(6)];
+                assert_eq!(
+                    headers.any_name_starts_with(prefix),
+                    reference.iter().any(|(n, _)| n.starts_with(prefix)),
+                    "{prefix}"
+                );
+            }
+            let pair = ["received", "x-forefront-antispam-report-untrusted"];
+            let want: Vec<&str> = reference
+                .iter()
+                .filter(|(n, _)| pair.contains(&n.as_str()))
+                .map(|(_, v)| v.as_str())
+                .collect();
+            assert_eq!(headers.fields_named(&pair).collect::<Vec<_>>(), want);
+            // The list, built after (and, in a clone, without) the look-ups.
+            assert_eq!(&*headers.clone(), reference.as_slice(), "{raw:?}");
+            assert_eq!(&*headers, reference.as_slice(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn trims_like_str_trim() {
+        for text in [
+            "",
+            " ",
+            "\x0b\x0c",
+            "a",
+            " a\r\n",
+            "\ta b\x0b",
+            "\u{3000}a\u{a0}",
+            " \u{85}",
+            "\u{2028}",
+            " é ",
+            "a\u{2003} \n",
+            "\x1f a \x1c",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 

@@ -4,8 +4,7 @@
 //! Provider tables (`crate::provider`) are consulted first; this module is the fallback that
 //! knows RFC 3463 status codes and the phrases MTAs everywhere use.
 
-use std::cell::RefCell;
-use std::sync::{LazyLock, OnceLock};
+use std::cell::{Cell, RefCell};
 
 use serde::{Deserialize, Serialize};
 
@@ -291,6 +290,8 @@ pub fn classify(facts: &Facts) -> Reason {
         diagnostic_type,
         text: &text,
         pairs,
+        known: Cell::new(0),
+        found: Cell::new(0),
     };
     if probe.diagnostic_type.is_none() {
         if let Some(r) = PROBE_ORDER.iter().copied().find(|&r| probe.probes_into(r)) {
@@ -352,12 +353,15 @@ fn says_nothing(text: &str, pairs: &Pairs) -> bool {
 /// phrases split over lines match.
 pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> String {
     let lower = diagnostic.to_ascii_lowercase();
-    let Some(code) = reply_code.map(|c| c.to_string()) else {
+    let Some(code) = reply_code else {
         return lower;
     };
-    if !lower.contains(&format!("{code}-")) {
+    // Most replies have no continuation line: "{code}-" is looked for without formatting it.
+    let mut buf = [0; 6];
+    if !contains(&lower, code_dash(code, &mut buf)) {
         return lower;
     }
+    let code = code.to_string();
     let mut out = lower;
     for sep in ["-", " "] {
         if let Some(s) = status.filter(|s| !s.is_empty()) {
@@ -366,6 +370,26 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
         out = out.replace(&format!("{code}{sep}"), "");
     }
     squash_lower(&out)
+}
+
+/// `format!("{code}-")` in `buf`.
+fn code_dash(code: u16, buf: &mut [u8; 6]) -> &str {
+    let mut digits = [0u8; 5];
+    let mut n = 0;
+    let mut c = code;
+    loop {
+        digits[n] = b'0' + (c % 10) as u8;
+        n += 1;
+        c /= 10;
+        if c == 0 {
+            break;
+        }
+    }
+    for (i, d) in digits[..n].iter().rev().enumerate() {
+        buf[i] = *d;
+    }
+    buf[n] = b'-';
+    std::str::from_utf8(&buf[..=n]).expect("ASCII digits")
 }
 
 /// `text` in ASCII lower case with each run of white space (Unicode's, as `split_whitespace`)
@@ -720,31 +744,141 @@ pub fn by_local_agent_in(text: &str, facts: &Facts) -> Option<Reason> {
     )
 }
 
+/// Whether [`by_local_agent_in`] may find a local agent's mark in a text whose ASCII lower case
+/// (or a longer text holding it) has the byte pairs `pairs`: false when no mark can occur, so
+/// that a caller with those pairs at hand need not copy and scan the text.
+pub(crate) fn local_agent_may_match(pairs: &Pairs) -> bool {
+    LOCAL_AGENTS
+        .iter()
+        .any(|(marks, _)| marks.iter().any(|m| pairs.may_contain(m)))
+}
+
 /// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
 pub fn mta_text(text: &str) -> Option<Reason> {
     mta_text_in(text, &Pairs::of(text))
 }
+
+/// Whether [`mta_text`] of [`squash_lower`]`(text)` may name a reason that `wanted` accepts,
+/// judged from `pairs`: the byte pairs of `text`'s ASCII lower case (or of a longer text
+/// holding it), without squashing the text. False when every row of [`MTA_TEXTS`] with such a
+/// reason has a pair that cannot occur in the squashed text: a pair without a space byte in
+/// its fold that `pairs` lacks (squashing copies the text between white-space runs as it is,
+/// and only adds pairs with a space). (When only rows with other reasons may match, `mta_text`
+/// names one of those or none.)
+pub(crate) fn mta_text_may_match(pairs: &Pairs, wanted: impl Fn(Reason) -> bool) -> bool {
+    // A folded pair `a b` is `a & 0x3f | (b & 0x7f) << 8`; `a` or `b` a space folds to these.
+    let surely_absent = |bit: u16| bit & 0x3f != 0x20 && bit >> 8 != 0x20 && !pairs.has(bit);
+    // Most rows are ruled out by their rarest pair, read from one small array.
+    let plans = &MTA_PLANS;
+    plans
+        .rarest
+        .iter()
+        .zip(MTA_TEXTS)
+        .enumerate()
+        .any(|(i, (&r, &(_, reason)))| {
+            wanted(reason)
+                && !surely_absent(r)
+                && !plans.plan(i).iter().any(|&bit| surely_absent(bit))
+        })
+}
+
+/// Each [`MTA_TEXTS`] row's byte pairs, rarest first ([`Pairs::plan`]), compiled into one
+/// array (no table is built at run time): `pairs[spans[i].0..][..spans[i].1]` is row `i`'s plan,
+/// and `rarest[i]` its first pair, in an array of their own for the tight loop.
+struct MtaPlans {
+    rarest: [u16; MTA_TEXTS.len()],
+    spans: [(u16, u16); MTA_TEXTS.len()],
+    pairs: [u16; mta_pair_count()],
+}
+
+impl MtaPlans {
+    fn plan(&self, row: usize) -> &[u16] {
+        let (start, len) = self.spans[row];
+        &self.pairs[usize::from(start)..][..usize::from(len)]
+    }
+}
+
+/// The byte pairs of all [`MTA_TEXTS`] rows, duplicates included (an upper bound of the plans'
+/// total).
+const fn mta_pair_count() -> usize {
+    let mut n = 0;
+    let mut row = 0;
+    while row < MTA_TEXTS.len() {
+        let parts = MTA_TEXTS[row].0;
+        let mut p = 0;
+        while p < parts.len() {
+            n += parts[p].len().saturating_sub(1);
+            p += 1;
+        }
+        row += 1;
+    }
+    n
+}
+
+static MTA_PLANS: MtaPlans = {
+    let mut out = MtaPlans {
+        rarest: [0; MTA_TEXTS.len()],
+        spans: [(0, 0); MTA_TEXTS.len()],
+        pairs: [0; mta_pair_count()],
+    };
+    // Each row's (frequency product << 16 | pair) keys, as `Pairs::plan` sorts them.
+    let mut keys = [0u32; mta_pair_count()];
+    let mut end = 0;
+    let mut row = 0;
+    while row < MTA_TEXTS.len() {
+        let start = end;
+        let parts = MTA_TEXTS[row].0;
+        let mut p = 0;
+        while p < parts.len() {
+            let b = parts[p].as_bytes();
+            let mut j = 1;
+            while j < b.len() {
+                let key = (Pairs::frequency(b[j - 1]) * Pairs::frequency(b[j])) << 16
+                    | (u16::from_le_bytes([b[j - 1], b[j]]) & PAIR_MASK) as u32;
+                // Insertion sort, dropping a key already there.
+                let mut k = start;
+                while k < end && keys[k] < key {
+                    k += 1;
+                }
+                if k == end || keys[k] != key {
+                    let mut m = end;
+                    while m > k {
+                        keys[m] = keys[m - 1];
+                        m -= 1;
+                    }
+                    keys[k] = key;
+                    end += 1;
+                }
+                j += 1;
+            }
+            p += 1;
+        }
+        // Every row has a pair (its phrases are longer than one byte).
+        assert!(end > start && end <= u16::MAX as usize);
+        let mut k = start;
+        while k < end {
+            out.pairs[k] = keys[k] as u16;
+            k += 1;
+        }
+        out.spans[row] = (start as u16, (end - start) as u16);
+        out.rarest[row] = keys[start] as u16;
+        row += 1;
+    }
+    out
+};
 
 /// [`mta_text`] with the text's byte pairs.
 fn mta_text_in(text: &str, pairs: &Pairs) -> Option<Reason> {
     // Each row's byte pairs, rarest first: on a long explanation (many pairs occur) a row is
     // then mostly ruled out by its first look-up. The rarest pairs sit in one array so that
     // the rows are ruled out in a tight loop.
-    static PLANS: LazyLock<(Vec<u16>, Vec<Vec<u16>>)> = LazyLock::new(|| {
-        let plans: Vec<Vec<u16>> = MTA_TEXTS
-            .iter()
-            .map(|(parts, _)| Pairs::plan(parts))
-            .collect();
-        // Every row has a pair (its phrases are longer than one byte).
-        let rarest = plans.iter().map(|p| p[0]).collect();
-        (rarest, plans)
-    });
-    let (rarest, plans) = &*PLANS;
-    rarest
+    let plans = &MTA_PLANS;
+    plans
+        .rarest
         .iter()
         .enumerate()
         .filter(|&(_, &bit)| pairs.has(bit))
-        .find(|&(i, _)| pairs.has_all(&plans[i]) && aligned(text, MTA_TEXTS[i].0))
+        .find(|&(i, _)| pairs.has_all(plans.plan(i)) && aligned(text, MTA_TEXTS[i].0))
         .map(|(i, _)| MTA_TEXTS[i].1)
 }
 
@@ -829,24 +963,9 @@ impl Pairs {
     /// The folded byte pairs of `needles` for [`Pairs::has_all`], those of the rarest letters
     /// first (by their frequency in English text; space is the most common).
     pub(crate) fn plan(needles: &[&str]) -> Vec<u16> {
-        let mut plan: Vec<(u32, u16)> = needles
-            .iter()
-            .flat_map(|n| n.as_bytes().windows(2))
-            .map(|w| {
-                let bit = u16::try_from(Self::bit(w[0], w[1])).expect("15 bits");
-                (Self::frequency(w[0]) * Self::frequency(w[1]), bit)
-            })
-            .collect();
-        plan.sort_unstable();
-        plan.dedup();
-        plan.into_iter().map(|(_, bit)| bit).collect()
-    }
-
-    /// The first pair of the [`Pairs::plan`] of `needles` (`None` when none is two bytes or
-    /// longer), without building the plan.
-    pub(crate) fn rarest(needles: &[&str]) -> Option<u16> {
-        // `frequency` by table: the phrase tables' pairs are ranked on first use, thousands of
-        // them, and the match costs more than the rest.
+        // The phrase tables are planned on first use, hundreds of phrases per run: each pair is
+        // one `u32` (the frequency product, below 2^15, above the pair), sorted as the
+        // (frequency, pair) tuples it stands for, and `frequency` is looked up in a table.
         const FREQUENCY: [u32; 256] = {
             let mut table = [0; 256];
             let mut c = 0;
@@ -856,18 +975,45 @@ impl Pairs {
             }
             table
         };
-        needles
+        let mut plan: Vec<u32> = needles
             .iter()
             .flat_map(|n| n.as_bytes().windows(2))
             .map(|w| {
-                let bit = u16::try_from(Self::bit(w[0], w[1])).expect("15 bits");
-                (
-                    FREQUENCY[usize::from(w[0])] * FREQUENCY[usize::from(w[1])],
-                    bit,
-                )
+                let bit = u32::from(u16::from_le_bytes([w[0], w[1]]) & PAIR_MASK);
+                (FREQUENCY[usize::from(w[0])] * FREQUENCY[usize::from(w[1])]) << 16 | bit
             })
-            .min()
-            .map(|(_, bit)| bit)
+            .collect();
+        plan.sort_unstable();
+        plan.dedup();
+        plan.into_iter().map(|key| key as u16).collect()
+    }
+
+    /// The first pair of the [`Pairs::plan`] of `needles` (`None` when none is two bytes or
+    /// longer), without building the plan. A `const fn`, so that tables of phrases can hold
+    /// their rarest pairs as compiled data.
+    pub(crate) const fn rarest(needles: &[&str]) -> Option<u16> {
+        // The least (frequency product, pair), as `plan`'s sort puts first.
+        let mut best: Option<(u32, u16)> = None;
+        let mut i = 0;
+        while i < needles.len() {
+            let n = needles[i].as_bytes();
+            let mut j = 1;
+            while j < n.len() {
+                let (a, b) = (n[j - 1], n[j]);
+                let key = Self::frequency(a) * Self::frequency(b);
+                let bit = u16::from_le_bytes([a, b]) & PAIR_MASK;
+                best = match best {
+                    Some((k, p)) if k < key || (k == key && p <= bit) => Some((k, p)),
+                    _ => Some((key, bit)),
+                };
+                j += 1;
+            }
+            i += 1;
+        }
+        match best {
+            Some((_, bit)) => Some(bit),
+            None => None,
+        }
     }
 
     /// Whether the pair `bit` ([`Pairs::rarest`]) occurs; `None` (no pair) may.
@@ -931,15 +1077,7 @@ fn gmail_state(text: &str, pairs: &Pairs) -> Option<Reason> {
 /// The first phrase table that matches `text` (lower case), in Sisimai's order for message
 /// patterns; for callers that only have text.
 pub fn by_phrase(text: &str) -> Option<Reason> {
-    phrase_in(text, None)
-}
-
-/// [`by_phrase`], with the text's byte pairs when the caller has them.
-fn phrase_in(text: &str, pairs: Option<&Pairs>) -> Option<Reason> {
-    MATCH_ORDER
-        .iter()
-        .copied()
-        .find(|&r| included(r, text, pairs))
+    MATCH_ORDER.iter().copied().find(|&r| included_in(r, text))
 }
 
 /// Sisimai's `ClassOrder[0]`: reasons whose probe is tried first, in this order.
@@ -1004,11 +1142,31 @@ struct Probe<'a> {
     text: &'a str,
     /// `text`'s byte pairs, for the many phrase-table look-ups.
     pairs: Pairs,
+    /// The reasons (bit `reason as u32`) whose phrase table was read for `text`, and of those
+    /// the ones found: the probes and the fallback ask for many tables more than once.
+    known: Cell<u64>,
+    found: Cell<u64>,
 }
 
 impl Probe<'_> {
+    /// [`included`] for `text`, each table read once.
     fn included(&self, reason: Reason) -> bool {
-        included(reason, self.text, Some(&self.pairs))
+        const _: () = assert!((Reason::Virusdetected as u32) < 64);
+        let bit = 1u64 << (reason as u32);
+        if self.known.get() & bit != 0 {
+            return self.found.get() & bit != 0;
+        }
+        let found = included(reason, self.text, Some(&self.pairs));
+        self.known.set(self.known.get() | bit);
+        if found {
+            self.found.set(self.found.get() | bit);
+        }
+        found
+    }
+
+    /// [`by_phrase`] for `text`, with its byte pairs and the tables read once.
+    fn phrase(&self) -> Option<Reason> {
+        MATCH_ORDER.iter().copied().find(|&r| self.included(r))
     }
 
     fn before_data(&self) -> bool {
@@ -1162,9 +1320,7 @@ impl Probe<'_> {
         // A parser's `expired` is a guess from the message as a whole ("could not be delivered
         // for 5 days"); the remote's own words or status code, when they name a cause, win.
         if self.hint == Some(Reason::Expired) {
-            return phrase_in(self.text, Some(&self.pairs))
-                .or(self.name)
-                .or(self.hint);
+            return self.phrase().or(self.name).or(self.hint);
         }
         if let Some(h) = self.hint.filter(|h| h.is_explicit()) {
             return Some(h);
@@ -1176,7 +1332,7 @@ impl Probe<'_> {
                 return Some(n);
             }
         }
-        if let Some(r) = phrase_in(self.text, Some(&self.pairs)) {
+        if let Some(r) = self.phrase() {
             return Some(r);
         }
         if let Some(r) = self.name {
@@ -1313,17 +1469,17 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
     let rarest = Rarest::of(reason);
     // Whether a phrase of the table occurs: the result does not depend on the order the phrases
     // are tried in, so those whose rarest pair is in the text are picked out in a tight loop.
-    let has = |bits: &[Option<u16>], phrases: &[&str]| {
+    let has = |bits: &[u16], phrases: &[&str]| {
         bits.iter()
             .zip(phrases)
-            .any(|(&bit, n)| ps.may_have(bit) && ps.may_contain(n) && contains(text, n))
+            .any(|(&bit, n)| ps.has(bit) && ps.may_contain(n) && contains(text, n))
     };
-    if has(&rarest.isnot, p.isnot) {
+    if has(rarest.isnot, p.isnot) {
         return false;
     }
-    has(&rarest.index, p.index)
+    has(rarest.index, p.index)
         || rarest.pairs.iter().zip(p.pairs).any(|(&bit, parts)| {
-            ps.may_have(bit) && parts.iter().all(|n| ps.may_contain(n)) && aligned(text, parts)
+            ps.has(bit) && parts.iter().all(|n| ps.may_contain(n)) && aligned(text, parts)
         })
 }
 
@@ -1331,27 +1487,95 @@ fn included(reason: Reason, text: &str, pairs: Option<&Pairs>) -> bool {
 /// rows' order: most rows a text's pairs rule out are ruled out by that one look-up (the
 /// phrases' first pairs are often common ones such as `e `).
 ///
-/// `None` for a row without a pair (shorter than two bytes): no text's pairs rule it out.
+/// Every row has a pair (its phrases are two bytes or longer: the build fails otherwise), so a
+/// row is one `u16`. Compiled data (no table is built at run time, and each is one small array
+/// in the binary).
 struct Rarest {
-    index: Vec<Option<u16>>,
+    index: &'static [u16],
     /// Of all the parts of a sequence.
-    pairs: Vec<Option<u16>>,
-    isnot: Vec<Option<u16>>,
+    pairs: &'static [u16],
+    isnot: &'static [u16],
+}
+
+/// [`Pairs::rarest`] of a row, which has a pair.
+const fn rarest_pair(needles: &[&str]) -> u16 {
+    match Pairs::rarest(needles) {
+        Some(bit) => bit,
+        None => panic!("a phrase shorter than two bytes"),
+    }
+}
+
+/// Each phrase's [`Pairs::rarest`].
+const fn rarest_each<const N: usize>(phrases: &[&str]) -> [u16; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = rarest_pair(&[phrases[i]]);
+        i += 1;
+    }
+    out
+}
+
+/// Each sequence's [`Pairs::rarest`] (of all its parts).
+const fn rarest_seqs<const N: usize>(seqs: &[&[&str]]) -> [u16; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = rarest_pair(seqs[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The [`Rarest`] of a [`Patterns`] constant.
+macro_rules! rarest_of {
+    ($p:ident) => {{
+        const R: Rarest = Rarest {
+            index: &rarest_each::<{ $p.index.len() }>($p.index),
+            pairs: &rarest_seqs::<{ $p.pairs.len() }>($p.pairs),
+            isnot: &rarest_each::<{ $p.isnot.len() }>($p.isnot),
+        };
+        &R
+    }};
 }
 
 impl Rarest {
-    /// `reason`'s table (empty without [`patterns`]), made on first use.
+    /// `reason`'s table (empty without [`patterns`]); the same reasons as [`patterns`].
     fn of(reason: Reason) -> &'static Rarest {
-        const REASONS: usize = Reason::Virusdetected as usize + 1;
-        static TABLES: [OnceLock<Rarest>; REASONS] = [const { OnceLock::new() }; REASONS];
-        TABLES[reason as usize].get_or_init(|| {
-            let p = patterns(reason).unwrap_or(&NO_PATTERNS);
-            Rarest {
-                index: p.index.iter().map(|&n| Pairs::rarest(&[n])).collect(),
-                pairs: p.pairs.iter().map(|parts| Pairs::rarest(parts)).collect(),
-                isnot: p.isnot.iter().map(|&n| Pairs::rarest(&[n])).collect(),
-            }
-        })
+        use Reason as R;
+        match reason {
+            R::Authfailure => rarest_of!(AUTHFAILURE),
+            R::Badreputation => rarest_of!(BADREPUTATION),
+            R::Blocked => rarest_of!(BLOCKED),
+            R::Contenterror => rarest_of!(CONTENTERROR),
+            R::Exceedlimit => rarest_of!(EXCEEDLIMIT),
+            R::Expired => rarest_of!(EXPIRED),
+            R::Failedstarttls => rarest_of!(FAILEDSTARTTLS),
+            R::Filtered => rarest_of!(FILTERED),
+            R::Hasmoved => rarest_of!(HASMOVED),
+            R::Hostunknown => rarest_of!(HOSTUNKNOWN),
+            R::Mailboxfull => rarest_of!(MAILBOXFULL),
+            R::Mailererror => rarest_of!(MAILERERROR),
+            R::Mesgtoobig => rarest_of!(MESGTOOBIG),
+            R::Networkerror => rarest_of!(NETWORKERROR),
+            R::Norelaying => rarest_of!(NORELAYING),
+            R::Notaccept => rarest_of!(NOTACCEPT),
+            R::Notcompliantrfc => rarest_of!(NOTCOMPLIANTRFC),
+            R::Policyviolation => rarest_of!(POLICYVIOLATION),
+            R::Rejected => rarest_of!(REJECTED),
+            R::Requireptr => rarest_of!(REQUIREPTR),
+            R::Securityerror => rarest_of!(SECURITYERROR),
+            R::Spamdetected => rarest_of!(SPAMDETECTED),
+            R::Speeding => rarest_of!(SPEEDING),
+            R::Suspend => rarest_of!(SUSPEND),
+            R::Systemerror => rarest_of!(SYSTEMERROR),
+            R::Systemfull => rarest_of!(SYSTEMFULL),
+            R::Toomanyconn => rarest_of!(TOOMANYCONN),
+            R::Userunknown => rarest_of!(USERUNKNOWN),
+            R::Vacation => rarest_of!(VACATION),
+            R::Virusdetected => rarest_of!(VIRUSDETECTED),
+            _ => rarest_of!(NO_PATTERNS),
+        }
     }
 }
 
@@ -2712,6 +2936,117 @@ mod tests {
         }
         for (parts, _) in MTA_TEXTS {
             assert!(!Pairs::plan(parts).is_empty(), "{parts:?}");
+        }
+    }
+
+    /// Every reason with a phrase table ([`patterns`]), and two without.
+    const TABLED: [Reason; 32] = [
+        Reason::Authfailure,
+        Reason::Badreputation,
+        Reason::Blocked,
+        Reason::Contenterror,
+        Reason::Exceedlimit,
+        Reason::Expired,
+        Reason::Failedstarttls,
+        Reason::Filtered,
+        Reason::Hasmoved,
+        Reason::Hostunknown,
+        Reason::Mailboxfull,
+        Reason::Mailererror,
+        Reason::Mesgtoobig,
+        Reason::Networkerror,
+        Reason::Norelaying,
+        Reason::Notaccept,
+        Reason::Notcompliantrfc,
+        Reason::Policyviolation,
+        Reason::Rejected,
+        Reason::Requireptr,
+        Reason::Securityerror,
+        Reason::Spamdetected,
+        Reason::Speeding,
+        Reason::Suspend,
+        Reason::Systemerror,
+        Reason::Systemfull,
+        Reason::Toomanyconn,
+        Reason::Userunknown,
+        Reason::Vacation,
+        Reason::Virusdetected,
+        Reason::Delivered,
+        Reason::Undefined,
+    ];
+
+    #[test]
+    fn compiled_rarest_pairs_are_each_rows() {
+        for r in TABLED {
+            let p = patterns(r).unwrap_or(&NO_PATTERNS);
+            let t = Rarest::of(r);
+            let each = |ns: &[&str]| {
+                ns.iter()
+                    .map(|&n| Pairs::rarest(&[n]).unwrap())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(t.index, each(p.index), "{r:?}");
+            assert_eq!(t.isnot, each(p.isnot), "{r:?}");
+            let seqs: Vec<_> = p
+                .pairs
+                .iter()
+                .map(|parts| Pairs::rarest(parts).unwrap())
+                .collect();
+            assert_eq!(t.pairs, seqs, "{r:?}");
+        }
+        assert_eq!(
+            TABLED.iter().filter(|&&r| patterns(r).is_some()).count(),
+            TABLED.len() - 2
+        );
+    }
+
+    #[test]
+    fn code_dash_as_format() {
+        let mut buf = [0; 6];
+        for c in 0..=u16::MAX {
+            assert_eq!(code_dash(c, &mut buf), format!("{c}-"));
+        }
+    }
+
+    #[test]
+    fn plans_as_the_tuple_sort() {
+        // The version it replaced.
+        let before = |needles: &[&str]| -> Vec<u16> {
+            let mut plan: Vec<(u32, u16)> = needles
+                .iter()
+                .flat_map(|n| n.as_bytes().windows(2))
+                .map(|w| {
+                    let bit = u16::try_from(Pairs::bit(w[0], w[1])).expect("15 bits");
+                    (Pairs::frequency(w[0]) * Pairs::frequency(w[1]), bit)
+                })
+                .collect();
+            plan.sort_unstable();
+            plan.dedup();
+            plan.into_iter().map(|(_, bit)| bit).collect()
+        };
+        let mut sets: Vec<Vec<&str>> = MTA_TEXTS.iter().map(|(p, _)| p.to_vec()).collect();
+        for r in TABLED {
+            let p = patterns(r).unwrap_or(&NO_PATTERNS);
+            sets.extend(p.index.iter().chain(p.isnot).map(|&n| vec![n]));
+            sets.extend(p.pairs.iter().map(|parts| parts.to_vec()));
+        }
+        sets.extend([
+            vec![],
+            vec![""],
+            vec!["x"],
+            vec!["\u{ff}\u{7f}é ディ", "~~ \t"],
+        ]);
+        for set in &sets {
+            assert_eq!(Pairs::plan(set), before(set), "{set:?}");
+        }
+    }
+
+    #[test]
+    fn compiled_mta_plans_are_the_rows_plans() {
+        for (i, (parts, _)) in MTA_TEXTS.iter().enumerate() {
+            let plan = Pairs::plan(parts);
+            assert_eq!(MTA_PLANS.plan(i), plan, "{parts:?}");
+            assert_eq!(MTA_PLANS.rarest[i], plan[0], "{parts:?}");
         }
     }
 

@@ -5,6 +5,8 @@
 //! us ([`Context`]); it returns the recommended step first, then useful fallbacks. It works for
 //! any provider (a `provider_support` step uses the provider's `support_url`).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::forms::{office365, outlook};
@@ -85,13 +87,14 @@ pub fn for_reason(reason: crate::reason::Reason, temporary: bool) -> RemedyKind 
     }
 }
 
-/// What the bounce told us, for writing the next steps.
+/// What the bounce told us, for writing the next steps: borrowed from the report being written
+/// (no copies of its texts).
 #[derive(Debug, Clone, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// `outlook.com`, `office365`, `gmail` …
-    pub provider: Option<String>,
-    pub provider_code: Option<String>,
-    pub status: Option<String>,
+    pub provider: Option<&'a str>,
+    pub provider_code: Option<&'a str>,
+    pub status: Option<&'a str>,
     pub reply_code: Option<u16>,
     pub reason: Reason,
     /// The bounced addresses this step is about.
@@ -101,59 +104,58 @@ pub struct Context {
     /// Outbound IPs, most authoritative first.
     pub ips: Vec<String>,
     /// The original sender (who received the bounce).
-    pub sender: Option<String>,
-    pub sending_domain: Option<String>,
+    pub sender: Option<&'a str>,
+    pub sending_domain: Option<&'a str>,
     /// When the bounce was written (Date header or Microsoft's time stamp).
-    pub date: Option<String>,
+    pub date: Option<Cow<'a, str>>,
     /// The sending server's HELO name / reverse DNS, when known.
-    pub helo: Option<String>,
-    pub ptr: Option<String>,
+    pub helo: Option<&'a str>,
+    pub ptr: Option<&'a str>,
     /// The delist address printed in the bounce (`delist@microsoft.com` …).
     pub delist_address: Option<String>,
     /// The provider's own help page (from `provider::Verdict::support_url`).
-    pub support_url: Option<String>,
+    pub support_url: Option<&'a str>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// The context a provider verdict gives (provider, its code, reason and help page); the
     /// caller adds the bounce's facts (recipients, error lines, IPs …).
-    pub fn from_verdict(v: &crate::provider::Verdict) -> Context {
+    pub fn from_verdict(v: &'a crate::provider::Verdict) -> Context<'a> {
         Context {
-            provider: v.provider.map(str::to_string),
-            provider_code: v.provider_code.clone(),
+            provider: v.provider,
+            provider_code: v.provider_code.as_deref(),
             reason: v.reason.unwrap_or_default(),
-            support_url: v.support_url.map(str::to_string),
+            support_url: v.support_url,
             ..Context::default()
         }
     }
 
-    fn ip(&self) -> String {
-        self.ips.first().cloned().unwrap_or_else(|| {
-            "your server's outbound IP (the bounce does not show it)".to_string()
-        })
+    fn ip(&self) -> &str {
+        self.ips.first().map_or(
+            "your server's outbound IP (the bounce does not show it)",
+            String::as_str,
+        )
     }
 
-    fn domain(&self) -> String {
-        self.sending_domain
-            .clone()
-            .unwrap_or_else(|| "your sending domain".to_string())
+    fn domain(&self) -> &str {
+        self.sending_domain.unwrap_or("your sending domain")
     }
 
     /// `550 5.7.1 S3150`.
     pub fn code_line(&self) -> Option<String> {
-        let parts: Vec<String> = [
-            self.reply_code.map(|c| c.to_string()),
-            self.status.clone(),
-            self.provider_code.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            None
-        } else {
-            Some(parts.join(" "))
+        let reply = self.reply_code.map(|c| c.to_string());
+        let parts = [reply.as_deref(), self.status, self.provider_code];
+        let mut line: Option<String> = None;
+        for p in parts.into_iter().flatten() {
+            match &mut line {
+                Some(l) => {
+                    l.push(' ');
+                    l.push_str(p);
+                }
+                None => line = Some(p.to_string()),
+            }
         }
+        line
     }
 }
 
@@ -177,7 +179,7 @@ pub fn remedies(primary: RemedyKind, ctx: &Context) -> Vec<Remedy> {
         return Vec::new();
     }
     let mut out = vec![remedy(primary, ctx)];
-    let olc = ctx.provider.as_deref() == Some("outlook.com");
+    let olc = ctx.provider == Some("outlook.com");
     match primary {
         RemedyKind::OutlookDelistForm => {
             let mut snds = step(
@@ -243,8 +245,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
     let rcpt = ctx
         .recipients
         .first()
-        .cloned()
-        .unwrap_or_else(|| "the recipient".to_string());
+        .map_or("the recipient", String::as_str);
     let mut r = match kind {
         RemedyKind::OutlookDelistForm => {
             let mut r = step(
@@ -261,13 +262,13 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                 ips: &ctx.ips,
                 recipients: &ctx.recipients,
                 errors: &ctx.diagnostics,
-                sending_domain: ctx.sending_domain.as_deref(),
+                sending_domain: ctx.sending_domain,
                 code_line: ctx.code_line().as_deref(),
             }));
             r
         }
         RemedyKind::Office365DelistPortal => {
-            let email = ctx.sender.clone().unwrap_or_else(|| "the address that received this bounce".to_string());
+            let email = ctx.sender.unwrap_or("the address that received this bounce");
             let mut r = step(
                 kind,
                 format!(
@@ -277,11 +278,11 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                 ),
             );
             r.url = Some(office365::URL.to_string());
-            r.fill_plan = Some(office365::plan(ctx.sender.as_deref(), ctx.ips.first().map(String::as_str)));
+            r.fill_plan = Some(office365::plan(ctx.sender, ctx.ips.first().map(String::as_str)));
             r
         }
         RemedyKind::DelistEmail => {
-            let to = ctx.delist_address.clone().unwrap_or_else(|| DEFAULT_DELIST_ADDRESS.to_string());
+            let to = ctx.delist_address.as_deref().unwrap_or(DEFAULT_DELIST_ADDRESS);
             let mut r = step(
                 kind,
                 format!(
@@ -290,7 +291,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                      48 hours."
                 ),
             );
-            r.mailto = Some(delist_mailto(&to, ctx));
+            r.mailto = Some(delist_mailto(to, ctx));
             r.url = Some(DELIST_DOC.to_string());
             r
         }
@@ -309,12 +310,12 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             r
         }
         RemedyKind::ProviderSupport => {
-            let who = ctx.provider.clone().unwrap_or_else(|| "the receiving provider".to_string());
+            let who = ctx.provider.unwrap_or("the receiving provider");
             let mut r = step(
                 kind,
                 format!("Ask {who} to review the block on {ip} through its sender support page; quote the error line."),
             );
-            r.url = ctx.support_url.clone();
+            r.url = ctx.support_url.map(str::to_string);
             r
         }
         RemedyKind::FixAuthentication => {
@@ -328,11 +329,11 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                      p=none) aligned with the From domain. Then send again — no delisting is needed."
                 ),
             );
-            r.url = Some(if ctx.status.as_deref() == Some("5.7.515") { AUTH_515_DOC } else { AUTH_DOC }.to_string());
+            r.url = Some(if ctx.status == Some("5.7.515") { AUTH_515_DOC } else { AUTH_DOC }.to_string());
             r
         }
         RemedyKind::FixDns => {
-            let helo = ctx.helo.clone().unwrap_or_else(|| "your server's host name".to_string());
+            let helo = ctx.helo.unwrap_or("your server's host name");
             let mut r = step(
                 kind,
                 format!(
@@ -350,19 +351,30 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                 .to_string(),
         ),
         RemedyKind::WaitAndRetry => step(kind, wait_summary(ctx.reason)),
+        // The most common steps are put together without the formatting machinery.
         RemedyKind::FixRecipient => step(
             kind,
-            format!(
-                "The address {rcpt} does not work: check its spelling or ask the recipient for a current address, \
-                 and remove it from your lists. Resending to it will fail again."
-            ),
+            [
+                "The address ",
+                rcpt,
+                " does not work: check its spelling or ask the recipient for a current address, \
+                 and remove it from your lists. Resending to it will fail again.",
+            ]
+            .concat(),
         ),
         RemedyKind::ContactRecipient => step(
             kind,
-            format!(
-                "Only the recipient's side can fix this: reach {rcpt} another way (phone, another address) and \
-                 ask their mail administrator to allow mail from {domain} / {ip}."
-            ),
+            [
+                "Only the recipient's side can fix this: reach ",
+                rcpt,
+                " another way (phone, another address) and \
+                 ask their mail administrator to allow mail from ",
+                domain,
+                " / ",
+                ip,
+                ".",
+            ]
+            .concat(),
         ),
         RemedyKind::ContactMicrosoftSupport => {
             let mut r = step(
@@ -382,14 +394,14 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                  Rebound knows."
                     .to_string(),
             );
-            r.url = ctx.support_url.clone().or_else(|| Some(NDR_DOC.to_string()).filter(|_| ctx.provider.is_some()));
+            r.url = ctx.support_url.map(str::to_string).or_else(|| Some(NDR_DOC.to_string()).filter(|_| ctx.provider.is_some()));
             r
         }
         RemedyKind::None => step(kind, "Nothing to do.".to_string()),
     };
     // Every step links somewhere: the provider's own help page when nothing better is known.
     if r.url.is_none() && kind != RemedyKind::None {
-        r.url = ctx.support_url.clone();
+        r.url = ctx.support_url.map(str::to_string);
     }
     r
 }
@@ -414,7 +426,7 @@ fn wait_summary(reason: Reason) -> String {
         Reason::Expired => "Check the recipient's domain and mail server, then send the message again.",
         _ => "Check the queue later; if the same error comes back for days, look into it.",
     };
-    format!("{then} {what}")
+    [then, " ", what].concat()
 }
 
 /// Which of SPF / DKIM / DMARC a Microsoft reply says failed (`Spf= Fail , Dkim= Pass …`).
@@ -441,7 +453,7 @@ fn auth_failures(text: &str) -> Vec<&'static str> {
 
 /// The ready `mailto:` for Microsoft's delist mailbox.
 pub fn delist_mailto(to: &str, ctx: &Context) -> String {
-    let code = ctx.status.clone().unwrap_or_default();
+    let code = ctx.status.unwrap_or_default();
     let subject = format!(
         "Delisting request {code} {}",
         ctx.ips.first().map(String::as_str).unwrap_or("")
@@ -456,11 +468,11 @@ pub fn delist_mailto(to: &str, ctx: &Context) -> String {
     };
     line("IP address", Some(&ctx.ips.join(", ")));
     line("NDR code", ctx.code_line().as_deref());
-    line("Sending domain", ctx.sending_domain.as_deref());
-    line("Sender", ctx.sender.as_deref());
+    line("Sending domain", ctx.sending_domain);
+    line("Sender", ctx.sender);
     line("Date", ctx.date.as_deref());
-    line("HELO name", ctx.helo.as_deref());
-    line("Reverse DNS (PTR)", ctx.ptr.as_deref());
+    line("HELO name", ctx.helo);
+    line("Reverse DNS (PTR)", ctx.ptr);
     body.push_str("\nFull error message:\n");
     for d in &ctx.diagnostics {
         body.push_str(d);
@@ -503,7 +515,7 @@ mod tests {
     #[test]
     fn mailto_shape() {
         let ctx = Context {
-            status: Some("5.7.511".into()),
+            status: Some("5.7.511"),
             reply_code: Some(550),
             ips: vec!["192.0.2.113".into()],
             diagnostics: vec!["550 5.7.511 Access denied, banned sender[192.0.2.113].".into()],

@@ -141,11 +141,25 @@ pub fn find_remote_status(text: &str) -> Option<String> {
     find_remote_reply(text).map(|(_, s)| s)
 }
 
+/// The text after the last `->` (all of it when there is none): `rsplit_once("->")` by a
+/// byte search (the reverse substring searcher was a hot spot, called per record).
+fn after_last_arrow(text: &str) -> &str {
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr(b'>', &b[..end]) {
+        if i > 0 && b[i - 1] == b'-' {
+            return &text[i + 1..];
+        }
+        end = i;
+    }
+    text
+}
+
 /// [`find_remote_status`] with the reply code it came with.
 pub fn find_remote_reply(text: &str) -> Option<(u16, String)> {
     // The last reply is the remote's final word: an MTA quotes it after its own summary
     // ("554 4.4.7 Message expired … <421 4.4.2 Connection timed out>").
-    let tail = text.rsplit_once("->").map_or(text, |(_, b)| b);
+    let tail = after_last_arrow(text);
     // The last of the first 64 matches of `paired_re()`, hand-written (called per record).
     let last = |t: &str| {
         let b = t.as_bytes();
@@ -198,6 +212,19 @@ pub fn is_generic_status(status: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn after_last_arrow_like_rsplit_once() {
+        for t in [
+            "", ">", "-", "->", "a->b", "a->b->c", "-->>", "->->", "a>b-", "é->ü", "x->",
+        ] {
+            assert_eq!(
+                after_last_arrow(t),
+                t.rsplit_once("->").map_or(t, |(_, b)| b),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn remote_reply_is_the_last_quoted() {

@@ -33,9 +33,8 @@ pub fn dkim_simple(bounce: &Bounce) -> Option<Warning> {
     if let Some(mail) = &bounce.mail {
         signatures.extend(
             mail.original_headers
-                .iter()
-                .filter(|(n, _)| n == "dkim-signature")
-                .map(|(_, v)| v.clone()),
+                .values("dkim-signature")
+                .map(str::to_string),
         );
     }
     if signatures.is_empty()

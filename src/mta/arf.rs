@@ -51,7 +51,7 @@ pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
     if recipients.is_empty() {
         return None;
     }
-    let part = text::error_part(&m.body);
+    let part = m.error_part();
     let diagnostic =
         text::squash(&part[..crate::input::floor_char_boundary(part, text::MAX_DIAGNOSTIC)]);
     let remote = get("source-ip").or_else(|| get("reporting-mta").map(|v| dsn::strip_type(&v)));
@@ -73,7 +73,7 @@ pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
 /// Some senders put the report fields in the text part instead of their own part.
 fn fields_in_body(body: &str) -> String {
     let mut out = String::new();
-    for line in body.lines() {
+    for line in crate::input::lines(body) {
         let name = line.split(':').next().unwrap_or("").to_ascii_lowercase();
         if matches!(
             name.as_str(),

@@ -160,19 +160,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         ])
     });
     let weak = WEAK_SET.any_in_body(mail, lower);
-    let exchangey = mail
-        .headers
-        .iter()
-        .any(|(n, _)| n.starts_with("x-ms-exchange"))
-        || EXCHANGEY.any_in_body(mail, lower);
+    let exchangey =
+        mail.headers.any_name_starts_with("x-ms-exchange") || EXCHANGEY.any_in_body(mail, lower);
     if !(strong || (weak && exchangey)) {
         return None;
     }
     let body = mail.body.as_str();
     let mut out: Vec<Facts> = Vec::new();
-    let lines: Vec<&str> = body.lines().take(3000).collect();
+    let lines: Vec<&str> = crate::input::lines(body).take(3000).collect();
     // The same lines in lower case (`body_lower` splits at the same offsets).
-    let lower_lines: Vec<&str> = mail.body_lower.lines().take(3000).collect();
+    let lower_lines: Vec<&str> = crate::input::lines(&mail.body_lower).take(3000).collect();
     static SECTION: LazyLock<Needles> = LazyLock::new(|| Needles::new(DIAGNOSTIC_SECTION));
     static NDR_2003: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["did not reach the following recipient"]));

@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::facts::Facts;
+use crate::find;
 use crate::mail::Mail;
 use crate::mta::text::{self, Needles};
 use crate::reason::Reason;
@@ -34,11 +35,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         return None;
     }
     let delayed = DELAYED.any_in_body(mail, lower);
-    let region = text::error_part(&mail.body);
+    let region = mail.error_part();
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(Facts, String)> = None;
     let mut started = false;
-    for line in region.lines() {
+    for line in crate::input::lines(region) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }
@@ -188,7 +189,7 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
     f.remote_mta = text::remote_host(&error);
     // The remote's own words come after the "host mx [ip]:" or "...after RCPT TO:<a>:" prefix.
     let mut own = error.as_str();
-    if let Some(at) = lower.find("smtp error from remote") {
+    if let Some(at) = find::find(&lower, "smtp error from remote") {
         let after = &error[at..];
         if let Some(colon) = colon_after_command(after) {
             own = after[colon + 1..].trim();
@@ -196,15 +197,15 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
     }
     let own_lower = own.to_ascii_lowercase();
     if own_lower.starts_with("host ") {
-        if let Some(end) = own.find("]:") {
+        if let Some(end) = find::find(own, "]:") {
             own = own[end + 2..].trim();
         } else if let Some(end) = own.find(']') {
             own = own[end + 1..].trim();
         }
     }
     let own = if own.is_empty() { error.as_str() } else { own };
-    if lower.contains("retry timeout exceeded")
-        || lower.contains("retry time not reached for any host")
+    if find::contains(&lower, "retry timeout exceeded")
+        || find::contains(&lower, "retry time not reached for any host")
     {
         f.reason_hint = Some(Reason::Expired);
     }
@@ -217,7 +218,7 @@ fn colon_after_command(after: &str) -> Option<usize> {
     let bytes = after.as_bytes();
     let mut depth = 0;
     let lower = after.to_ascii_lowercase();
-    let start = lower.find(" after ")?;
+    let start = find::find(&lower, " after ")?;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
         match b {
             b'<' => depth += 1,

@@ -38,7 +38,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         .find("original mail as follows:")
         .unwrap_or(mail.body.len());
     let mut out: Vec<Facts> = Vec::new();
-    for line in mail.body[..end].lines() {
+    for line in crate::input::lines(&mail.body[..end]) {
         let t = line.trim();
         if t.is_empty() {
             continue;

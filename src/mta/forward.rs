@@ -113,7 +113,10 @@ fn unquote(text: &str) -> String {
 }
 
 fn starts_with_header(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("").to_ascii_lowercase();
+    let first = crate::input::lines(text)
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     [
         "from:", "subject:", "date:", "to:", "sent:", "de :", "von:", "envoyé",
     ]
@@ -126,7 +129,7 @@ fn starts_with_header(text: &str) -> bool {
 fn tidy_headers(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     let mut in_headers = true;
-    for line in text.lines() {
+    for line in crate::input::lines(text) {
         if in_headers {
             let is_field = line
                 .split_once(':')

@@ -36,7 +36,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !MARKER_SET.any_in_body(mail, &mail.body_lower) {
         return None;
     }
-    let region = text::error_part(&mail.body);
+    let region = mail.error_part();
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     let lower = &mail.body_lower[..region.len()];
     static DELAYED: LazyLock<Needles> = LazyLock::new(|| {
@@ -54,7 +54,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let delayed = DELAYED.any_in_body(mail, lower);
     let mut recipients: Vec<String> = Vec::new();
     let mut listing = false;
-    for line in region.lines() {
+    for line in crate::input::lines(region) {
         if crate::find::contains_ci(line, "following recipient") {
             listing = true;
             continue;
@@ -77,7 +77,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     if recipients.is_empty() {
         // "Your message wasn't delivered to a@b because …"
-        for line in region.lines() {
+        for line in crate::input::lines(region) {
             // ("delivered to" covers "wasn't …" and "couldn't be delivered to".)
             if crate::find::contains_ci(line, "delivered to") {
                 if let Some(a) = text::first_address(line) {

@@ -13,7 +13,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
     let mut index = std::collections::HashMap::new();
     let mut last: Vec<&str> = Vec::new();
-    for line in input.lines().take(200_000) {
+    for line in crate::input::lines(input).take(200_000) {
         if line.len() > 20_000 {
             continue;
         }
@@ -124,7 +124,7 @@ fn postfix_line(line: &str) -> Option<(String, Facts)> {
         .split_once(" said: ")
         .map(|(_, s)| s)
         .unwrap_or(detail);
-    let (said, command) = match said.rsplit_once("(in reply to ") {
+    let (said, command) = match text::rsplit_once_str(said, "(in reply to ") {
         Some((s, c)) => (
             s.trim(),
             c.split_whitespace().next().map(str::to_ascii_uppercase),

@@ -68,10 +68,14 @@ pub const MAX_RECORDS: usize = 10_000;
 
 /// Run the parsers that fit `kind` over `text` (LF line ends) and collect what they find.
 pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
-    let mut bounce = Bounce {
-        text: text.to_string(),
-        ..Bounce::default()
-    };
+    extract_cow(raw, std::borrow::Cow::Borrowed(text), kind)
+}
+
+/// [`extract`] taking the text as it comes out of [`crate::mail::newlines_normalized`]: an
+/// owned text (CRLF input, most mail) becomes [`Bounce::text`] without another copy.
+pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind) -> Bounce {
+    let mut bounce = Bounce::default();
+    let text: &str = &owned;
     match kind {
         InputKind::Log => (bounce.records, bounce.sender) = maillog::parse(text),
         InputKind::Transcript => {
@@ -110,6 +114,8 @@ pub fn extract(raw: &[u8], text: &str, kind: InputKind) -> Bounce {
         }
     }
     finish(&mut bounce);
+    // (Nothing above reads `bounce.text`.)
+    bounce.text = owned.into_owned();
     bounce
 }
 
@@ -210,7 +216,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         other => other,
     };
     // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
-    let error_part = text::error_part(&mail.body);
+    let error_part = mail.error_part();
     bounce.localized |= exchange::is_localized(mail, &mail.body_lower[..error_part.len()]);
     // The session transcript in the error part, read once for the two steps that want it.
     let session_cell = std::cell::OnceCell::new();

@@ -39,7 +39,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !claims(&mail.body_lower) {
         return None;
     }
-    let body = text::error_part(&mail.body);
+    let body = mail.error_part();
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     let lower = &mail.body_lower[..body.len()];
     if !claims(lower) {
@@ -51,7 +51,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.
     let mut lines: Vec<String> = Vec::new();
     let mut pending: Option<String> = None;
-    for line in body.lines() {
+    for line in crate::input::lines(body) {
         if let Some(p) = pending.take() {
             lines.push(format!("{p} {}", line.trim()));
             continue;
@@ -124,18 +124,24 @@ fn record((addr, alias, text): (String, Option<String>, String)) -> Facts {
         _ => addr,
     };
     let mut f = Facts::with_recipient(who);
-    let (remote, said) = match text.split_once(" said: ") {
+    let (remote, said) = match text::split_once_str(&text, " said: ") {
         Some((h, s)) => (
-            h.trim()
-                .trim_start_matches("host ")
-                .split('[')
-                .next()
-                .map(|s| s.trim().to_string()),
+            {
+                // `trim_start_matches("host ")` (with a string it builds a searcher per call).
+                let mut h = h.trim();
+                while let Some(rest) = h.strip_prefix("host ") {
+                    h = rest;
+                }
+                h
+            }
+            .split('[')
+            .next()
+            .map(|s| s.trim().to_string()),
             s,
         ),
         None => (None, text.as_str()),
     };
-    let (said, command) = match said.rsplit_once("(in reply to ") {
+    let (said, command) = match text::rsplit_once_str(said, "(in reply to ") {
         Some((s, c)) => (
             s.trim(),
             c.split_whitespace().next().map(|c| c.to_ascii_uppercase()),

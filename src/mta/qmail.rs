@@ -43,14 +43,14 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if !MARKER_SET.any_in_body(mail, lower) {
         return None;
     }
-    let mut region = text::error_part(&mail.body);
+    let mut region = mail.error_part();
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     if let Some(at) = ENCLOSED.earliest_in_body(mail, &lower[..region.len()]) {
         region = &region[..at];
     }
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, String)> = None;
-    for line in region.lines() {
+    for line in crate::input::lines(region) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }
@@ -82,10 +82,15 @@ fn finish((recipient, error): (String, String)) -> Facts {
     let mut f = Facts::with_recipient(recipient);
     let error = text::squash(&error);
     let lower = error.to_ascii_lowercase();
-    f.smtp_command = COMMANDS
-        .iter()
-        .find(|(p, _)| crate::find::contains(&lower, p))
-        .map(|(_, c)| c.to_string());
+    // (Searchers built once: the error texts are long enough that a search per phrase built
+    // one per call.)
+    static COMMAND_SET: LazyLock<Needles> = LazyLock::new(|| {
+        let phrases: Vec<&str> = COMMANDS.iter().map(|(p, _)| *p).collect();
+        Needles::new(&phrases)
+    });
+    f.smtp_command = COMMAND_SET
+        .first_in(&lower)
+        .map(|(i, _)| COMMANDS[i].1.to_string());
     // The remote's own words follow "Remote host said:".
     let own = match lower.find("remote host said:") {
         Some(at) => {

@@ -58,12 +58,12 @@ const MAX_LINES: usize = 200_000;
 
 /// Records from a bounce's free text, or `None` when no recipient is presented.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    parse_text(text::error_part(&mail.body))
+    parse_text(mail.error_part())
 }
 
 /// [`parse`] over text.
 pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
-    let lines: Vec<&str> = region.lines().take(MAX_LINES).collect();
+    let lines: Vec<&str> = crate::input::lines(region).take(MAX_LINES).collect();
     let mut anchors: Vec<(usize, String, String)> = Vec::new(); // (line, address, rest of line)
     let mut seen = std::collections::HashSet::new();
     for (i, line) in lines.iter().enumerate() {
@@ -277,7 +277,9 @@ const ERROR_WORDS: &[&str] = &[
 
 /// The error paragraph of a bounce's text (before the returned message).
 pub fn error_text(body: &str) -> Option<String> {
-    let lines: Vec<&str> = text::error_part(body).lines().take(MAX_LINES).collect();
+    let lines: Vec<&str> = crate::input::lines(text::error_part(body))
+        .take(MAX_LINES)
+        .collect();
     error_paragraph(&lines)
 }
 

@@ -45,7 +45,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut session: Vec<String> = Vec::new();
     let mut first_command: Option<String> = None;
     let mut host: Option<String> = None;
-    for line in region.lines() {
+    for line in crate::input::lines(region) {
         let t = line.trim();
         let l = t.to_ascii_lowercase();
         if l.starts_with("-----") && l.contains("following addresses") {

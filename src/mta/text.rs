@@ -20,20 +20,35 @@ use crate::smtp;
 pub struct Needles {
     /// Each needle's searcher, and whether the needle is ASCII.
     finders: Vec<(memmem::Finder<'static>, bool)>,
-    /// Each needle's byte pairs, rarest first ([`Pairs::plan`]), for [`Needles::any_in_body`].
-    plans: Vec<Vec<u16>>,
+    /// Every needle's byte pairs, rarest first ([`Pairs::plan`]), for
+    /// [`Needles::any_in_body`]: all in one array (`plan_ends[i]` ends needle `i`'s), so that
+    /// ruling needles out reads a few adjacent cache lines, not one allocation per needle.
+    plans: Vec<u16>,
+    plan_ends: Vec<u32>,
+    /// Each needle's rarest pair (the first of its plan; `None` for a needle shorter than a
+    /// pair), in one small array: most needles are ruled out by it alone, in a tight loop.
+    rarest: Vec<Option<u16>>,
     /// Whether any needle is not ASCII (none of those can occur in ASCII text, most texts).
     some_not_ascii: bool,
 }
 
 impl Needles {
     pub fn new(needles: &[&'static str]) -> Needles {
+        let plans: Vec<Vec<u16>> = needles.iter().map(|&n| Pairs::plan(&[n])).collect();
         Needles {
             finders: needles
                 .iter()
                 .map(|&n| (memmem::Finder::new(n.as_bytes()), n.is_ascii()))
                 .collect(),
-            plans: needles.iter().map(|&n| Pairs::plan(&[n])).collect(),
+            plans: plans.concat(),
+            rarest: plans.iter().map(|plan| plan.first().copied()).collect(),
+            plan_ends: plans
+                .iter()
+                .scan(0, |end, plan| {
+                    *end += u32::try_from(plan.len()).expect("a short needle");
+                    Some(*end)
+                })
+                .collect(),
             some_not_ascii: needles.iter().any(|n| !n.is_ascii()),
         }
     }
@@ -43,11 +58,21 @@ impl Needles {
     /// format parsers all look for their markers in the same body: one pass for its pairs
     /// replaces a pass per needle and parser).
     pub fn any_in_body(&self, mail: &Mail, hay: &str) -> bool {
-        let pairs = mail.body_pairs();
-        self.finders
+        self.possible(mail.body_pairs())
+            .any(|i| self.finders[i].0.find(hay.as_bytes()).is_some())
+    }
+
+    /// The needles (their indexes, in list order) whose byte pairs all occur in `pairs`' text.
+    fn possible<'a>(&'a self, pairs: &'a Pairs) -> impl Iterator<Item = usize> + 'a {
+        self.rarest
             .iter()
-            .zip(&self.plans)
-            .any(|((f, _), plan)| pairs.has_all(plan) && f.find(hay.as_bytes()).is_some())
+            .enumerate()
+            .filter(|&(_, rarest)| rarest.is_none_or(|bit| pairs.has(bit)))
+            .filter(|&(i, _)| {
+                let start = i.checked_sub(1).map_or(0, |p| self.plan_ends[p] as usize);
+                pairs.has_all(&self.plans[start..self.plan_ends[i] as usize])
+            })
+            .map(|(i, _)| i)
     }
 
     /// Each needle (its index, in list order) and its first offset in `hay`, if it occurs.
@@ -71,12 +96,8 @@ impl Needles {
     /// [`Needles::earliest_in`] for `hay` a part of `mail.body_lower`, the needles ruled out
     /// as in [`Needles::any_in_body`].
     pub fn earliest_in_body(&self, mail: &Mail, hay: &str) -> Option<usize> {
-        let pairs = mail.body_pairs();
-        self.finders
-            .iter()
-            .zip(&self.plans)
-            .filter(|(_, plan)| pairs.has_all(plan))
-            .filter_map(|((f, _), _)| f.find(hay.as_bytes()))
+        self.possible(mail.body_pairs())
+            .filter_map(|i| self.finders[i].0.find(hay.as_bytes()))
             .min()
     }
 
@@ -265,6 +286,29 @@ pub fn remote_host(text: &str) -> Option<String> {
 /// Collapse runs of white space into one space and trim.
 pub fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Words found on bytes: `split_whitespace` decodes every character, a hot spot on the
+        // long error texts; in ASCII its white space is these bytes.
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -450,6 +494,27 @@ pub fn error_part_keep_dsn_of(mail: &Mail) -> &str {
     &mail.body[..end]
 }
 
+/// `hay.split_once(needle)` with [`crate::find::find`] (no searcher built per call).
+pub fn split_once_str<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = crate::find::find(hay, needle)?;
+    Some((&hay[..at], &hay[at + needle.len()..]))
+}
+
+/// `hay.rsplit_once(needle)` for a non-empty `needle`, jumping between its first byte from
+/// the end (the reverse searcher was a hot spot): the last occurrence is the one that starts
+/// last.
+pub fn rsplit_once_str<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut end = h.len().checked_sub(n.len())? + 1;
+    while let Some(i) = memchr::memrchr(n[0], &h[..end]) {
+        if h[i..].starts_with(n) {
+            return Some((&hay[..i], &hay[i + n.len()..]));
+        }
+        end = i;
+    }
+    None
+}
+
 /// The longest error text kept as a diagnostic (bytes).
 pub const MAX_DIAGNOSTIC: usize = 4096;
 
@@ -459,11 +524,19 @@ pub fn fill(f: &mut Facts, text: &str) {
     // A server's reply is a few lines; more is not its words and would only cost time.
     let text = &text[..crate::input::floor_char_boundary(text, MAX_DIAGNOSTIC)];
     // A quoted session (">>> DATA <<< 550 Unknown user"): the remote's words are its reply.
-    let text = text
-        .match_indices("<<< ")
-        .map(|(i, m)| &text[i + m.len()..])
-        .find(|rest| rest.starts_with(['4', '5']))
-        .unwrap_or(text);
+    // (`"<<< "` cannot overlap itself: its occurrences one after the other are
+    // `match_indices`'.)
+    let mut quoted = None;
+    let mut from = 0;
+    while let Some(i) = crate::find::find(&text[from..], "<<< ") {
+        let rest = &text[from + i + 4..];
+        if rest.starts_with(['4', '5']) {
+            quoted = Some(rest);
+            break;
+        }
+        from += i + 4;
+    }
+    let text = quoted.unwrap_or(text);
     let d = squash(text);
     if d.is_empty() {
         return;
@@ -494,9 +567,8 @@ pub fn original_recipient(mail: &Mail) -> Option<String> {
         }
     }
     mail.original_headers
-        .iter()
-        .filter(|(n, _)| n == "received")
-        .find_map(|(_, v)| v.split(" for ").nth(1).and_then(first_address))
+        .values("received")
+        .find_map(|v| v.split(" for ").nth(1).and_then(first_address))
 }
 
 /// The labels before the original sender's address, lower case.
@@ -513,8 +585,8 @@ const SENDER_LABELS: &[&str] = &[
 /// The original sender as a bounce's text names it (`Sender Address: a@b` in Exchange Online
 /// NDRs, a webmail copy's `To a@b` line at the top, the returned `From:`).
 pub fn labelled_sender(body: &str) -> Option<String> {
-    for (i, line) in body.lines().take(400).enumerate() {
-        let t = line.trim();
+    for (i, line) in crate::input::lines(body).take(400).enumerate() {
+        let t = crate::mail::trim(line);
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
         // compared in place. Only the line's start can match a label (at most 26 bytes; a
         // character lower-cases to one byte or more), so only its first characters are
@@ -546,6 +618,42 @@ pub fn labelled_sender(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_like_str() {
+        let needles = [" said: ", "(in reply to ", "aa", "<<", "é"];
+        for hay in [
+            "",
+            "a",
+            "host x said: 550 no (in reply to RCPT TO command)",
+            "said: said: (in reply to (in reply to x",
+            "aaaa",
+            "<<<<",
+            "é é",
+            " said:",
+        ] {
+            for n in needles {
+                assert_eq!(split_once_str(hay, n), hay.split_once(n), "{hay:?} {n:?}");
+                assert_eq!(rsplit_once_str(hay, n), hay.rsplit_once(n), "{hay:?} {n:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn squash_like_split_whitespace() {
+        let reference = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        for t in [
+            "",
+            " ",
+            "a",
+            " a  b\t\tc\n",
+            "\x0b\x0ca\r\n\rb\x1f c",
+            "550 5.1.1 <a@b.example>:\n    user unknown  ",
+            "é\u{a0}x\u{3000} y",
+        ] {
+            assert_eq!(squash(t), reference(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn labelled_sender_like_lower_casing_whole_lines() {

@@ -19,7 +19,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut recipient: Option<String> = None;
     let mut sender: Option<String> = None;
     let mut last_command: Option<String> = None;
-    for line in input.lines().take(100_000) {
+    for line in crate::input::lines(input).take(100_000) {
         let Some((is_client, body)) = split(line) else {
             continue;
         };

@@ -308,6 +308,15 @@ pub fn gmail(facts: &Facts) -> Option<Reason> {
 
 /// A DSN written by Google's MTA (Gmail or Workspace sending on the user's behalf).
 pub fn is_google_dsn(facts: &Facts) -> bool {
+    // Every marker holds a `*`, which `text_of` only ever copies from the reply: a reply
+    // without one (most) is not tidied and searched.
+    if !facts
+        .diagnostic
+        .as_deref()
+        .is_some_and(|d| d.as_bytes().contains(&b'*'))
+    {
+        return false;
+    }
     let text = text_of(facts);
     [
         "** address not found **",

@@ -203,9 +203,14 @@ fn format_said<'a>(
     if bounce.records.len() != 1 || facts.reason_hint.is_some() {
         return None;
     }
-    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn(&mail.body));
-    crate::reason::mta_text(&crate::reason::squash_lower(text))
-        .filter(|r| r.is_explicit() && !r.should_be_retried())
+    // The body's byte pairs (the parsers made them) mostly show that no row with a final
+    // reason can match: the explanation is then neither squashed nor searched.
+    let is_final = |r: Reason| r.is_explicit() && !r.should_be_retried();
+    if !crate::reason::mta_text_may_match(mail.body_pairs(), is_final) {
+        return None;
+    }
+    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn_of(mail));
+    crate::reason::mta_text(&crate::reason::squash_lower(text)).filter(|&r| is_final(r))
 }
 
 /// A local delivery agent's words in the bounce's own explanation ("mail.local: unknown user:
@@ -230,7 +235,11 @@ fn local_agent_said<'a>(
     {
         return None;
     }
-    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn(&mail.body));
+    // No local agent's mark in the body's byte pairs: none in the explanation either.
+    if !crate::reason::local_agent_may_match(mail.body_pairs()) {
+        return None;
+    }
+    let text = explanation.get_or_init(|| crate::mta::text::error_part_keep_dsn_of(mail));
     crate::reason::by_local_agent_in(text, facts)
 }
 
@@ -244,10 +253,7 @@ pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
         .map(|(_, d)| d.trim().trim_end_matches(['>', '.']).to_ascii_lowercase())
         .filter(|d| d.contains('.'));
     if let Some(d) = domain {
-        if let Some(p) = PROVIDERS
-            .iter()
-            .find(|p| p.hosts.iter().any(|h| host_ends_with(h, &d)))
-        {
+        if let Some(p) = provider_with_host(&d, |h| host_ends_with(h, &d)) {
             return Some(p);
         }
     }
@@ -259,14 +265,59 @@ pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
         if host.is_empty() {
             continue;
         }
-        if let Some(p) = PROVIDERS
-            .iter()
-            .find(|p| p.hosts.iter().any(|h| host_ends_with(&host, h)))
-        {
+        if let Some(p) = provider_with_host(&host, |h| host_ends_with(&host, h)) {
             return Some(p);
         }
     }
     None
+}
+
+/// The first provider (in [`PROVIDERS`] order) with a host `h` for which `fits(h)`, where
+/// `fits` holds only for hosts ending with the same byte as `name` (non-empty): as
+/// `PROVIDERS.iter().find(|p| p.hosts.iter().any(|h| fits(h)))`, but the hosts are picked out
+/// of [`HOST_ENDS`] by their last byte without reading the others.
+fn provider_with_host(name: &str, fits: impl Fn(&str) -> bool) -> Option<&'static Provider> {
+    let last = *name.as_bytes().last()?;
+    HOST_ENDS
+        .iter()
+        .filter(|&&(b, _, _)| b == last)
+        .map(|&(_, p, h)| (&PROVIDERS[usize::from(p)], usize::from(h)))
+        .find(|&(p, h)| fits(p.hosts[h]))
+        .map(|(p, _)| p)
+}
+
+/// Every host of [`PROVIDERS`], in order: its last byte, its provider's index and its index
+/// among the provider's hosts. Compiled data (330 bytes), scanned by last byte: a look-up
+/// reads no provider row nor host name that cannot match.
+static HOST_ENDS: [(u8, u8, u8); host_count()] = {
+    let mut out = [(0, 0, 0); host_count()];
+    let mut k = 0;
+    let mut p = 0;
+    while p < PROVIDERS.len() {
+        let hosts = PROVIDERS[p].hosts;
+        let mut h = 0;
+        while h < hosts.len() {
+            let Some(&last) = hosts[h].as_bytes().last() else {
+                panic!("an empty provider host");
+            };
+            assert!(p < 256 && h < 256);
+            out[k] = (last, p as u8, h as u8);
+            k += 1;
+            h += 1;
+        }
+        p += 1;
+    }
+    out
+};
+
+const fn host_count() -> usize {
+    let mut n = 0;
+    let mut p = 0;
+    while p < PROVIDERS.len() {
+        n += PROVIDERS[p].hosts.len();
+        p += 1;
+    }
+    n
 }
 
 /// `host` is `suffix` or ends with it at a label boundary (or `suffix` starts with a dot).
@@ -335,6 +386,35 @@ mod tests {
             for h in p.hosts {
                 assert_eq!(*h, h.to_ascii_lowercase());
             }
+        }
+    }
+
+    #[test]
+    fn host_ends_pick_the_first_provider_as_the_plain_scan() {
+        let mut names: Vec<String> = vec!["example.org".into(), "x".into(), "com".into()];
+        for p in PROVIDERS {
+            for h in p.hosts {
+                let bare = h.trim_start_matches('.');
+                names.extend([
+                    h.to_string(),
+                    bare.to_string(),
+                    format!("mx1.{bare}"),
+                    format!("not{bare}"),
+                    bare[bare.len() / 2..].to_string(),
+                ]);
+            }
+        }
+        for n in &names {
+            let by_domain = PROVIDERS
+                .iter()
+                .find(|p| p.hosts.iter().any(|h| host_ends_with(h, n)));
+            let got = provider_with_host(n, |h| host_ends_with(h, n));
+            assert_eq!(got.map(|p| p.id), by_domain.map(|p| p.id), "{n}");
+            let by_host = PROVIDERS
+                .iter()
+                .find(|p| p.hosts.iter().any(|h| host_ends_with(n, h)));
+            let got = provider_with_host(n, |h| host_ends_with(n, h));
+            assert_eq!(got.map(|p| p.id), by_host.map(|p| p.id), "{n}");
         }
     }
 

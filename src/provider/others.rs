@@ -63,14 +63,31 @@ pub fn identify(facts: &Facts) -> Option<&'static str> {
         .and_then(|r| r.rsplit_once('@'))
         .map(|(_, d)| d.trim().trim_end_matches(['>', '.']).to_ascii_lowercase());
     [host, domain].into_iter().flatten().find_map(|h| {
-        KNOWN
+        let last = h.as_bytes().last().copied();
+        KNOWN_LAST
             .iter()
-            // `h` is `s` or ends with `.s` (the last bytes first: most rows end otherwise).
-            .find(|(s, _)| {
-                h.as_bytes().last() == s.as_bytes().last()
+            .zip(KNOWN)
+            // `h` is `s` or ends with `.s` (the last bytes first, from one small array: most
+            // rows end otherwise, and are not read).
+            .find(|&(&l, (s, _))| {
+                Some(l) == last
                     && h.strip_suffix(s)
                         .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
             })
-            .map(|&(_, id)| id)
+            .map(|(_, &(_, id))| id)
     })
 }
+
+/// The last byte of each [`KNOWN`] suffix (none is empty). Compiled data.
+static KNOWN_LAST: [u8; KNOWN.len()] = {
+    let mut out = [0; KNOWN.len()];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let Some(&last) = KNOWN[i].0.as_bytes().last() else {
+            panic!("an empty suffix");
+        };
+        out[i] = last;
+        i += 1;
+    }
+    out
+};
