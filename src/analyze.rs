@@ -257,9 +257,8 @@ impl<'a> Evidence<'a> {
                 e.ptr = forefront_field(&mail.original_headers, "PTR");
                 e.helo = forefront_field(&mail.original_headers, "H");
                 mail.original_headers
-                    .iter()
-                    .filter(|(n, _)| n == "received")
-                    .map(|(_, v)| Cow::Borrowed(v.as_str()))
+                    .values("received")
+                    .map(Cow::Borrowed)
                     .collect()
             }
             Some(mail) => received_in_text(&mail.body),
@@ -368,18 +367,15 @@ fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
 
 /// A field of `X-Forefront-Antispam-Report` (`PTR`, `H`, `CIP` …).
 fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String> {
-    headers
-        .iter()
-        .filter(|(n, _)| n == "x-forefront-antispam-report")
-        .find_map(|(_, v)| {
-            v.split(';')
-                .find_map(|f| {
-                    // `NAME:` then the value.
-                    let value = f.trim().strip_prefix(name)?.strip_prefix(':')?;
-                    Some(value.trim().to_string())
-                })
-                .filter(|x| !x.is_empty())
-        })
+    headers.values("x-forefront-antispam-report").find_map(|v| {
+        v.split(';')
+            .find_map(|f| {
+                // `NAME:` then the value.
+                let value = f.trim().strip_prefix(name)?.strip_prefix(':')?;
+                Some(value.trim().to_string())
+            })
+            .filter(|x| !x.is_empty())
+    })
 }
 
 /// Replace a generic DSN status (Exim's 5.0.0) with the code in the remote's own text, fill the

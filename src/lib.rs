@@ -50,7 +50,7 @@ pub fn decode(input: &[u8]) -> Report {
     };
     let text = mail::newlines_normalized(&text);
     let kind = input::detect(&text);
-    let bounce = mta::extract(input, &text, kind);
+    let bounce = mta::extract_cow(input, text, kind);
     analyze::report(bounce.kind.unwrap_or(kind), &bounce)
 }
 
