@@ -25,6 +25,14 @@ static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
         .default_header_ignore()
 });
 
+/// mail-parser's work alone on `raw`, as [`Mail::parse`] has it done (the number of MIME parts
+/// it found): the floor that `cargo xtask bench-compare` measures beside the whole decoder
+/// (`examples/mime_floor.rs`). Not part of the API.
+#[doc(hidden)]
+pub fn mime_parts(raw: &[u8]) -> usize {
+    PARSER.parse(raw).map_or(0, |m| m.parts.len())
+}
+
 /// Header fields as (lower-case name, unfolded value), in order: the list is a slice of
 /// `(String, String)` ([`std::ops::Deref`]).
 ///
@@ -583,6 +591,24 @@ pub fn newlines_normalized(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mime_parts_counts_what_the_decoder_parses() {
+        // The bench floor (examples/mime_floor.rs) must do the decoder's MIME work: a report with
+        // a text part, a delivery-status part and a returned message with two parts of its own.
+        let raw = "From: MAILER-DAEMON@mx.example\nSubject: failure\nMIME-Version: 1.0\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"R\"\n\n--R\n\
+Content-Type: text/plain\n\nbounced\n--R\nContent-Type: message/delivery-status\n\n\
+Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\n\n--R\n\
+Content-Type: message/rfc822\n\nFrom: a@example.com\nContent-Type: multipart/mixed; boundary=\"M\"\n\n\
+--M\nContent-Type: text/plain\n\nhello\n--M\nContent-Type: text/html\n\n<p>hello</p>\n--M--\n\n--R--\n";
+        // Root, the text, the status and the returned message (its parts are its own).
+        assert_eq!(mime_parts(raw.as_bytes()), 4);
+        let mail = Mail::parse(raw.as_bytes()).expect("a message");
+        assert_eq!(mail.delivery_status.len(), 1);
+        assert_eq!(mail.original_header("from"), Some("a@example.com"));
+        assert_eq!(mime_parts(b""), 0);
+    }
 
     #[test]
     fn deep_nesting_and_broken_parts_do_not_panic() {

@@ -5,7 +5,7 @@
 //!   command; `.ci/run` calls it)
 //! - `setup` — install what is missing (apt packages, wasm tools, npm packages)
 //! - `build` — build the CLI, the wasm core, the extension packages and the offline page
-//! - `bench-compare` — time rebound, Sisimai 4.25 and flufl.bounce over the same corpus
+//! - `bench-compare` — time rebound, Sisimai 4.25 and flufl.bounce (and the mail-parser floor) over the same corpus
 //! - `fuzz [SECONDS] [TARGET|all]` — run the cargo-fuzz targets (stable Rust, see fuzz.rs)
 
 mod bench;
