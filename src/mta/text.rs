@@ -251,8 +251,7 @@ pub fn starts_with_ci(text: &str, prefix: &str) -> bool {
 
 /// Addresses that are never a bounced recipient.
 pub fn is_daemon(address: &str) -> bool {
-    let a = address.to_ascii_lowercase();
-    a.starts_with("mailer-daemon@") || a.starts_with("mailer_daemon@")
+    starts_with_ci(address, "mailer-daemon@") || starts_with_ci(address, "mailer_daemon@")
 }
 
 /// The remote host an error text names (`host mx.example.jp [192.0.2.1]`): the first match of
