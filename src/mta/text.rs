@@ -93,8 +93,8 @@ impl Needles {
         // most of them out for less (a needle whose pairs the text lacks cannot occur in it).
         let pairs = (hay.len() < 80 * self.finders.len()).then(|| Pairs::of(hay));
         self.finders.iter().enumerate().map(move |(i, (f, ascii))| {
-            let possible = (*ascii || !skip_not_ascii)
-                && pairs.as_ref().is_none_or(|p| self.may_occur(i, p));
+            let possible =
+                (*ascii || !skip_not_ascii) && pairs.as_ref().is_none_or(|p| self.may_occur(i, p));
             (i, possible.then(|| f.find(hay.as_bytes())).flatten())
         })
     }
@@ -716,7 +716,10 @@ mod tests {
             "550 5.1.1 <a@b.example>: user unknown",
         ] {
             assert_eq!(squash(t), reference(t), "{t:?}");
-            assert_eq!(is_squashed(t), squash(t) == t && !t.is_empty() && t.is_ascii());
+            assert_eq!(
+                is_squashed(t),
+                squash(t) == t && !t.is_empty() && t.is_ascii()
+            );
             let s = squash(t);
             assert_eq!(is_squashed(&s), !s.is_empty() && s.is_ascii(), "{s:?}");
         }

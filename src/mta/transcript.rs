@@ -123,7 +123,8 @@ mod tests {
             }
             None
         }
-        let input = "  -> RCPT TO:<a@b.example>\n<** 451 busy\nC: DATA\nS: 550 no\nIn: x\nOut: 554 y\n\
+        let input =
+            "  -> RCPT TO:<a@b.example>\n<** 451 busy\nC: DATA\nS: 550 no\nIn: x\nOut: 554 y\n\
             Tue 2024-05-14 09:12:33.741: <-- 550 unknown\n09:12:33: --> RCPT TO:<c@d.example>\n\
             x: --> y: <-- z\nx: <-- y: --> z\n>>> DATA\n<<< 550 5.7.1 no\n<-- 421\n\u{3000}<- 550\n\
             plain text\n-- not a mark\nSubject: hello\n";
