@@ -1,5 +1,7 @@
 //! RFC 3464 delivery-status fields: the per-message block and one block per recipient.
 
+use std::borrow::Cow;
+
 use crate::facts::Facts;
 use crate::mail::trim;
 use crate::smtp;
@@ -17,17 +19,18 @@ pub struct PerMessage {
 pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
     let mut per_message = PerMessage::default();
     let mut records = Vec::new();
-    for block in blocks(text) {
+    for_each_block(text, |block| {
         let mut facts = Facts::default();
         let (mut final_recipient, mut original, mut actual) = (None, None, None);
         let mut status_comment: Option<String> = None;
-        for (name, value) in &block {
+        for (name, value) in block {
+            let value: &str = value;
             match *name {
                 "reporting-mta" => per_message.reporting_mta = Some(strip_type(value)),
                 "x-postfix-sender" | "x-original-envelope-from" | "original-envelope-from" => {
                     per_message.original_envelope_sender = Some(strip_type(value))
                 }
-                "arrival-date" => per_message.arrival_date = Some(value.clone()),
+                "arrival-date" => per_message.arrival_date = Some(value.to_string()),
                 "final-recipient" => final_recipient = Some(clean_address(&strip_type(value))),
                 "original-recipient" => original = Some(clean_address(&strip_type(value))),
                 "x-actual-recipient" => actual = Some(clean_address(&strip_type(value))),
@@ -59,7 +62,7 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
             };
         }
         if final_recipient.is_none() && original.is_none() && actual.is_none() {
-            continue;
+            return;
         }
         // A final recipient on a local, dot-less host (an alias's expansion, or a source
         // route's last hop) is not what the sender wrote; the original recipient is.
@@ -72,11 +75,11 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
         }
         .or(actual);
         records.push(facts);
-    }
+    });
     (per_message, records)
 }
 
-/// The fields `parse` reads (lower case); `blocks` keeps only their values.
+/// The fields `parse` reads (lower case); `for_each_block` keeps only their values.
 const FIELDS: &[&str] = &[
     "reporting-mta",
     "x-postfix-sender",
@@ -93,12 +96,17 @@ const FIELDS: &[&str] = &[
     "x-powermta-bouncecategory",
 ];
 
-/// Blocks of (lower-case name, unfolded value), separated by blank lines. A field `parse`
-/// does not read is kept as `("", "")` (it still counts as a field of its block), so that
-/// no name or value is copied for it.
-fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
-    let mut out: Vec<Vec<(&'static str, String)>> = Vec::new();
-    let mut current: Vec<(&'static str, String)> = Vec::new();
+/// Each block of (lower-case name, unfolded value), separated by blank lines, in order. A
+/// field `parse` does not read is kept as `("", "")` (it still counts as a field of its
+/// block), so that no name or value is copied for it; a value is copied only when a
+/// continuation line unfolds into it. (Handed over one by one in one reused vector: collecting
+/// the blocks cost an allocation per block and per value.)
+fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'a, str>)])) {
+    let mut current: Vec<(&'static str, Cow<'a, str>)> = Vec::new();
+    let mut out = |current: &mut Vec<(&'static str, Cow<'a, str>)>| {
+        each(current);
+        current.clear();
+    };
     // Some MTAs run recipient blocks together without the blank line; a second recipient
     // field starts the next block.
     let (mut has_final, mut has_result) = (false, false);
@@ -106,15 +114,16 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
         let line = raw.trim_end_matches('\r');
         if trim(line).is_empty() {
             if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+                out(&mut current);
             }
             (has_final, has_result) = (false, false);
             continue;
         }
         if line.starts_with([' ', '\t']) {
             if let Some(last) = current.last_mut().filter(|(n, _)| !n.is_empty()) {
-                last.1.push(' ');
-                last.1.push_str(trim(line));
+                let value = last.1.to_mut();
+                value.push(' ');
+                value.push_str(trim(line));
             }
             continue;
         }
@@ -127,25 +136,24 @@ fn blocks(text: &str) -> Vec<Vec<(&'static str, String)>> {
                 let next_recipient = (name == "final-recipient" && has_final)
                     || (name == "original-recipient" && has_final && has_result);
                 if next_recipient && !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
+                    out(&mut current);
                     (has_final, has_result) = (false, false);
                 }
                 // Only results after the final recipient belong to it.
                 has_result |= has_final && matches!(name, "action" | "status" | "diagnostic-code");
                 has_final |= name == "final-recipient";
                 let value = if known.is_some() {
-                    trim(value).to_string()
+                    Cow::Borrowed(trim(value))
                 } else {
-                    String::new()
+                    Cow::Borrowed("")
                 };
                 current.push((name, value));
             }
         }
     }
     if !current.is_empty() {
-        out.push(current);
+        out(&mut current);
     }
-    out
 }
 
 /// `rfc822; user@example.com` → `user@example.com`; `dns; mx.example.com` → `mx.example.com`.

@@ -196,8 +196,15 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
                 "x-actual-recipient",
             ])
         });
-        let keep_dsn = text::error_part_keep_dsn_of(mail);
-        if RECIPIENT_FIELDS.any_in_body(mail, &mail.body_lower[..keep_dsn.len()]) {
+        // (A field the whole body lacks, its first part lacks too: most bodies have none, and
+        // are spared finding where that part ends.)
+        let keep_dsn = RECIPIENT_FIELDS
+            .any_in_body(mail, &mail.body_lower)
+            .then(|| text::error_part_keep_dsn_of(mail))
+            .filter(|keep_dsn| {
+                RECIPIENT_FIELDS.any_in_body(mail, &mail.body_lower[..keep_dsn.len()])
+            });
+        if let Some(keep_dsn) = keep_dsn {
             let (per_message, found) = dsn::parse(keep_dsn);
             if !found.is_empty() {
                 bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
@@ -320,7 +327,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             .original_header("return-path")
             .and_then(text::first_address)
             .or_else(|| mail.original_header("from").and_then(text::first_address))
-            .or_else(|| text::labelled_sender(&mail.body))
+            .or_else(|| text::labelled_sender_of(mail))
             // A bounce goes back to the envelope sender: its own `To`.
             .or_else(|| {
                 mail.header("to")
@@ -495,7 +502,13 @@ fn finish(bounce: &mut Bounce) {
             f.recipient = (!r.is_empty()).then_some(r);
         }
         if let Some(d) = f.diagnostic.take() {
-            let d = text::squash(&d[..crate::input::floor_char_boundary(&d, text::MAX_DIAGNOSTIC)]);
+            let cut = crate::input::floor_char_boundary(&d, text::MAX_DIAGNOSTIC);
+            // (Most are squashed already, by `text::fill`: kept as they are.)
+            let d = if cut == d.len() && text::is_squashed(&d) {
+                d
+            } else {
+                text::squash(&d[..cut])
+            };
             f.diagnostic = (!d.is_empty()).then_some(d);
         }
         if let Some(d) = f.diagnostic.clone() {

@@ -49,21 +49,22 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, Option<String>, String)> = None;
     // Postfix may fold inside "(expanded from <alias>):"; join such a line with the next.
-    let mut lines: Vec<String> = Vec::new();
-    let mut pending: Option<String> = None;
+    // (Borrowed: only a joined line is a new string.)
+    let mut lines: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    let mut pending: Option<&str> = None;
     for line in crate::input::lines(body) {
         if let Some(p) = pending.take() {
-            lines.push(format!("{p} {}", line.trim()));
+            lines.push(format!("{p} {}", line.trim()).into());
             continue;
         }
         if line.starts_with('<') && line.contains("(expanded from") && !line.contains("):") {
-            pending = Some(line.trim_end().to_string());
+            pending = Some(line.trim_end());
             continue;
         }
-        lines.push(line.to_string());
+        lines.push(line.into());
     }
-    lines.extend(pending);
-    for line in lines.iter().map(String::as_str) {
+    lines.extend(pending.map(Into::into));
+    for line in lines.iter().map(|l| &**l) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }

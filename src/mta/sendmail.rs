@@ -45,9 +45,14 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut session: Vec<String> = Vec::new();
     let mut first_command: Option<String> = None;
     let mut host: Option<String> = None;
+    // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
+    let region_lower = &lower[..region.len()];
     for line in crate::input::lines(region) {
         let t = line.trim();
-        let l = t.to_ascii_lowercase();
+        // `t` in lower case: the same bytes of `region_lower` (ASCII lower-casing keeps every
+        // offset), found by `t`'s offset in the region rather than copied per line.
+        let at = t.as_ptr() as usize - region.as_ptr() as usize;
+        let l = &region_lower[at..at + t.len()];
         if l.starts_with("-----") && l.contains("following addresses") {
             section = 1;
             continue;

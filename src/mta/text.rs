@@ -68,23 +68,34 @@ impl Needles {
             .iter()
             .enumerate()
             .filter(|&(_, rarest)| rarest.is_none_or(|bit| pairs.has(bit)))
-            .filter(|&(i, _)| {
-                let start = i.checked_sub(1).map_or(0, |p| self.plan_ends[p] as usize);
-                pairs.has_all(&self.plans[start..self.plan_ends[i] as usize])
-            })
+            .filter(|&(i, _)| self.has_all_pairs(i, pairs))
             .map(|(i, _)| i)
+    }
+
+    /// Whether needle `i`'s byte pairs all occur in `pairs`' text (else it cannot occur).
+    #[inline]
+    fn may_occur(&self, i: usize, pairs: &Pairs) -> bool {
+        self.rarest[i].is_none_or(|bit| pairs.has(bit)) && self.has_all_pairs(i, pairs)
+    }
+
+    /// [`Needles::may_occur`] without its first test, that of the rarest pair.
+    #[inline]
+    fn has_all_pairs(&self, i: usize, pairs: &Pairs) -> bool {
+        let start = i.checked_sub(1).map_or(0, |p| self.plan_ends[p] as usize);
+        pairs.has_all(&self.plans[start..self.plan_ends[i] as usize])
     }
 
     /// Each needle (its index, in list order) and its first offset in `hay`, if it occurs.
     fn finds<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = (usize, Option<usize>)> + 'h {
         let skip_not_ascii = self.some_not_ascii && hay.is_ascii();
+        // A search costs about a hundred instructions however short the text, a pass for the
+        // text's byte pairs a few per byte: for a short text and many needles, the pass rules
+        // most of them out for less (a needle whose pairs the text lacks cannot occur in it).
+        let pairs = (hay.len() < 80 * self.finders.len()).then(|| Pairs::of(hay));
         self.finders.iter().enumerate().map(move |(i, (f, ascii))| {
-            let found = if *ascii || !skip_not_ascii {
-                f.find(hay.as_bytes())
-            } else {
-                None
-            };
-            (i, found)
+            let possible =
+                (*ascii || !skip_not_ascii) && pairs.as_ref().is_none_or(|p| self.may_occur(i, p));
+            (i, possible.then(|| f.find(hay.as_bytes())).flatten())
         })
     }
 
@@ -240,8 +251,7 @@ pub fn starts_with_ci(text: &str, prefix: &str) -> bool {
 
 /// Addresses that are never a bounced recipient.
 pub fn is_daemon(address: &str) -> bool {
-    let a = address.to_ascii_lowercase();
-    a.starts_with("mailer-daemon@") || a.starts_with("mailer_daemon@")
+    starts_with_ci(address, "mailer-daemon@") || starts_with_ci(address, "mailer_daemon@")
 }
 
 /// The remote host an error text names (`host mx.example.jp [192.0.2.1]`): the first match of
@@ -316,6 +326,25 @@ pub fn squash(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` is its own [`squash`]: ASCII (so its white space is the bytes `squash` reads),
+/// with no white space but single spaces between words. Most diagnostics are squashed when
+/// made; checking is cheaper than squashing them again.
+pub fn is_squashed(text: &str) -> bool {
+    // `prev` starts as a space so that a leading space counts as a run of two.
+    let mut prev = b' ';
+    for &c in text.as_bytes() {
+        if !c.is_ascii() || matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+            return false;
+        }
+        if c == b' ' && prev == b' ' {
+            return false;
+        }
+        prev = c;
+    }
+    // No trailing space (and the empty text is left to `squash`).
+    prev != b' '
 }
 
 /// The SMTP command an error text says the error came after.
@@ -585,7 +614,36 @@ const SENDER_LABELS: &[&str] = &[
 /// The original sender as a bounce's text names it (`Sender Address: a@b` in Exchange Online
 /// NDRs, a webmail copy's `To a@b` line at the top, the returned `From:`).
 pub fn labelled_sender(body: &str) -> Option<String> {
-    for (i, line) in crate::input::lines(body).take(400).enumerate() {
+    labelled_sender_in(body, true)
+}
+
+/// [`labelled_sender`] of a message's body, which most often has none of the labels: those
+/// are looked for line by line only when the body has one somewhere.
+pub fn labelled_sender_of(mail: &Mail) -> Option<String> {
+    // A part of each label that is ASCII, as it is found in `body_lower`. A line that
+    // lower-cases (Unicode) to a label starts with the label's ASCII bytes in either case: the
+    // only other characters that lower-case to ASCII are the Kelvin sign (to `k`, in no label)
+    // and `İ` (to `i` and a combining dot, which no label has after its `i`).
+    static ANCHORS: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "sender address:",
+            "adresse de l'exp",
+            "absenderadresse:",
+            "n del remitente:",
+            "original sender:",
+            "envelope-from:",
+            "return-path:",
+        ])
+    });
+    labelled_sender_in(&mail.body, ANCHORS.any_in_body(mail, &mail.body_lower))
+}
+
+/// [`labelled_sender`], looking for the labels only when `labels` (else only the top lines'
+/// `To`).
+fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
+    // Without labels only the first 8 lines can name the sender.
+    let max = if labels { 400 } else { 8 };
+    for (i, line) in crate::input::lines(body).take(max).enumerate() {
         let t = crate::mail::trim(line);
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
         // compared in place. Only the line's start can match a label (at most 26 bytes; a
@@ -600,7 +658,7 @@ pub fn labelled_sender(body: &str) -> Option<String> {
             Some(l) => l.starts_with(p),
             None => starts_with_ci(t, p),
         };
-        if SENDER_LABELS.iter().any(|p| starts(p)) {
+        if labels && SENDER_LABELS.iter().any(|p| starts(p)) {
             if let Some(a) = first_address(line) {
                 return Some(a);
             }
@@ -650,8 +708,20 @@ mod tests {
             "\x0b\x0ca\r\n\rb\x1f c",
             "550 5.1.1 <a@b.example>:\n    user unknown  ",
             "é\u{a0}x\u{3000} y",
+            "a b",
+            "a  b",
+            " a b",
+            "a b ",
+            "a\tb",
+            "550 5.1.1 <a@b.example>: user unknown",
         ] {
             assert_eq!(squash(t), reference(t), "{t:?}");
+            assert_eq!(
+                is_squashed(t),
+                squash(t) == t && !t.is_empty() && t.is_ascii()
+            );
+            let s = squash(t);
+            assert_eq!(is_squashed(&s), !s.is_empty() && s.is_ascii(), "{s:?}");
         }
     }
 
@@ -693,6 +763,35 @@ mod tests {
             ),
         ] {
             assert_eq!(labelled_sender(&body), old(&body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn labelled_sender_of_like_reading_every_line() {
+        let long = "é".repeat(40);
+        let mut bodies: Vec<String> = vec![
+            "Sender Address: a@b.example".into(),
+            "ADRESSE DE L'EXPÉDITEUR : a@b.example".into(),
+            "Adresse de l'Expéditeur : a@b.example".into(),
+            "DIRECCIÓN DEL REMITENTE: a@b.example".into(),
+            "x\n \u{3000}Original Sender: <a@b.example>".into(),
+            "ENVELOPE-FROM: a@b.example".into(),
+            "Return-\u{212a}ath: a@b.example\nRETURN-PATH: c@d.example".into(),
+            "\u{130}Return-Path: a@b.example".into(),
+            "AbsenderAdresse: a@b.example".into(),
+            format!("{long}\n{long}\nTo: a@b.example"),
+            format!("1\n2\n3\n4\n5\n6\n7\nTo\t{long} a@b.example"),
+            "1\n2\n3\n4\n5\n6\n7\n8\nTo: a@b.example".into(),
+            "To: <a@b.example>\nSender address: c@d.example".into(),
+        ];
+        bodies.extend(tricky_texts());
+        for body in &bodies {
+            let mail = Mail::from_text(body);
+            assert_eq!(
+                labelled_sender_of(&mail),
+                labelled_sender(&mail.body),
+                "{body:?}"
+            );
         }
     }
 

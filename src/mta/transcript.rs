@@ -19,8 +19,11 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut recipient: Option<String> = None;
     let mut sender: Option<String> = None;
     let mut last_command: Option<String> = None;
+    // Whether the input has a timestamped mark at all: a line (a part of the input) can have
+    // one only then, and most inputs have none, so most lines are spared the two searches.
+    let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
     for line in crate::input::lines(input).take(100_000) {
-        let Some((is_client, body)) = split(line) else {
+        let Some((is_client, body)) = split(line, stamped) else {
             continue;
         };
         if is_client {
@@ -52,20 +55,37 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     (Vec::new(), sender)
 }
 
+/// The first bytes of the [`CLIENT`] and [`SERVER`] marks: a line starting with none of them
+/// (after its indentation) starts with no mark.
+fn may_start_mark(b: Option<&u8>) -> bool {
+    matches!(b, Some(b'-' | b'>' | b'<' | b'C' | b'I' | b'S' | b'O'))
+}
+
+/// "Tue 2024-05-14 09:12:33.741: <-- 550 …": the client's and the server's mark after a
+/// timestamp (searchers compiled once: this runs per line).
+static STAMPED: LazyLock<[Needles; 2]> =
+    LazyLock::new(|| [Needles::new(&[": --> "]), Needles::new(&[": <-- "])]);
+
 /// (is the client speaking, what was said) for a transcript line, wherever its arrow is.
-fn split(line: &str) -> Option<(bool, &str)> {
+/// `stamped` tells which of the [`STAMPED`] marks the whole input has.
+fn split(line: &str, stamped: [bool; 2]) -> Option<(bool, &str)> {
     let t = line.trim_start();
-    for (client, marks) in [(true, CLIENT), (false, SERVER)] {
-        for m in marks {
-            if let Some(rest) = t.strip_prefix(m) {
-                return Some((client, rest.trim_start()));
+    if may_start_mark(t.as_bytes().first()) {
+        for (client, marks) in [(true, CLIENT), (false, SERVER)] {
+            for m in marks {
+                if let Some(rest) = t.strip_prefix(m) {
+                    return Some((client, rest.trim_start()));
+                }
             }
         }
     }
-    // "Tue 2024-05-14 09:12:33.741: <-- 550 …" (searchers compiled once: this runs per line)
-    static MARKS: LazyLock<[Needles; 2]> =
-        LazyLock::new(|| [Needles::new(&[": --> "]), Needles::new(&[": <-- "])]);
-    for (client, mark) in [(true, &MARKS[0]), (false, &MARKS[1])] {
+    for (client, mark, present) in [
+        (true, &STAMPED[0], stamped[0]),
+        (false, &STAMPED[1], stamped[1]),
+    ] {
+        if !present {
+            continue;
+        }
         if let Some(at) = mark.earliest_in(line) {
             return Some((client, line[at + ": --> ".len()..].trim_start()));
         }
@@ -76,6 +96,46 @@ fn split(line: &str) -> Option<(bool, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_start_with_the_listed_bytes() {
+        for m in CLIENT.iter().chain(SERVER) {
+            assert!(may_start_mark(m.as_bytes().first()), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn split_like_searching_every_line() {
+        // What `split` did before: both timestamped marks searched for in every line.
+        fn old(line: &str) -> Option<(bool, &str)> {
+            let t = line.trim_start();
+            for (client, marks) in [(true, CLIENT), (false, SERVER)] {
+                for m in marks {
+                    if let Some(rest) = t.strip_prefix(m) {
+                        return Some((client, rest.trim_start()));
+                    }
+                }
+            }
+            for (client, mark) in [(true, ": --> "), (false, ": <-- ")] {
+                if let Some(at) = line.find(mark) {
+                    return Some((client, line[at + mark.len()..].trim_start()));
+                }
+            }
+            None
+        }
+        let input =
+            "  -> RCPT TO:<a@b.example>\n<** 451 busy\nC: DATA\nS: 550 no\nIn: x\nOut: 554 y\n\
+            Tue 2024-05-14 09:12:33.741: <-- 550 unknown\n09:12:33: --> RCPT TO:<c@d.example>\n\
+            x: --> y: <-- z\nx: <-- y: --> z\n>>> DATA\n<<< 550 5.7.1 no\n<-- 421\n\u{3000}<- 550\n\
+            plain text\n-- not a mark\nSubject: hello\n";
+        for line in input.lines() {
+            let stamped = [input.contains(": --> "), input.contains(": <-- ")];
+            assert_eq!(split(line, stamped), old(line), "{line:?}");
+            // A line alone as the input.
+            let alone = [line.contains(": --> "), line.contains(": <-- ")];
+            assert_eq!(split(line, alone), old(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn swaks() {
