@@ -511,14 +511,15 @@ fn finish(bounce: &mut Bounce) {
             };
             f.diagnostic = (!d.is_empty()).then_some(d);
         }
-        if let Some(d) = f.diagnostic.clone() {
+        // (Borrowed: only the other fields change.)
+        if let Some(d) = f.diagnostic.as_deref() {
             if f.reply_code.is_none() {
-                f.reply_code = smtp::find_reply_code(&d).filter(|c| *c >= 400);
+                f.reply_code = smtp::find_reply_code(d).filter(|c| *c >= 400);
             }
             // The remote's own code (right after its reply code) is the status; an MTA's
             // summary code in the DSN is not (README of samples/microsoft, `status`).
             if let Some((code, remote)) =
-                smtp::find_remote_reply(&d).filter(|(_, s)| !s.starts_with('2'))
+                smtp::find_remote_reply(d).filter(|(_, s)| !s.starts_with('2'))
             {
                 // …unless it is the generic X.0.0 and the DSN's Status of the same class names
                 // more (Sisimai's `status.Prefer`).
@@ -530,7 +531,7 @@ fn finish(bounce: &mut Bounce) {
                 }
                 f.reply_code = Some(code);
             }
-            let own = smtp::find_status(&d).filter(|s| !s.starts_with('2'));
+            let own = smtp::find_status(d).filter(|s| !s.starts_with('2'));
             match (&f.status, own) {
                 (None, Some(s)) => f.status = Some(s),
                 (Some(s), Some(o))
@@ -541,7 +542,7 @@ fn finish(bounce: &mut Bounce) {
                 _ => {}
             }
             if f.reason_hint.is_none() {
-                f.reason_hint = implied_reason(&d);
+                f.reason_hint = implied_reason(d);
             }
         }
         if f.status.is_none() && !matches!(f.reason_hint, Some(Reason::Feedback | Reason::Vacation))
@@ -583,13 +584,18 @@ const IMPLIED: &[(&str, Reason)] = &[
 ];
 
 fn implied_reason(diagnostic: &str) -> Option<Reason> {
-    static PHRASES: LazyLock<Needles> = LazyLock::new(|| {
-        let p: Vec<&str> = IMPLIED.iter().map(|(p, _)| *p).collect();
-        Needles::new(&p)
-    });
-    PHRASES
-        .first_in(&diagnostic.to_ascii_lowercase())
-        .map(|(i, _)| IMPLIED[i].1)
+    const LIST: [&str; IMPLIED.len()] = {
+        let mut p = [""; IMPLIED.len()];
+        let mut i = 0;
+        while i < p.len() {
+            p[i] = IMPLIED[i].0;
+            i += 1;
+        }
+        p
+    };
+    // (Found by their rarest byte pairs in the text as it is, no lower-case copy.)
+    static PHRASES: text::Phrases = text::Phrases::new(&LIST);
+    PHRASES.first_in(diagnostic).map(|i| IMPLIED[i].1)
 }
 
 #[cfg(test)]
@@ -599,6 +605,46 @@ mod tests {
     fn decode(input: &[u8]) -> Bounce {
         let text = crate::mail::normalize_newlines(&String::from_utf8_lossy(input));
         extract(input, &text, crate::input::detect(&text))
+    }
+
+    #[test]
+    fn implied_reason_equals_the_lowercasing_version() {
+        // What `implied_reason` did before looking in the text as it is.
+        fn old(diagnostic: &str) -> Option<Reason> {
+            let p: Vec<&str> = IMPLIED.iter().map(|(p, _)| *p).collect();
+            Needles::new(&p)
+                .first_in(&diagnostic.to_ascii_lowercase())
+                .map(|(i, _)| IMPLIED[i].1)
+        }
+        let mut texts: Vec<String> = [
+            "",
+            "x",
+            "451 4.4.7 Retry timeout exceeded",
+            "RETRY TIME NOT REACHED for any host",
+            "Message could not be delivered for 5 days",
+            "message expire",
+            "Envelope EXPIRED",
+            "delivery time expired; too long in queue",
+            "could not deliver for the last 3 days",
+            "was not delivered within 72 hours",
+            "The message has been in the queue too long.",
+            "delivery expired (message too old)",
+            "retry timeout exceede",
+            "etry timeout exceeded",
+            "\u{212a}elvin message expired \u{130}",
+            "ſtill envelope eXpIrEd",
+            "550 5.1.1 <a@b.example>: Recipient address rejected: User unknown",
+        ]
+        .map(String::from)
+        .to_vec();
+        for (p, _) in IMPLIED {
+            texts.push(format!("A {} B", p.to_uppercase()));
+            texts.push(p[1..].to_string());
+            texts.push(p[..p.len() - 1].to_string());
+        }
+        for t in &texts {
+            assert_eq!(implied_reason(t), old(t), "{t:?}");
+        }
     }
 
     #[test]

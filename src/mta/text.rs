@@ -347,40 +347,223 @@ pub fn is_squashed(text: &str) -> bool {
     prev != b' '
 }
 
-/// The SMTP command an error text says the error came after.
+/// A short list (at most 32) of lower-case ASCII phrases looked for ASCII-case-insensitively
+/// in short texts (a diagnostic, a hundred bytes or two) in one pass over the text, without a
+/// lower-case copy of it. Each phrase is found by its *anchor*, the pair of its bytes least
+/// likely in English text: a table of the phrases each byte is the anchor's first byte of (in
+/// either case) rules out most positions with one look-up, and a second table for the next
+/// byte most of the rest; only then is the whole phrase compared. (A [`Needles`] search
+/// lower-cases the text, counts its byte pairs and searches per phrase: several times the cost
+/// on these texts.)
+pub struct Phrases {
+    list: &'static [&'static str],
+    /// Each phrase's anchor: the offset of its pair in the phrase.
+    anchor: [usize; 32],
+    /// Bit `i` of `first[c]`: phrase `i`'s anchor starts with byte `c` (in either ASCII case).
+    first: [u32; 256],
+    /// Bit `i` of `second[c]`: phrase `i`'s anchor ends with byte `c` (in either ASCII case).
+    second: [u32; 256],
+}
+
+impl Phrases {
+    /// How often the byte `c` occurs in English text, per mille, roughly (as
+    /// `reason::Pairs` ranks pairs); other bytes are rare.
+    const fn frequency(c: u8) -> u32 {
+        match c {
+            b' ' => 180,
+            b'e' => 127,
+            b't' => 91,
+            b'a' => 82,
+            b'o' => 75,
+            b'i' => 70,
+            b'n' => 67,
+            b's' => 63,
+            b'h' => 61,
+            b'r' => 60,
+            b'd' => 43,
+            b'l' => 40,
+            b'c' | b'u' => 28,
+            b'm' | b'w' => 24,
+            b'f' => 22,
+            b'g' | b'y' => 20,
+            b'p' => 19,
+            b'b' => 15,
+            b'v' => 10,
+            b'k' => 8,
+            _ => 2,
+        }
+    }
+
+    /// The phrases, each lower-case ASCII and at least two bytes long.
+    pub const fn new(list: &'static [&'static str]) -> Phrases {
+        assert!(list.len() <= 32, "at most 32 phrases");
+        let (mut first, mut second) = ([0u32; 256], [0u32; 256]);
+        let mut anchor = [0; 32];
+        let mut i = 0;
+        while i < list.len() {
+            let p = list[i].as_bytes();
+            assert!(p.len() >= 2, "phrases of two bytes or more");
+            // The pair whose first byte is rarest (it is the one looked up at every
+            // position), then whose second is.
+            let mut k = 0;
+            while k < p.len() {
+                assert!(
+                    p[k].is_ascii() && !p[k].is_ascii_uppercase(),
+                    "lower-case ASCII"
+                );
+                if k + 1 < p.len() {
+                    let (f, g) = (Self::frequency(p[k]), Self::frequency(p[k + 1]));
+                    let (bf, bg) = (
+                        Self::frequency(p[anchor[i]]),
+                        Self::frequency(p[anchor[i] + 1]),
+                    );
+                    if f < bf || (f == bf && g < bg) {
+                        anchor[i] = k;
+                    }
+                }
+                k += 1;
+            }
+            let bit = 1 << i;
+            let (a, b) = (p[anchor[i]], p[anchor[i] + 1]);
+            first[a as usize] |= bit;
+            first[a.to_ascii_uppercase() as usize] |= bit;
+            second[b as usize] |= bit;
+            second[b.to_ascii_uppercase() as usize] |= bit;
+            i += 1;
+        }
+        Phrases {
+            list,
+            anchor,
+            first,
+            second,
+        }
+    }
+
+    /// Each occurrence of a phrase in `text` ignoring ASCII case (its index and offset), in
+    /// the order of their anchors' offsets, to `each` (which returns whether to go on).
+    fn scan(&self, text: &str, mut each: impl FnMut(usize, usize) -> bool) {
+        let b = text.as_bytes();
+        let mut from = 0;
+        while let Some((p, mut m)) = self.next_anchor(b, from) {
+            from = p + 1;
+            while m != 0 {
+                let i = m.trailing_zeros() as usize;
+                m &= m - 1;
+                let n = self.list[i].as_bytes();
+                let Some(start) = p.checked_sub(self.anchor[i]) else {
+                    continue;
+                };
+                // ASCII lower-casing changes no offset and no non-ASCII byte (no phrase has
+                // one): comparing so is searching the text's `to_ascii_lowercase`.
+                if b.get(start..start + n.len())
+                    .is_some_and(|w| w.iter().zip(n).all(|(c, x)| c.to_ascii_lowercase() == *x))
+                    && !each(i, start)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The first offset from `from` on where an anchor may be (the byte there starts one and
+    /// the next ends one), and the phrases whose anchor that may be (bits). A function of its
+    /// own (not inlined), so that this loop, where the time goes, keeps its few variables in
+    /// registers.
+    #[inline(never)]
+    fn next_anchor(&self, b: &[u8], from: usize) -> Option<(usize, u32)> {
+        // Positions followed by a byte (a pair starts there).
+        let pairs = b.len().saturating_sub(1);
+        let mut p = from;
+        while p < pairs {
+            // Four bytes at a time, most often none starting an anchor: one test for the four.
+            while let Some(&[w, x, y, z]) = b.get(p..p + 4) {
+                let [w, x, y, z] = [w, x, y, z].map(|c| self.first[usize::from(c)]);
+                if w | x | y | z != 0 {
+                    break;
+                }
+                p += 4;
+            }
+            // Then the (up to) four where one does, each with the byte after it.
+            let end = (p + 4).min(pairs);
+            for q in p..end {
+                let m = self.first[usize::from(b[q])] & self.second[usize::from(b[q + 1])];
+                if m != 0 {
+                    return Some((q, m));
+                }
+            }
+            p = end;
+        }
+        None
+    }
+
+    /// The phrase (its index) that occurs first in `text` ignoring ASCII case; of those that
+    /// start at the same offset, the first in the list: as
+    /// `Needles::earliest_of(&text.to_ascii_lowercase())` on the list.
+    pub fn earliest_in(&self, text: &str) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        self.scan(text, |i, at| {
+            if best.is_none_or(|b| (at, i) < b) {
+                best = Some((at, i));
+            }
+            true
+        });
+        best.map(|(_, i)| i)
+    }
+
+    /// The first phrase in the list (its index) that occurs in `text` ignoring ASCII case: as
+    /// `Needles::first_in(&text.to_ascii_lowercase())` on the list.
+    pub fn first_in(&self, text: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        self.scan(text, |i, _| {
+            best = Some(best.map_or(i, |b| b.min(i)));
+            // (None comes before the first in the list.)
+            i != 0
+        });
+        best
+    }
+}
+
+/// Phrases that name the command a reply answered, most specific first.
+const COMMAND_PHRASES: &[(&str, &str)] = &[
+    ("end of data", "DATA"),
+    ("after data", "DATA"),
+    ("reply to data", "DATA"),
+    ("after message", "DATA"),
+    ("rcpt to", "RCPT"),
+    ("after rcpt", "RCPT"),
+    ("rcpt command", "RCPT"),
+    ("mail from", "MAIL"),
+    ("after mail", "MAIL"),
+    ("mail command", "MAIL"),
+    ("after ehlo", "EHLO"),
+    ("reply to ehlo", "EHLO"),
+    ("after helo", "HELO"),
+    ("reply to helo", "HELO"),
+    ("starttls", "STARTTLS"),
+    // Postfix: "host x refused to talk to me: 554 …" (Sisimai files it under HELO).
+    ("refused to talk to me", "HELO"),
+    ("initial connection", "CONN"),
+    ("initial greeting", "CONN"),
+    ("connect to", "CONN"),
+    ("data command", "DATA"),
+];
+
+/// The SMTP command an error text says the error came after: that of the phrase that occurs
+/// first (ignoring ASCII case).
 pub fn command_in(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    // Phrases that name the command the reply answered, most specific first.
-    const TABLE: &[(&str, &str)] = &[
-        ("end of data", "DATA"),
-        ("after data", "DATA"),
-        ("reply to data", "DATA"),
-        ("after message", "DATA"),
-        ("rcpt to", "RCPT"),
-        ("after rcpt", "RCPT"),
-        ("rcpt command", "RCPT"),
-        ("mail from", "MAIL"),
-        ("after mail", "MAIL"),
-        ("mail command", "MAIL"),
-        ("after ehlo", "EHLO"),
-        ("reply to ehlo", "EHLO"),
-        ("after helo", "HELO"),
-        ("reply to helo", "HELO"),
-        ("starttls", "STARTTLS"),
-        // Postfix: "host x refused to talk to me: 554 …" (Sisimai files it under HELO).
-        ("refused to talk to me", "HELO"),
-        ("initial connection", "CONN"),
-        ("initial greeting", "CONN"),
-        ("connect to", "CONN"),
-        ("data command", "DATA"),
-    ];
-    static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
-        let n: Vec<&str> = TABLE.iter().map(|(n, _)| *n).collect();
-        Needles::new(&n)
-    });
-    NEEDLES
-        .earliest_of(&lower)
-        .map(|(i, _)| TABLE[i].1.to_string())
+    const LIST: [&str; COMMAND_PHRASES.len()] = {
+        let mut p = [""; COMMAND_PHRASES.len()];
+        let mut i = 0;
+        while i < p.len() {
+            p[i] = COMMAND_PHRASES[i].0;
+            i += 1;
+        }
+        p
+    };
+    static PHRASES: Phrases = Phrases::new(&LIST);
+    PHRASES
+        .earliest_in(text)
+        .map(|i| COMMAND_PHRASES[i].1.to_string())
 }
 
 /// Lines (lower case, trimmed) where the returned message starts in a text bounce.
@@ -1055,6 +1238,115 @@ mod tests {
                 .enumerate()
                 .find_map(|(i, m)| lower.find(m).map(|at| (i, at)));
             assert_eq!(n.first_in(&lower), first, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn phrases_equal_needles_on_the_lower_case() {
+        // `Phrases` finds in the text as it is what `Needles` found in its ASCII lower case.
+        static OVERLAPS: Phrases = Phrases::new(&["aab", "ab", "abab", "ba", "bab", "kk", "ii"]);
+        static IMPLIED_LIKE: Phrases = Phrases::new(&[
+            "retry timeout exceeded",
+            "retry time not reached",
+            "could not be delivered for",
+            "message expired",
+            "too long in queue",
+            "delivery expired",
+        ]);
+        const COMMANDS: [&str; COMMAND_PHRASES.len()] = {
+            let mut p = [""; COMMAND_PHRASES.len()];
+            let mut i = 0;
+            while i < p.len() {
+                p[i] = COMMAND_PHRASES[i].0;
+                i += 1;
+            }
+            p
+        };
+        static COMMAND_LIKE: Phrases = Phrases::new(&COMMANDS);
+        let mut texts = tricky_texts();
+        texts.extend(
+            [
+                "after RCPT TO:<a@b> and after data",
+                "reply to DATA / rcpt to",
+                "connect to x; end of data",
+                "after data command",
+                "STARTTLS",
+                "starttl",
+                "tarttls",
+                "xstarttlsx",
+                "MAIL FROM",
+                "mAiL cOmMaNd",
+                "Mail From:<a@b> rejected after data command",
+                "reply to ehlo / reply to helo / after ehlo",
+                "refused to talk to me",
+                "refused to talk to m",
+                "efused to talk to me",
+                "initial greeting; initial connection",
+                // Characters whose Unicode lower case is ASCII, or a letter next to one:
+                // ASCII lower-casing leaves them as they are, and so does `Phrases`.
+                "\u{212a}k \u{212a}\u{212a} kk KK",
+                "\u{130}i İI ii",
+                "ſtarttls starttls",
+                "Retry timeout exceeded",
+                "RETRY TIME NOT REACHED; message EXPIRED",
+                "the message was TOO LONG IN QUEUE",
+                "too long in queu",
+                "delivery expire",
+                "could not be delivered fo",
+                "aab abab baba bab Ab aB",
+                "aaab",
+                "abab",
+                "a",
+                "",
+                "éa",
+                "bé",
+            ]
+            .map(String::from),
+        );
+        let lists: [(&Phrases, Vec<&str>); 3] = [
+            (
+                &OVERLAPS,
+                vec!["aab", "ab", "abab", "ba", "bab", "kk", "ii"],
+            ),
+            (
+                &IMPLIED_LIKE,
+                vec![
+                    "retry timeout exceeded",
+                    "retry time not reached",
+                    "could not be delivered for",
+                    "message expired",
+                    "too long in queue",
+                    "delivery expired",
+                ],
+            ),
+            (&COMMAND_LIKE, COMMANDS.to_vec()),
+        ];
+        for (phrases, list) in &lists {
+            let needles = Needles::new(list);
+            for t in &texts {
+                let lower = t.to_ascii_lowercase();
+                assert_eq!(
+                    phrases.earliest_in(t),
+                    needles.earliest_of(&lower).map(|(i, _)| i),
+                    "{t:?}"
+                );
+                assert_eq!(
+                    phrases.first_in(t),
+                    needles.first_in(&lower).map(|(i, _)| i),
+                    "{t:?}"
+                );
+                // Each phrase in the middle of a text, in upper case.
+                for (i, p) in list.iter().enumerate() {
+                    let u = format!("{t} {} {t}", p.to_uppercase());
+                    let lower = u.to_ascii_lowercase();
+                    assert_eq!(
+                        phrases.earliest_in(&u),
+                        needles.earliest_of(&lower).map(|(i, _)| i),
+                        "{u:?}"
+                    );
+                    assert!(phrases.first_in(&u).is_some_and(|f| f <= i), "{u:?}");
+                }
+            }
         }
     }
 
