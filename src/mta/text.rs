@@ -300,23 +300,30 @@ pub fn squash(text: &str) -> String {
         // Words found on bytes: `split_whitespace` decodes every character, a hot spot on the
         // long error texts; in ASCII its white space is these bytes.
         let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        // Copied in runs: a run ends only where the text's white space is not a single space
+        // between words (most texts have a few such places), not at every word.
         let b = text.as_bytes();
-        let mut i = 0;
+        let mut i = b.iter().take_while(|&&c| space(c)).count();
+        // The start of the run being copied (all of its white space single spaces).
+        let mut run = i;
         while i < b.len() {
-            while i < b.len() && space(b[i]) {
+            if !space(b[i]) {
                 i += 1;
+                continue;
             }
-            let start = i;
-            while i < b.len() && !space(b[i]) {
-                i += 1;
+            let end = i + b[i..].iter().take_while(|&&c| space(c)).count();
+            if end == b.len() {
+                // Trailing white space: dropped.
+                break;
             }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text[start..i]);
+            if end > i + 1 || b[i] != b' ' {
+                out.push_str(&text[run..i]);
+                out.push(' ');
+                run = end;
             }
+            i = end;
         }
+        out.push_str(&text[run..i]);
         return out;
     }
     for word in text.split_whitespace() {
@@ -897,6 +904,13 @@ mod tests {
             "a b ",
             "a\tb",
             "550 5.1.1 <a@b.example>: user unknown",
+            "a \n",
+            "a\n b c  d\te f \r",
+            "  a b ",
+            "\t",
+            "ab  ",
+            "a \x0b b",
+            "a\x1fb \x1f c",
         ] {
             assert_eq!(squash(t), reference(t), "{t:?}");
             assert_eq!(
