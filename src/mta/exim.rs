@@ -191,12 +191,12 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
     let mut own = error.as_str();
     if let Some(at) = find::find(&lower, "smtp error from remote") {
         let after = &error[at..];
-        if let Some(colon) = colon_after_command(after) {
+        // (ASCII lower-casing keeps offsets: `lower[at..]` is `after`'s lower case.)
+        if let Some(colon) = colon_after_command(after, &lower[at..]) {
             own = after[colon + 1..].trim();
         }
     }
-    let own_lower = own.to_ascii_lowercase();
-    if own_lower.starts_with("host ") {
+    if text::starts_with_ci(own, "host ") {
         if let Some(end) = find::find(own, "]:") {
             own = own[end + 2..].trim();
         } else if let Some(end) = own.find(']') {
@@ -213,11 +213,11 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
     f
 }
 
-/// Index of the colon that ends "SMTP error from remote mail server after RCPT TO:<a@b>:".
-fn colon_after_command(after: &str) -> Option<usize> {
+/// Index of the colon that ends "SMTP error from remote mail server after RCPT TO:<a@b>:";
+/// `lower` is `after.to_ascii_lowercase()` (the caller has it).
+fn colon_after_command(after: &str, lower: &str) -> Option<usize> {
     let bytes = after.as_bytes();
     let mut depth = 0;
-    let lower = after.to_ascii_lowercase();
     let start = find::find(&lower, " after ")?;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
         match b {
