@@ -218,7 +218,7 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
 fn colon_after_command(after: &str, lower: &str) -> Option<usize> {
     let bytes = after.as_bytes();
     let mut depth = 0;
-    let start = find::find(&lower, " after ")?;
+    let start = find::find(lower, " after ")?;
     for (i, &b) in bytes.iter().enumerate().skip(start) {
         match b {
             b'<' => depth += 1,
