@@ -16,8 +16,10 @@ use crate::report::{Diagnosis, InputKind, Recipient, Report, Warning, SCHEMA_VER
 use crate::smtp;
 use crate::warnings;
 
-/// Build the report for what the parsers found.
-pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
+/// Build the report for what the parsers found. The bounce is taken by value: each record's
+/// facts move into its recipient.
+pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
+    let bounce = &mut bounce;
     let sender = bounce
         .sender
         .clone()
@@ -28,8 +30,9 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     let mut verdicts = Vec::new();
     let mut about_ip = Vec::new();
     let mut quotes: Vec<Option<String>> = Vec::new();
-    for raw in &bounce.records {
-        let (facts, chain) = normalise(raw);
+    for i in 0..bounce.records.len() {
+        let chain = normalise(&mut bounce.records[i]);
+        let facts = &bounce.records[i];
         if let Some((left, right)) = chain {
             if !warnings.iter().any(|w| w.code == warnings::CHAINED) {
                 warnings.push(warnings::chained(&left, &right));
@@ -51,7 +54,9 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             .remedy
             .unwrap_or_else(|| remedy::for_reason(reason, temporary));
         let hard_bounce = reason.is_hard_bounce(facts.reply_code, facts.status.as_deref());
-        // The record's own copy of the facts moves into the recipient.
+        // The record's facts move into the recipient: nothing reads a record again (the
+        // provider tables read only how many there are, which stays).
+        let facts = std::mem::take(&mut bounce.records[i]);
         recipients.push(Recipient {
             recipient: facts.recipient,
             status: facts.status,
@@ -381,10 +386,9 @@ fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String>
 /// Replace a generic DSN status (Exim's 5.0.0) with the code in the remote's own text, fill the
 /// reply code from the text, and for an Exchange chain `A -> B` take B's codes. Returns the
 /// chain's parts when there was one.
-fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
-    let mut f = facts.clone();
+fn normalise(f: &mut Facts) -> Option<(String, String)> {
     let mut chain = None;
-    if let Some(d) = facts.diagnostic.as_deref() {
+    if let Some(d) = f.diagnostic.as_deref() {
         if let Some((left, right)) = split_chain(d) {
             if let Some(s) = smtp::find_status(&right) {
                 f.status = Some(s);
@@ -405,7 +409,7 @@ fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
             }
         }
     }
-    (f, chain)
+    chain
 }
 
 /// `550 5.7.23 … -> 550 5.7.1 …`: both sides start with a reply code.
