@@ -38,8 +38,10 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
                 warnings.push(warnings::chained(&left, &right));
             }
         }
-        let verdict = provider::judge(&facts, bounce);
-        let reason = verdict.reason.unwrap_or_else(|| reason::classify(&facts));
+        // The reply as the tables read it, made once: its byte pairs serve here too.
+        let reply = provider::Reply::of(facts.diagnostic.as_deref().unwrap_or(""));
+        let verdict = provider::judge_reply(facts, bounce, &reply);
+        let reason = verdict.reason.unwrap_or_else(|| reason::classify(facts));
         // Whether the headline should name the sending IP: Microsoft's rows say; otherwise the
         // reasons that are about the sending side's IP or host.
         about_ip.push(verdict.about_ip.unwrap_or(matches!(
@@ -47,7 +49,11 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             Reason::Blocked | Reason::Badreputation | Reason::Requireptr | Reason::Toomanyconn
         )));
         // The IP the reply quotes, looked up once: the recipient's own and the warning's.
-        let quoted = facts.diagnostic.as_deref().and_then(ip::quoted);
+        let quoted = facts
+            .diagnostic
+            .as_deref()
+            .filter(|_| ip::may_quote(&reply.pairs))
+            .and_then(ip::quoted);
         let temporary = facts.reply_code.is_some_and(|c| c < 500)
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
         let remedy = verdict
