@@ -6,6 +6,9 @@
 //! "Outlook.com refuses mail from 203.0.113.45 — IP blocklisted (S3150)".
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::facts::{Bounce, Facts};
 use crate::ip;
@@ -420,6 +423,10 @@ fn normalise(f: &mut Facts) -> Option<(String, String)> {
 
 /// `550 5.7.23 … -> 550 5.7.1 …`: both sides start with a reply code.
 fn split_chain(text: &str) -> Option<(String, String)> {
+    // Most replies hold no arrow: one search with a searcher built once tells, where
+    // `rsplit_once` would build its own for every reply.
+    static ARROW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(" -> "));
+    ARROW.find(text.as_bytes())?;
     let (left, right) = text.rsplit_once(" -> ")?;
     let starts_with_code = |s: &str| {
         let b = s.trim_start().as_bytes();
@@ -578,9 +585,13 @@ fn delist_address(text: &str) -> Option<String> {
     const DOMAIN: &[u8] = b"microsoft.com";
     let b = text.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let mut from = 0;
-    while let Some(i) = crate::find::find_ci(&text[from..], AT).map(|i| from + i) {
-        from = i + 1;
+    // Each `delist@` (any case) in order, found by its `@` (one per occurrence, so the `@`s in
+    // order give the occurrences in order): most replies have none or few.
+    const NAME: &[u8] = b"delist";
+    let starts = memchr::memchr_iter(b'@', b)
+        .filter_map(|at| at.checked_sub(NAME.len()))
+        .filter(|&i| b[i..i + NAME.len()].eq_ignore_ascii_case(NAME));
+    for i in starts {
         if i > 0 && word(b[i - 1]) {
             continue;
         }
