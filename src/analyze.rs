@@ -6,6 +6,9 @@
 //! "Outlook.com refuses mail from 203.0.113.45 — IP blocklisted (S3150)".
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::facts::{Bounce, Facts};
 use crate::ip;
@@ -16,8 +19,10 @@ use crate::report::{Diagnosis, InputKind, Recipient, Report, Warning, SCHEMA_VER
 use crate::smtp;
 use crate::warnings;
 
-/// Build the report for what the parsers found.
-pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
+/// Build the report for what the parsers found. The bounce is taken by value: each record's
+/// facts move into its recipient.
+pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
+    let bounce = &mut bounce;
     let sender = bounce
         .sender
         .clone()
@@ -28,15 +33,18 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
     let mut verdicts = Vec::new();
     let mut about_ip = Vec::new();
     let mut quotes: Vec<Option<String>> = Vec::new();
-    for raw in &bounce.records {
-        let (facts, chain) = normalise(raw);
+    for i in 0..bounce.records.len() {
+        let chain = normalise(&mut bounce.records[i]);
+        let facts = &bounce.records[i];
         if let Some((left, right)) = chain {
             if !warnings.iter().any(|w| w.code == warnings::CHAINED) {
                 warnings.push(warnings::chained(&left, &right));
             }
         }
-        let verdict = provider::judge(&facts, bounce);
-        let reason = verdict.reason.unwrap_or_else(|| reason::classify(&facts));
+        // The reply as the tables read it, made once: its byte pairs serve here too.
+        let reply = provider::Reply::of(facts.diagnostic.as_deref().unwrap_or(""));
+        let verdict = provider::judge_reply(facts, bounce, &reply);
+        let reason = verdict.reason.unwrap_or_else(|| reason::classify(facts));
         // Whether the headline should name the sending IP: Microsoft's rows say; otherwise the
         // reasons that are about the sending side's IP or host.
         about_ip.push(verdict.about_ip.unwrap_or(matches!(
@@ -44,14 +52,20 @@ pub fn report(kind: InputKind, bounce: &Bounce) -> Report {
             Reason::Blocked | Reason::Badreputation | Reason::Requireptr | Reason::Toomanyconn
         )));
         // The IP the reply quotes, looked up once: the recipient's own and the warning's.
-        let quoted = facts.diagnostic.as_deref().and_then(ip::quoted);
+        let quoted = facts
+            .diagnostic
+            .as_deref()
+            .filter(|_| ip::may_quote(&reply.pairs))
+            .and_then(ip::quoted);
         let temporary = facts.reply_code.is_some_and(|c| c < 500)
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
         let remedy = verdict
             .remedy
             .unwrap_or_else(|| remedy::for_reason(reason, temporary));
         let hard_bounce = reason.is_hard_bounce(facts.reply_code, facts.status.as_deref());
-        // The record's own copy of the facts moves into the recipient.
+        // The record's facts move into the recipient: nothing reads a record again (the
+        // provider tables read only how many there are, which stays).
+        let facts = std::mem::take(&mut bounce.records[i]);
         recipients.push(Recipient {
             recipient: facts.recipient,
             status: facts.status,
@@ -381,10 +395,9 @@ fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String>
 /// Replace a generic DSN status (Exim's 5.0.0) with the code in the remote's own text, fill the
 /// reply code from the text, and for an Exchange chain `A -> B` take B's codes. Returns the
 /// chain's parts when there was one.
-fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
-    let mut f = facts.clone();
+fn normalise(f: &mut Facts) -> Option<(String, String)> {
     let mut chain = None;
-    if let Some(d) = facts.diagnostic.as_deref() {
+    if let Some(d) = f.diagnostic.as_deref() {
         if let Some((left, right)) = split_chain(d) {
             if let Some(s) = smtp::find_status(&right) {
                 f.status = Some(s);
@@ -405,11 +418,15 @@ fn normalise(facts: &Facts) -> (Facts, Option<(String, String)>) {
             }
         }
     }
-    (f, chain)
+    chain
 }
 
 /// `550 5.7.23 … -> 550 5.7.1 …`: both sides start with a reply code.
 fn split_chain(text: &str) -> Option<(String, String)> {
+    // Most replies hold no arrow: one search with a searcher built once tells, where
+    // `rsplit_once` would build its own for every reply.
+    static ARROW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(" -> "));
+    ARROW.find(text.as_bytes())?;
     let (left, right) = text.rsplit_once(" -> ")?;
     let starts_with_code = |s: &str| {
         let b = s.trim_start().as_bytes();
@@ -568,9 +585,13 @@ fn delist_address(text: &str) -> Option<String> {
     const DOMAIN: &[u8] = b"microsoft.com";
     let b = text.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let mut from = 0;
-    while let Some(i) = crate::find::find_ci(&text[from..], AT).map(|i| from + i) {
-        from = i + 1;
+    // Each `delist@` (any case) in order, found by its `@` (one per occurrence, so the `@`s in
+    // order give the occurrences in order): most replies have none or few.
+    const NAME: &[u8] = b"delist";
+    let starts = memchr::memchr_iter(b'@', b)
+        .filter_map(|at| at.checked_sub(NAME.len()))
+        .filter(|&i| b[i..i + NAME.len()].eq_ignore_ascii_case(NAME));
+    for i in starts {
         if i > 0 && word(b[i - 1]) {
             continue;
         }

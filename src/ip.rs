@@ -19,6 +19,7 @@ use memchr::memmem;
 
 use crate::mail::Headers;
 use crate::provider::microsoft::is_microsoft_host;
+use crate::reason::Pairs;
 
 /// Where an outbound IP came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,14 @@ pub enum Source {
 /// The IP the rejecting server quoted in `text` (its reply, or a transcript's greeting).
 pub fn quoted(text: &str) -> Option<String> {
     QuotedIps::new(text).find_map(valid)
+}
+
+/// Whether [`quoted`] may find an IP in a text whose [`crate::reason::squash_lower`] has the
+/// byte pairs `pairs`: false when no phrase and no greeting can occur in it, so that a caller
+/// with the pairs at hand need not copy and search the text.
+pub(crate) fn may_quote(pairs: &Pairs) -> bool {
+    IP_PHRASES.iter().any(|p| pairs.may_contain_squashed(p))
+        || (pairs.may_contain_squashed("250") && pairs.may_contain_squashed("hello"))
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -368,6 +377,36 @@ pub fn is_private(ip: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_quote_where_quoted_finds() {
+        let mut pieces: Vec<&str> = IP_PHRASES.to_vec();
+        pieces.extend([
+            "Messages FROM",
+            "[203.0.113.9]",
+            "2001:db8::1",
+            "250-mx.example.org",
+            "250",
+            "Hello",
+            "hello",
+            "abc",
+            "1.2.3.4",
+            "[",
+            "]",
+            "Client Host",
+            "x",
+        ]);
+        let mut found = 0;
+        for t in crate::reason::tests::random_texts(&pieces, 20_000) {
+            if quoted(&t).is_some() {
+                found += 1;
+                let pairs = Pairs::of(&crate::reason::squash_lower(&t));
+                assert!(may_quote(&pairs), "{t:?}");
+            }
+        }
+        assert!(found > 1_000, "{found}");
+        assert!(!may_quote(&Pairs::of("550 5.7.1 rejected")));
+    }
 
     #[test]
     fn quoted_patterns() {

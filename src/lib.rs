@@ -51,7 +51,7 @@ pub fn decode(input: &[u8]) -> Report {
     let text = mail::newlines_normalized(&text);
     let kind = input::detect(&text);
     let bounce = mta::extract_cow(input, text, kind);
-    analyze::report(bounce.kind.unwrap_or(kind), &bounce)
+    analyze::report(bounce.kind.unwrap_or(kind), bounce)
 }
 
 /// [`decode`] for text.

@@ -753,6 +753,14 @@ pub(crate) fn local_agent_may_match(pairs: &Pairs) -> bool {
         .any(|(marks, _)| marks.iter().any(|m| pairs.may_contain(m)))
 }
 
+/// [`local_agent_may_match`] for `pairs` the byte pairs of the [`squash_lower`] of the text
+/// ([`Pairs::may_contain_squashed`]).
+pub(crate) fn local_agent_may_match_squashed(pairs: &Pairs) -> bool {
+    LOCAL_AGENTS
+        .iter()
+        .any(|(marks, _)| marks.iter().any(|m| pairs.may_contain_squashed(m)))
+}
+
 /// The reason one of [`MTA_TEXTS`] names in `text` (lower case, whitespace squashed).
 pub fn mta_text(text: &str) -> Option<Reason> {
     mta_text_in(text, &Pairs::of(text))
@@ -1029,6 +1037,18 @@ impl Pairs {
     /// Whether every pair of a [`Pairs::plan`] occurs: `needles.iter().all(|n| self.may_contain(n))`.
     pub(crate) fn has_all(&self, plan: &[u16]) -> bool {
         plan.iter().all(|&bit| self.has(bit))
+    }
+
+    /// For the pairs of a [`squash_lower`]ed text: false when `needle` (ASCII, lower case)
+    /// cannot occur in the ASCII lower case of the text as it was, before squashing. Squashing
+    /// keeps every byte that is not white space next to the same bytes (it only replaces runs
+    /// of white space), so the needle's pairs of two such bytes occur; its pairs with white
+    /// space are not looked up.
+    pub(crate) fn may_contain_squashed(&self, needle: &str) -> bool {
+        needle.as_bytes().windows(2).all(|w| {
+            w.iter().any(|&c| char::from(c).is_whitespace())
+                || self.seen[Self::bit(w[0], w[1])] == self.stamp
+        })
     }
 
     /// False when `needle` cannot occur in the text (one of its byte pairs does not).
@@ -2589,7 +2609,7 @@ const VIRUSDETECTED: Patterns = Patterns {
 };
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn facts(status: &str, reply: Option<u16>, command: Option<&str>, text: &str) -> Facts {
@@ -3069,6 +3089,77 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Texts built at random from `pieces` (with every kind of white space between them).
+    pub(crate) fn random_texts(pieces: &[&str], n: usize) -> Vec<String> {
+        let spaces = [
+            " ", "  ", "\n", "\t", " \r\n ", "\u{a0}", "\u{2003}", "\u{b}", "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut texts = Vec::new();
+        for _ in 0..n {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 8) {
+                let r = seed.rotate_left(11 * k as u32) ^ k;
+                t.push_str(pieces[(r % pieces.len() as u64) as usize]);
+                t.push_str(spaces[((r >> 20) % spaces.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    #[test]
+    fn squashed_pairs_keep_every_needle() {
+        let mut needles: Vec<&str> = LOCAL_AGENTS
+            .iter()
+            .flat_map(|(marks, _)| marks.iter().copied())
+            .collect();
+        needles.extend(["hello world", "a b", " x ", "250", "ab"]);
+        for n in &needles {
+            assert!(n.is_ascii() && n.to_ascii_lowercase() == *n, "{n:?}");
+        }
+        let mut pieces = needles.clone();
+        pieces.extend([
+            "Mail.Local:",
+            "PROCMAIL:",
+            "x",
+            "hello",
+            "World",
+            "a",
+            "b",
+            "250",
+            "é",
+            "maildrop",
+        ]);
+        let mut seen = 0;
+        for t in random_texts(&pieces, 20_000) {
+            let lower = t.to_ascii_lowercase();
+            let pairs = Pairs::of(&squash_lower(&t));
+            for n in &needles {
+                if lower.contains(n) {
+                    seen += 1;
+                    assert!(pairs.may_contain_squashed(n), "{t:?} {n:?}");
+                }
+            }
+            // The gate before `by_local_agent`.
+            let f = Facts {
+                diagnostic: Some(t.clone()),
+                ..Facts::default()
+            };
+            if by_local_agent(&f).is_some() {
+                assert!(local_agent_may_match_squashed(&pairs), "{t:?}");
+            }
+        }
+        assert!(seen > 1_000, "{seen}");
+        // It does rule out.
+        let pairs = Pairs::of(&squash_lower("Mail . local"));
+        assert!(!pairs.may_contain_squashed("mail.local: "));
+        assert!(!local_agent_may_match_squashed(&pairs));
     }
 
     #[test]

@@ -19,7 +19,7 @@
 
 use crate::facts::{Bounce, Facts};
 use crate::find;
-use crate::provider::Verdict;
+use crate::provider::{Reply, Verdict};
 use crate::reason::Reason;
 use crate::remedy::RemedyKind;
 use crate::smtp;
@@ -901,13 +901,13 @@ static RULES: &[Rule] = &[
 
 // --- Judging -------------------------------------------------------------------------------
 
-/// The Microsoft verdict for a record, or `None` when Microsoft did not reject it.
-pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
+/// The Microsoft verdict for a record, or `None` when Microsoft did not reject it. `reply` is
+/// the record's diagnostic as [`Reply::of`] made it.
+pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
     let diagnostic = facts.diagnostic.as_deref().unwrap_or("");
-    let reply = Reply::of(diagnostic);
-    let context = service_from_context(facts, bounce, &reply);
+    let context = service_from_context(facts, bounce, reply);
     let code = provider_code(diagnostic);
-    let rule = find_rule(facts, context, code.as_deref(), &reply);
+    let rule = find_rule(facts, context, code.as_deref(), reply);
     let provider = match rule.map(|r| r.service) {
         Some(Service::Olc) => "outlook.com",
         Some(Service::Office365) => "office365",
@@ -941,24 +941,6 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
         verdict.about_ip = Some(m.about_ip);
     }
     Some(verdict)
-}
-
-/// The reply as the rows read it, made once per record.
-struct Reply {
-    /// Lower case, one space between words, whatever folding or pasting did to the reply.
-    lower: String,
-    /// `lower`'s byte pairs. They also rule out context markers in the reply as written: a
-    /// marker's pairs that occur in the lower-cased reply occur in `lower` too (squashing only
-    /// shortens runs of white space, and a marker's spaces stand between other characters).
-    pairs: crate::reason::Pairs,
-}
-
-impl Reply {
-    fn of(diagnostic: &str) -> Reply {
-        let lower = crate::reason::squash_lower(diagnostic);
-        let pairs = crate::reason::Pairs::of(&lower);
-        Reply { lower, pairs }
-    }
 }
 
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
@@ -1388,13 +1370,22 @@ impl Markers {
 mod tests {
     use super::*;
 
+    /// [`judge`] with the record's own [`Reply`].
+    fn judge_facts(facts: &Facts, bounce: &Bounce) -> Option<Verdict> {
+        judge(
+            facts,
+            bounce,
+            &Reply::of(facts.diagnostic.as_deref().unwrap_or("")),
+        )
+    }
+
     fn verdict(diag: &str) -> Verdict {
         let facts = Facts {
             diagnostic: Some(diag.into()),
             status: smtp::find_status(diag),
             ..Facts::default()
         };
-        judge(&facts, &Bounce::default()).unwrap_or_default()
+        judge_facts(&facts, &Bounce::default()).unwrap_or_default()
     }
 
     #[test]
@@ -1561,7 +1552,7 @@ mod tests {
             recipient: Some("someone@gmail.com".into()),
             ..Facts::default()
         };
-        assert!(judge(&facts, &Bounce::default()).is_none());
+        assert!(judge_facts(&facts, &Bounce::default()).is_none());
     }
 
     #[test]
@@ -1576,7 +1567,7 @@ mod tests {
             remote_mta: Some("mx.corp-001.example".into()),
             ..Facts::default()
         };
-        assert!(judge(&facts, &Bounce::default()).is_none());
+        assert!(judge_facts(&facts, &Bounce::default()).is_none());
     }
 
     #[test]

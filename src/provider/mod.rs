@@ -97,6 +97,33 @@ pub const PROVIDERS: &[Provider] = &[
 
 /// Ask every provider table about `facts`; the first that recognises it answers.
 pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
+    judge_reply(
+        facts,
+        bounce,
+        &Reply::of(facts.diagnostic.as_deref().unwrap_or("")),
+    )
+}
+
+/// The record's diagnostic as the tables read it, made once per record (the caller may read it
+/// too).
+pub struct Reply {
+    /// Lower case, one space between words, whatever folding or pasting did to the reply.
+    pub(crate) lower: String,
+    /// `lower`'s byte pairs. They also rule out phrases in the reply as written
+    /// ([`crate::reason::Pairs::may_contain_squashed`]).
+    pub(crate) pairs: crate::reason::Pairs,
+}
+
+impl Reply {
+    pub fn of(diagnostic: &str) -> Reply {
+        let lower = crate::reason::squash_lower(diagnostic);
+        let pairs = crate::reason::Pairs::of(&lower);
+        Reply { lower, pairs }
+    }
+}
+
+/// [`judge`] with the record's [`Reply`].
+pub fn judge_reply(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Verdict {
     // A reason the format implied and Sisimai would not decide again (vacation, feedback,
     // mailboxfull …) is final: provider tables only name the provider then.
     let settled = facts.reason_hint.is_some_and(|h| !h.should_be_retried());
@@ -107,11 +134,16 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
     let local = (!settled)
         .then(|| {
             format_said(facts, bounce, &explanation)
-                .or_else(|| crate::reason::by_local_agent(facts))
+                // No local agent's mark in the reply's pairs: none in the reply either.
+                .or_else(|| {
+                    crate::reason::local_agent_may_match_squashed(&reply.pairs)
+                        .then(|| crate::reason::by_local_agent(facts))
+                        .flatten()
+                })
                 .or_else(|| local_agent_said(facts, bounce, &explanation))
         })
         .flatten();
-    if let Some(mut v) = microsoft::judge(facts, bounce) {
+    if let Some(mut v) = microsoft::judge(facts, bounce, reply) {
         if settled {
             v.reason = None;
         } else if local.is_some() {
