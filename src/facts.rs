@@ -58,4 +58,8 @@ pub struct Bounce {
     /// What parsing learned about the input beyond [`crate::input::detect`]'s first look: a
     /// `Feedback` (ARF) or `AutoReply` (RFC 3834) message.
     pub kind: Option<crate::report::InputKind>,
+    /// Who wrote the NDR as far as Microsoft's context goes, worked out once per bounce on first
+    /// use by `provider::microsoft` (a bounce with 10,000 recipients asks for every one). Left
+    /// empty by the parsers.
+    pub(crate) microsoft_context: std::cell::OnceCell<Option<&'static str>>,
 }

@@ -1277,24 +1277,9 @@ const EITHER: &[&str] = &["prod.outlook.com", "protection.outlook.com"];
 /// The bounce-level part of the context (who wrote the NDR, what its text says), computed once
 /// per bounce: a bounce with 10,000 recipients asks for every one of them.
 fn bounce_context(bounce: &Bounce) -> Option<&'static str> {
-    type Key = (usize, usize, usize, usize);
-    thread_local! {
-        static LAST: std::cell::Cell<Option<(Key, Option<&'static str>)>> = const { std::cell::Cell::new(None) };
-    }
-    let key: Key = (
-        bounce.text.as_ptr() as usize,
-        bounce.text.len(),
-        bounce.mail.as_ref().map_or(0, |m| m.body.as_ptr() as usize),
-        bounce.mail.as_ref().map_or(0, |m| m.body.len()),
-    );
-    if let Some((k, v)) = LAST.with(|c| c.get()) {
-        if k == key {
-            return v;
-        }
-    }
-    let v = bounce_context_uncached(bounce);
-    LAST.with(|c| c.set(Some((key, v))));
-    v
+    *bounce
+        .microsoft_context
+        .get_or_init(|| bounce_context_uncached(bounce))
 }
 
 fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
@@ -1377,6 +1362,24 @@ mod tests {
             bounce,
             &Reply::of(facts.diagnostic.as_deref().unwrap_or("")),
         )
+    }
+
+    #[test]
+    fn bounce_context_is_each_bounces_own() {
+        // Two bounces with the same (empty) text: an answer cached by the text's address and
+        // length gave the second the first one's context.
+        let consumer = Bounce {
+            reporting_mta: Some("BAY004-MC1F1.hotmail.com".into()),
+            ..Bounce::default()
+        };
+        let tenant = Bounce {
+            reporting_mta: Some("AM6PR01MB1234.eurprd01.prod.outlook.com".into()),
+            ..Bounce::default()
+        };
+        assert_eq!(bounce_context(&consumer), Some("outlook.com"));
+        assert_eq!(bounce_context(&tenant), Some("office365"));
+        assert_eq!(bounce_context(&Bounce::default()), None);
+        assert_eq!(bounce_context(&consumer), Some("outlook.com"));
     }
 
     fn verdict(diag: &str) -> Verdict {
