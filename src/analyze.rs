@@ -757,18 +757,7 @@ mod tests {
             "x.",
             "é",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..20_000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 9) {
-                let r = seed.rotate_left(7 * k as u32) ^ k;
-                t.push_str(pieces[(r % pieces.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::reason::tests::texts_from(&pieces, 20_000, &[""]));
         let matched = texts.iter().filter(|t| before(t).is_some()).count();
         assert!(matched > 500, "too few texts hold an address: {matched}");
         for t in &texts {

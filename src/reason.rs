@@ -941,8 +941,8 @@ impl Pairs {
     }
 
     /// How often the byte `c` occurs in English text, per mille, roughly (space is the most
-    /// common); other bytes are rare.
-    const fn frequency(c: u8) -> u32 {
+    /// common); other bytes are rare. `mta::text::Phrases` picks its anchors by it too.
+    pub(crate) const fn frequency(c: u8) -> u32 {
         match c {
             b' ' => 180,
             b'e' => 127,
@@ -3096,6 +3096,12 @@ pub(crate) mod tests {
         let spaces = [
             " ", "  ", "\n", "\t", " \r\n ", "\u{a0}", "\u{2003}", "\u{b}", "",
         ];
+        texts_from(pieces, n, &spaces)
+    }
+
+    /// `n` texts of up to 7 pieces picked at random (a fixed xorshift sequence), each followed
+    /// by one of `between`.
+    pub(crate) fn texts_from(pieces: &[&str], n: usize, between: &[&str]) -> Vec<String> {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut texts = Vec::new();
         for _ in 0..n {
@@ -3106,7 +3112,7 @@ pub(crate) mod tests {
             for k in 0..(seed % 8) {
                 let r = seed.rotate_left(11 * k as u32) ^ k;
                 t.push_str(pieces[(r % pieces.len() as u64) as usize]);
-                t.push_str(spaces[((r >> 20) % spaces.len() as u64) as usize]);
+                t.push_str(between[((r >> 20) % between.len() as u64) as usize]);
             }
             texts.push(t);
         }

@@ -605,18 +605,7 @@ mod tests {
             "nie mozna dostarczyć",
             "НЕДОСТАВЛЕН",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 7) {
-                let r = seed.rotate_left(9 * k as u32) ^ k;
-                t.push_str(pieces[(r % pieces.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::reason::tests::texts_from(&pieces, 20_000, &[""]));
         let found = texts.iter().filter(|t| reference(t)).count();
         assert!(found > 500, "too few texts hold a marker: {found}");
         // How often the shortcut (no Unicode lower case) served, with and without a marker,

@@ -584,15 +584,7 @@ const IMPLIED: &[(&str, Reason)] = &[
 ];
 
 fn implied_reason(diagnostic: &str) -> Option<Reason> {
-    const LIST: [&str; IMPLIED.len()] = {
-        let mut p = [""; IMPLIED.len()];
-        let mut i = 0;
-        while i < p.len() {
-            p[i] = IMPLIED[i].0;
-            i += 1;
-        }
-        p
-    };
+    const LIST: [&str; IMPLIED.len()] = text::phrases_of!(IMPLIED);
     // (Found by their rarest byte pairs in the text as it is, no lower-case copy.)
     static PHRASES: text::Phrases = text::Phrases::new(&LIST);
     PHRASES.first_in(diagnostic).map(|i| IMPLIED[i].1)

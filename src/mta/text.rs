@@ -354,6 +354,20 @@ pub fn is_squashed(text: &str) -> bool {
     prev != b' '
 }
 
+/// The phrases of a `(phrase, value)` table, as the `const` array a [`Phrases`] takes.
+macro_rules! phrases_of {
+    ($table:expr) => {{
+        let mut p = [""; $table.len()];
+        let mut i = 0;
+        while i < p.len() {
+            p[i] = $table[i].0;
+            i += 1;
+        }
+        p
+    }};
+}
+pub(crate) use phrases_of;
+
 /// A short list (at most 32) of lower-case ASCII phrases looked for ASCII-case-insensitively
 /// in short texts (a diagnostic, a hundred bytes or two) in one pass over the text, without a
 /// lower-case copy of it. Each phrase is found by its *anchor*, the pair of its bytes least
@@ -373,34 +387,6 @@ pub struct Phrases {
 }
 
 impl Phrases {
-    /// How often the byte `c` occurs in English text, per mille, roughly (as
-    /// `reason::Pairs` ranks pairs); other bytes are rare.
-    const fn frequency(c: u8) -> u32 {
-        match c {
-            b' ' => 180,
-            b'e' => 127,
-            b't' => 91,
-            b'a' => 82,
-            b'o' => 75,
-            b'i' => 70,
-            b'n' => 67,
-            b's' => 63,
-            b'h' => 61,
-            b'r' => 60,
-            b'd' => 43,
-            b'l' => 40,
-            b'c' | b'u' => 28,
-            b'm' | b'w' => 24,
-            b'f' => 22,
-            b'g' | b'y' => 20,
-            b'p' => 19,
-            b'b' => 15,
-            b'v' => 10,
-            b'k' => 8,
-            _ => 2,
-        }
-    }
-
     /// The phrases, each lower-case ASCII and at least two bytes long.
     pub const fn new(list: &'static [&'static str]) -> Phrases {
         assert!(list.len() <= 32, "at most 32 phrases");
@@ -419,10 +405,13 @@ impl Phrases {
                     "lower-case ASCII"
                 );
                 if k + 1 < p.len() {
-                    let (f, g) = (Self::frequency(p[k]), Self::frequency(p[k + 1]));
+                    let (f, g) = (
+                        crate::reason::Pairs::frequency(p[k]),
+                        crate::reason::Pairs::frequency(p[k + 1]),
+                    );
                     let (bf, bg) = (
-                        Self::frequency(p[anchor[i]]),
-                        Self::frequency(p[anchor[i] + 1]),
+                        crate::reason::Pairs::frequency(p[anchor[i]]),
+                        crate::reason::Pairs::frequency(p[anchor[i] + 1]),
                     );
                     if f < bf || (f == bf && g < bg) {
                         anchor[i] = k;
@@ -558,15 +547,7 @@ const COMMAND_PHRASES: &[(&str, &str)] = &[
 /// The SMTP command an error text says the error came after: that of the phrase that occurs
 /// first (ignoring ASCII case).
 pub fn command_in(text: &str) -> Option<String> {
-    const LIST: [&str; COMMAND_PHRASES.len()] = {
-        let mut p = [""; COMMAND_PHRASES.len()];
-        let mut i = 0;
-        while i < p.len() {
-            p[i] = COMMAND_PHRASES[i].0;
-            i += 1;
-        }
-        p
-    };
+    const LIST: [&str; COMMAND_PHRASES.len()] = phrases_of!(COMMAND_PHRASES);
     static PHRASES: Phrases = Phrases::new(&LIST);
     PHRASES
         .earliest_in(text)
@@ -1201,6 +1182,22 @@ mod tests {
         }
     }
 
+    /// [`tricky_texts`] and texts that name SMTP commands in different orders and cases.
+    fn command_texts() -> Vec<String> {
+        let mut texts = tricky_texts();
+        texts.extend(
+            [
+                "after RCPT TO:<a@b> and after data",
+                "reply to DATA / rcpt to",
+                "connect to x; end of data",
+                "after data command",
+                "STARTTLS",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
     #[test]
     fn command_in_equals_the_str_find_version() {
         // What `command_in` did before compiling its needles once.
@@ -1225,17 +1222,7 @@ mod tests {
             ("connect to", "CONN"),
             ("data command", "DATA"),
         ];
-        let mut texts = tricky_texts();
-        texts.extend(
-            [
-                "after RCPT TO:<a@b> and after data",
-                "reply to DATA / rcpt to",
-                "connect to x; end of data",
-                "after data command",
-                "STARTTLS",
-            ]
-            .map(String::from),
-        );
+        let texts = command_texts();
         for t in &texts {
             let mine = {
                 let lower = t.to_ascii_lowercase();
@@ -1258,33 +1245,22 @@ mod tests {
     #[test]
     fn phrases_equal_needles_on_the_lower_case() {
         // `Phrases` finds in the text as it is what `Needles` found in its ASCII lower case.
-        static OVERLAPS: Phrases = Phrases::new(&["aab", "ab", "abab", "ba", "bab", "kk", "ii"]);
-        static IMPLIED_LIKE: Phrases = Phrases::new(&[
+        const OVERLAP_LIST: &[&str] = &["aab", "ab", "abab", "ba", "bab", "kk", "ii"];
+        static OVERLAPS: Phrases = Phrases::new(OVERLAP_LIST);
+        const IMPLIED_LIST: &[&str] = &[
             "retry timeout exceeded",
             "retry time not reached",
             "could not be delivered for",
             "message expired",
             "too long in queue",
             "delivery expired",
-        ]);
-        const COMMANDS: [&str; COMMAND_PHRASES.len()] = {
-            let mut p = [""; COMMAND_PHRASES.len()];
-            let mut i = 0;
-            while i < p.len() {
-                p[i] = COMMAND_PHRASES[i].0;
-                i += 1;
-            }
-            p
-        };
+        ];
+        static IMPLIED_LIKE: Phrases = Phrases::new(IMPLIED_LIST);
+        const COMMANDS: [&str; COMMAND_PHRASES.len()] = phrases_of!(COMMAND_PHRASES);
         static COMMAND_LIKE: Phrases = Phrases::new(&COMMANDS);
-        let mut texts = tricky_texts();
+        let mut texts = command_texts();
         texts.extend(
             [
-                "after RCPT TO:<a@b> and after data",
-                "reply to DATA / rcpt to",
-                "connect to x; end of data",
-                "after data command",
-                "STARTTLS",
                 "starttl",
                 "tarttls",
                 "xstarttlsx",
@@ -1318,21 +1294,8 @@ mod tests {
             .map(String::from),
         );
         let lists: [(&Phrases, Vec<&str>); 3] = [
-            (
-                &OVERLAPS,
-                vec!["aab", "ab", "abab", "ba", "bab", "kk", "ii"],
-            ),
-            (
-                &IMPLIED_LIKE,
-                vec![
-                    "retry timeout exceeded",
-                    "retry time not reached",
-                    "could not be delivered for",
-                    "message expired",
-                    "too long in queue",
-                    "delivery expired",
-                ],
-            ),
+            (&OVERLAPS, OVERLAP_LIST.to_vec()),
+            (&IMPLIED_LIKE, IMPLIED_LIST.to_vec()),
             (&COMMAND_LIKE, COMMANDS.to_vec()),
         ];
         for (phrases, list) in &lists {
