@@ -9,14 +9,44 @@ use crate::mail::Mail;
 use crate::mta::text::Needles;
 use crate::reason::Reason;
 
+/// The notification: the JSON document itself, or the one in the `Message` string of the SNS
+/// envelope (`{"Type" : "Notification", …, "Message" : "{\"notificationType\":…}"}`) that an
+/// SNS e-mail subscription sends.
+fn document(body: &str) -> Option<Value> {
+    static START: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["{\"notificationType\""]));
+    static ENVELOPE: LazyLock<Needles> =
+        LazyLock::new(|| Needles::new(&["{\\\"notificationType\\\""]));
+    if let Some(start) = START.earliest_in(body) {
+        return first_value(&body[start..]);
+    }
+    let inner = ENVELOPE.earliest_in(body)?;
+    // The envelope is the object that opens on the last line starting with `{` before it.
+    let open = body[..inner]
+        .rfind("\n{")
+        .map(|i| i + 1)
+        .or_else(|| body.starts_with('{').then_some(0))?;
+    let envelope = first_value(&body[open..])?;
+    first_value(envelope.get("Message")?.as_str()?)
+}
+
+/// The first JSON value of `text`. A mail system may have broken a long line inside a string,
+/// which JSON forbids: failing that, the value is read again without line breaks.
+fn first_value(text: &str) -> Option<Value> {
+    let parse = |t: &str| {
+        serde_json::Deserializer::from_str(t)
+            .into_iter::<Value>()
+            .next()?
+            .ok()
+    };
+    parse(text).or_else(|| {
+        let joined: String = text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+        parse(&joined)
+    })
+}
+
 /// Records from an SES notification, or `None` when the text carries none.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
-    static START: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["{\"notificationType\""]));
-    let start = START.earliest_in(&mail.body)?;
-    let doc: Value = serde_json::Deserializer::from_str(&mail.body[start..])
-        .into_iter::<Value>()
-        .next()?
-        .ok()?;
+    let doc = document(&mail.body)?;
     let kind = doc.get("notificationType")?.as_str()?;
     let mut out = Vec::new();
     match kind {

@@ -8,6 +8,9 @@ use crate::mail::{self, Mail};
 use crate::mta::text;
 use crate::reason::Reason;
 
+/// The recipient of a feedback report that names none (Sisimai's `Address.Undisclosed`).
+pub const UNDISCLOSED: &str = "undisclosed-recipient-in-headers@libsisimai.org.invalid";
+
 /// Records from a feedback report, or `None` when the message is not one.
 pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
     let is_arf = m.feedback_report.is_some() || m.report_type.as_deref() == Some("feedback-report");
@@ -49,7 +52,12 @@ pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
         recipients.extend(candidate);
     }
     if recipients.is_empty() {
-        return None;
+        if !is_arf {
+            return None;
+        }
+        // A report that hides the complained-about address ("To: undisclosed") is still a
+        // complaint: Sisimai's reserved placeholder (`.invalid`, RFC 2606) stands for it.
+        recipients.push(UNDISCLOSED.to_string());
     }
     let part = m.error_part();
     let diagnostic =

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
+use crate::reason::Reason;
 use crate::mta::text::{self, Needles};
 
 /// Labels that introduce a recipient on the same line (lower case).
@@ -120,6 +121,7 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
             // Notes/Domino put the reason on the lines above the address.
             text::fill(&mut f, &a);
         }
+        f.reason_hint = f.reason_hint.or_else(|| heading_verdict(lines[*i]));
         out.push(f);
     }
     // Recipients listed without their own error text share the bounce's error paragraph.
@@ -131,6 +133,28 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         }
     }
     Some(out)
+}
+
+/// The verdict a line like "Unknown user: a@b" (IMail) gives on the address alone: its heading
+/// names what is wrong with that address, whatever SMTP command came before (Sisimai's
+/// IMailServer table).
+fn heading_verdict(line: &str) -> Option<Reason> {
+    const VERDICTS: &[(&str, Reason)] = &[
+        ("unknown user", Reason::Userunknown),
+        ("user unknown", Reason::Userunknown),
+        ("no such user", Reason::Userunknown),
+        ("invalid final delivery userid", Reason::Userunknown),
+        ("unknown host", Reason::Hostunknown),
+        ("host unknown", Reason::Hostunknown),
+    ];
+    let (heading, after) = line.trim().rsplit_once(':')?;
+    let after = after.trim().trim_start_matches('<').trim_end_matches('>');
+    text::as_address(after)?;
+    let heading = heading.trim().to_ascii_lowercase();
+    VERDICTS
+        .iter()
+        .find(|(p, _)| heading == *p || heading.ends_with(&format!(" {p}")))
+        .map(|(_, r)| *r)
 }
 
 /// Whether a line presents a recipient; returns the address and the rest of the line.
@@ -206,7 +230,13 @@ fn anchor(line: &str) -> Option<(String, String)> {
         };
         return Some((addr, said.trim().to_string()));
     }
-    None
+    // "What went wrong: address" (IMail's "Unknown user: a@b"): a short error phrase, a colon,
+    // and nothing after the address.
+    let (before, after) = t.rsplit_once(':')?;
+    let after = after.trim().trim_start_matches('<').trim_end_matches('>');
+    let a = text::as_address(after)?;
+    (!text::is_daemon(&a) && before.split_whitespace().count() <= 6 && has_error_words(before))
+        .then(|| (a, t.to_string()))
 }
 
 /// The lines of an address's own paragraph above it (no rules, no other addresses), if they

@@ -196,7 +196,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 whole.as_deref().or(loose.as_deref()).unwrap_or(&why),
             );
             if f.smtp_command.is_none() {
-                f.smtp_command = first_command.clone();
+                // Replies but no command sent: the remote refused the greeting (Sisimai's
+                // Sendmail: `command ||= 'EHLO' if esmtpreply`).
+                f.smtp_command = first_command
+                    .clone()
+                    .or_else(|| (!session.is_empty()).then(|| "EHLO".to_string()));
             }
             out.push(f);
         }
