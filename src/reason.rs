@@ -626,6 +626,7 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     // 1&1 (IONOS)
     (&["mail size limit exceeded"], Reason::Mesgtoobig),
     // Courier (module.esmtp/esmtpclient.c)
+    (&["no such domain."], Reason::Hostunknown),
     (&["this domain's dns violates rfc 1035."], Reason::Systemerror),
     (&["dns lookup failed."], Reason::Networkerror),
     // HCL/IBM Domino
@@ -649,6 +650,7 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["your message was not delivered within ", " days and "], Reason::Expired),
     // Trend Micro InterScan
     (&["reason: unable to deliver message to <"], Reason::Userunknown),
+    (&["unable to deliver message to <", "please check if address is correct"], Reason::Userunknown),
     // fml mailing list manager
     (&["you are not a member of this mailing list"], Reason::Rejected),
 ];
@@ -2505,6 +2507,8 @@ const USERUNKNOWN: Patterns = Patterns {
         "not a local address",
         "not email addresses",
         "recipient address rejected. (in reply to rcpt to command)",
+        // (the same reply once the parser has taken "(in reply to RCPT TO command)" off it)
+        "recipient address rejected. ",
         "recipient address rejected: access denied",
         "recipient address rejected: invalid user",
         "recipient address rejected: invalid-recipient",
@@ -2664,6 +2668,30 @@ pub(crate) mod tests {
             classify(&facts("", None, None, "something odd")),
             Reason::Onhold
         );
+    }
+
+    #[test]
+    fn mta_own_words_without_a_command() {
+        // Courier's "No such domain." (its DSN says `Diagnostic-Code: unknown; …`).
+        let mut f = facts("5.0.0", None, None, "No such domain.");
+        f.diagnostic_type = Some("unknown".into());
+        assert_eq!(classify(&f), Reason::Hostunknown);
+        // Trend Micro InterScan's notice.
+        let f = facts(
+            "",
+            None,
+            None,
+            "Unable to deliver message to <a@b.example> (and other recipients in the same domain). Please check if address is correct.",
+        );
+        assert_eq!(classify(&f), Reason::Userunknown);
+        // Postfix's text without its "(in reply to RCPT TO command)": the command is known.
+        let f = facts(
+            "5.0.0",
+            Some(550),
+            Some("RCPT"),
+            "550 <a@b.example>: Recipient address rejected.",
+        );
+        assert_eq!(classify(&f), Reason::Userunknown);
     }
 
     #[test]

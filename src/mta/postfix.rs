@@ -68,7 +68,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }
-        if let Some((addr, alias, tail)) = recipient_line(line) {
+        // An indented line that starts with the address is the remote's reply quoting it
+        // ("said: 550\n    <a@b>: Recipient address rejected. (in reply to RCPT"), not the
+        // next recipient.
+        let quoted = |a: &str| {
+            line.starts_with([' ', '\t'])
+                && current
+                    .as_ref()
+                    .is_some_and(|(c, _, _)| c.eq_ignore_ascii_case(a))
+        };
+        if let Some((addr, alias, tail)) = recipient_line(line).filter(|(a, _, _)| !quoted(a)) {
             if let Some(done) = current.take() {
                 out.push(record(done));
             }

@@ -88,6 +88,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         // heading such as "Technical details:" or a rule of `=` is no explanation yet).
         let mut below = String::new();
         let mut continued: Option<String> = None; // the lines right under it, before a blank
+        // After an explanation in words only, the next paragraph, kept when it has the code
+        // ("The problem appears to be: … / Additional information follows: -- 5.4.1 …").
+        let mut next: Option<String> = None;
         for line in &lines[i + 1..stop] {
             let t = line.trim();
             let t = &t[..crate::input::floor_char_boundary(t, text::MAX_DIAGNOSTIC)];
@@ -95,13 +98,23 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
                 continued = Some(below.clone());
             }
             if !t.chars().any(char::is_alphanumeric) {
-                if t.is_empty() && (has_code(&below) || has_error_words(&below)) {
-                    break;
+                if t.is_empty() {
+                    match &next {
+                        Some(p) if !p.is_empty() => break,
+                        Some(_) => {}
+                        None if has_code(&below) => break,
+                        None if has_error_words(&below) => next = Some(String::new()),
+                        None => {}
+                    }
                 }
                 continue;
             }
-            below.push(' ');
-            below.push_str(t);
+            let to = next.as_mut().unwrap_or(&mut below);
+            to.push(' ');
+            to.push_str(t);
+        }
+        if let Some(p) = next.filter(|p| has_code(p)) {
+            below.push_str(&p);
         }
         let diag = if has_code(rest) || below.trim().is_empty() {
             format!("{rest} {}", continued.unwrap_or(below))
