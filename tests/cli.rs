@@ -435,6 +435,22 @@ fn scan_eml_with_quoted_from_line_is_one_message() {
 }
 
 #[test]
+fn scan_eml_holding_two_mbox_messages_reads_both() {
+    // An mbox excerpt saved under a `.eml` name: a second envelope line and its header fields.
+    let dir = tempfile::tempdir().unwrap();
+    let bounce = std::fs::read_to_string(fixture("files/outlook-s3150.eml")).unwrap();
+    let other = std::fs::read_to_string(fixture("files/two-unknown-users.eml")).unwrap();
+    let text = format!("From MAILER-DAEMON Tue Nov 10 09:14:03 2026\n{bounce}\nFrom MAILER-DAEMON  Wed Nov 11 10:00:00 2026\n{other}");
+    std::fs::write(dir.path().join("two.eml"), &text).unwrap();
+    let out = rebound_path(&["scan", "--jsonl"], dir.path());
+    assert_eq!(code(&out), 0);
+    let lines = json_lines(&out);
+    let messages: Vec<_> = lines.iter().map(|l| l["message"].as_u64()).collect();
+    assert_eq!(messages, [Some(1), Some(2), Some(2)], "{lines:?}");
+    assert_eq!(lines[0]["recipient"], "bob@hotmail.com");
+}
+
+#[test]
 fn decode_10_mb_input() {
     // A bounce that quotes a large original message: 10 MB through stdin.
     let bounce = std::fs::read_to_string(fixture("files/outlook-s3150.eml")).unwrap();

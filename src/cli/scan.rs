@@ -523,7 +523,10 @@ impl Walker<'_> {
             // ask the file for its size and position again (two more system calls per file).
             let mut data = Vec::with_capacity(size as usize + 1);
             match (&mut file).take(u64::MAX).read_to_end(&mut data) {
-                Ok(_) if may_be_mbox(path, &data) && has_second_message(&data) => {
+                Ok(_)
+                    if (may_be_mbox(path, &data) && has_second_message(&data))
+                        || (data.starts_with(b"From ") && has_second_envelope(&data)) =>
+                {
                     self.mbox(&name, &data[..])
                 }
                 Ok(_) => return self.unit(&name, None, data),
@@ -637,6 +640,42 @@ fn may_be_mbox(path: &Path, head: &[u8]) -> bool {
 /// A second mbox separator: a `From ` line after an empty line, as mbox writers put it.
 fn has_second_message(data: &[u8]) -> bool {
     data.windows(7).any(|w| w == b"\n\nFrom ") || data.windows(9).any(|w| w == b"\r\n\r\nFrom ")
+}
+
+/// A second message in a file named `.eml` (mbox excerpts saved under that name): an empty
+/// line, then an mbox envelope line `From SENDER Www Mmm …` and a header field — stricter than
+/// [`has_second_message`], as a message may quote a `From ` line in its text.
+fn has_second_envelope(data: &[u8]) -> bool {
+    const DAYS: [&[u8]; 7] = [
+        b"Mon ", b"Tue ", b"Wed ", b"Thu ", b"Fri ", b"Sat ", b"Sun ",
+    ];
+    let mut rest = data;
+    while let Some(at) = memchr::memmem::find(rest, b"\n\nFrom ") {
+        let line_start = at + 2;
+        let line_end =
+            memchr::memchr(b'\n', &rest[line_start..]).map_or(rest.len(), |e| line_start + e);
+        let line = &rest[line_start..line_end];
+        // "From " SENDER, then spaces, then the weekday of the date.
+        let after_sender = line[5..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map(|p| &line[5 + p..]);
+        let dated = after_sender.is_some_and(|t| {
+            let t = &t[t.iter().position(|&b| b != b' ').unwrap_or(t.len())..];
+            DAYS.iter().any(|d| t.starts_with(d))
+        });
+        let next = &rest[(line_end + 1).min(rest.len())..];
+        let field = next
+            .iter()
+            .take_while(|&&b| b != b'\n')
+            .position(|&b| b == b':')
+            .is_some_and(|p| p > 0 && next[..p].iter().all(|b| b.is_ascii_graphic()));
+        if dated && field {
+            return true;
+        }
+        rest = &rest[line_start..];
+    }
+    false
 }
 
 /// The one-line progress on stderr, only when stderr is a terminal, at most 10 times a second.

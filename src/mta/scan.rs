@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use crate::facts::Facts;
 use crate::mail::Mail;
-use crate::reason::Reason;
 use crate::mta::text::{self, Needles};
+use crate::reason::Reason;
 
 /// Labels that introduce a recipient on the same line (lower case).
 const LABELS: &[&str] = &[
@@ -88,8 +88,8 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         // heading such as "Technical details:" or a rule of `=` is no explanation yet).
         let mut below = String::new();
         let mut continued: Option<String> = None; // the lines right under it, before a blank
-        // After an explanation in words only, the next paragraph, kept when it has the code
-        // ("The problem appears to be: … / Additional information follows: -- 5.4.1 …").
+                                                  // After an explanation in words only, the next paragraph, kept when it has the code
+                                                  // ("The problem appears to be: … / Additional information follows: -- 5.4.1 …").
         let mut next: Option<String> = None;
         for line in &lines[i + 1..stop] {
             let t = line.trim();
