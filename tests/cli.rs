@@ -448,6 +448,12 @@ fn scan_eml_holding_two_mbox_messages_reads_both() {
     let messages: Vec<_> = lines.iter().map(|l| l["message"].as_u64()).collect();
     assert_eq!(messages, [Some(1), Some(2), Some(2)], "{lines:?}");
     assert_eq!(lines[0]["recipient"], "bob@hotmail.com");
+    // The same with CRLF line ends.
+    let crlf = tempfile::tempdir().unwrap();
+    std::fs::write(crlf.path().join("two.eml"), text.replace('\n', "\r\n")).unwrap();
+    let lines = json_lines(&rebound_path(&["scan", "--jsonl"], crlf.path()));
+    let messages: Vec<_> = lines.iter().map(|l| l["message"].as_u64()).collect();
+    assert_eq!(messages, [Some(1), Some(2), Some(2)], "{lines:?}");
 }
 
 #[test]

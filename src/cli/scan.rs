@@ -650,11 +650,18 @@ fn has_second_envelope(data: &[u8]) -> bool {
         b"Mon ", b"Tue ", b"Wed ", b"Thu ", b"Fri ", b"Sat ", b"Sun ",
     ];
     let mut rest = data;
-    while let Some(at) = memchr::memmem::find(rest, b"\n\nFrom ") {
-        let line_start = at + 2;
+    while let Some(at) = memchr::memmem::find(rest, b"\nFrom ") {
+        let line_start = at + 1;
+        // After an empty line (LF or CRLF).
+        if !(rest[..at].ends_with(b"\n") || rest[..at].ends_with(b"\n\r")) {
+            rest = &rest[line_start..];
+            continue;
+        }
         let line_end =
             memchr::memchr(b'\n', &rest[line_start..]).map_or(rest.len(), |e| line_start + e);
-        let line = &rest[line_start..line_end];
+        let line = rest[line_start..line_end]
+            .strip_suffix(b"\r")
+            .unwrap_or(&rest[line_start..line_end]);
         // "From " SENDER, then spaces, then the weekday of the date.
         let after_sender = line[5..]
             .iter()
