@@ -435,6 +435,18 @@ fn scan_eml_with_quoted_from_line_is_one_message() {
 }
 
 #[test]
+fn scan_eml_quoting_the_returned_envelope_line_is_one_message() {
+    // A plain-text bounce that pastes the returned message with its own `From ` line and
+    // header fields: one message, not two.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "From MAILER-DAEMON  Sat Nov  7 08:00:09 2026\nFrom: postmaster@example.de\nTo: news@example.net\nSubject: email bounce notification\n\nYour message was rejected.\n\nreject reason: Mailbox full\ntarget mail address: reader@example.de\n\nbounced E-Mail:\n\nFrom news@example.net  Sat Nov  7 08:00:07 2026\nDate: Sat, 07 Nov 2026 06:00:03 +0000\nFrom: News <news@example.net>\nTo: reader@example.de\nSubject: Weekly\n\nHello\n";
+    std::fs::write(dir.path().join("quoting.eml"), text).unwrap();
+    let lines = json_lines(&rebound_path(&["scan", "--jsonl"], dir.path()));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].get("message").is_none(), "{lines:?}");
+}
+
+#[test]
 fn scan_eml_holding_two_mbox_messages_reads_both() {
     // An mbox excerpt saved under a `.eml` name: a second envelope line and its header fields.
     let dir = tempfile::tempdir().unwrap();

@@ -642,9 +642,10 @@ fn has_second_message(data: &[u8]) -> bool {
     data.windows(7).any(|w| w == b"\n\nFrom ") || data.windows(9).any(|w| w == b"\r\n\r\nFrom ")
 }
 
-/// A second message in a file named `.eml` (mbox excerpts saved under that name): an empty
-/// line, then an mbox envelope line `From SENDER Www Mmm …` and a header field — stricter than
-/// [`has_second_message`], as a message may quote a `From ` line in its text.
+/// A second message in a file named `.eml` (mbox excerpts saved under that name): a closed
+/// multipart, an empty line, then an mbox envelope line `From SENDER Www Mmm …` and a header
+/// field — stricter than [`has_second_message`], as a bounce may quote the returned message's
+/// own envelope line.
 fn has_second_envelope(data: &[u8]) -> bool {
     const DAYS: [&[u8]; 7] = [
         b"Mon ", b"Tue ", b"Wed ", b"Thu ", b"Fri ", b"Sat ", b"Sun ",
@@ -677,7 +678,15 @@ fn has_second_envelope(data: &[u8]) -> bool {
             .take_while(|&&b| b != b'\n')
             .position(|&b| b == b':')
             .is_some_and(|p| p > 0 && next[..p].iter().all(|b| b.is_ascii_graphic()));
-        if dated && field {
+        // …and the message before it has ended: its last line closes a multipart
+        // ("--BOUNDARY--"). A bounce that quotes the returned message's envelope line has not.
+        let before = rest[..at].trim_ascii_end();
+        let last = &before[before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)..];
+        let closed = last.len() > 4 && last.starts_with(b"--") && last.ends_with(b"--");
+        if dated && field && closed {
             return true;
         }
         rest = &rest[line_start..];

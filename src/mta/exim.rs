@@ -210,6 +210,17 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
         f.reason_hint = Some(Reason::Expired);
     }
     text::fill(&mut f, own);
+    if f.reason_hint == Some(Reason::Expired)
+        && f.status.is_none()
+        && f.reply_code.is_none_or(|c| c < 500)
+    {
+        // Exim gave up after temporary failures and wrote no code: the class is temporary
+        // (Sisimai's Exim module: "expired" gets a 4.x pseudo code).
+        f.status = Some("4.0.0".into());
+        f.status_derived = true;
+        // (The message failed: the code's class does not make it a delay notice.)
+        f.action.get_or_insert_with(|| "failed".into());
+    }
     f
 }
 
