@@ -865,11 +865,13 @@ static RULES: &[Rule] = &[
     // 554 5.4.14 / 5.4.6 Routing loop detected; Hop count exceeded - possible mail loop
     Rule { status: "", third: ANY, phrase: "routing loop detected", code: "", service: Service::Context, meaning: &LOOP },
     Rule { status: "", third: ANY, phrase: "hop count exceeded", code: "", service: Service::Context, meaning: &LOOP },
-    // 4.4.312 / 5.4.312 Message expired, DNS query failed(InfoNoRecords); 5.4.316 connection refused
-    // (Sisimai Rhost/Microsoft: networkerror)
+    // 4.4.312 / 5.4.312 Message expired, DNS query failed(InfoNoRecords) (Sisimai
+    // Rhost/Microsoft: networkerror)
     Rule { status: "", third: ANY, phrase: "dns query failed", code: "", service: Service::Context, meaning: &REMOTE_DNS },
-    Rule { status: "5.4.316", third: ANY, phrase: "connection refused", code: "", service: Service::Context, meaning: &REMOTE_DNS },
-    Rule { status: "4.4.316", third: ANY, phrase: "connection refused", code: "", service: Service::Context, meaning: &REMOTE_DNS },
+    // 550 5.4.316 Message expired, connection refused(Socket error code 10061): retried until it
+    // expired (Sisimai Rhost/Microsoft: "5.4.316 message expired" is expired)
+    Rule { status: "5.4.316", third: ANY, phrase: "connection refused", code: "", service: Service::Context, meaning: &EXPIRED },
+    Rule { status: "4.4.316", third: ANY, phrase: "connection refused", code: "", service: Service::Context, meaning: &EXPIRED },
     // 4.4.7 / 5.4.300 Message expired — NDR reference
     Rule { status: "5.4.300", third: ANY, phrase: "message expired", code: "", service: Service::Context, meaning: &EXPIRED },
     Rule { status: "4.4.7", third: ANY, phrase: "message expired", code: "", service: Service::Context, meaning: &EXPIRED },
