@@ -30,10 +30,20 @@ pub const WORKSPACE: Provider = Provider {
 pub const GROUPS: Provider = Provider {
     id: "google_groups",
     hosts: &["googlegroups.com"],
-    reason: |_| Some(Reason::Rejected),
+    reason: groups,
     support_url: Some("https://support.google.com/groups/answer/2464926"),
     source: "https://support.google.com/groups/answer/2464926",
 };
+
+/// Google Groups' own refusal is `rejected`; a mail server's "no such address" (X.1.x) for a
+/// group address that does not exist is not Groups speaking, and is classified as such.
+fn groups(f: &Facts) -> Option<Reason> {
+    let addressing = f
+        .status
+        .as_deref()
+        .is_some_and(|s| s.get(1..3) == Some(".1") && !crate::smtp::is_generic_status(s));
+    (!addressing).then_some(Reason::Rejected)
+}
 
 /// A Gmail row: SMTP reply code, enhanced status code, phrase (lower case).
 struct Code {
@@ -351,4 +361,31 @@ pub fn workspace(facts: &Facts) -> Option<Reason> {
         return Some(Reason::Userunknown);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_refusal_is_rejected_but_an_unknown_group_address_is_not_groups_speaking() {
+        let post = Facts {
+            diagnostic: Some("The group you tried to contact may not exist".into()),
+            ..Facts::default()
+        };
+        assert_eq!(groups(&post), Some(Reason::Rejected));
+        let generic = Facts {
+            status: Some("5.0.0".into()),
+            ..Facts::default()
+        };
+        assert_eq!(groups(&generic), Some(Reason::Rejected));
+        let unknown = Facts {
+            status: Some("5.1.1".into()),
+            diagnostic: Some(
+                "550 5.1.1 The email account that you tried to reach does not exist.".into(),
+            ),
+            ..Facts::default()
+        };
+        assert_eq!(groups(&unknown), None);
+    }
 }
