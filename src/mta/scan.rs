@@ -190,9 +190,12 @@ fn anchor(line: &str) -> Option<(String, String)> {
     if SENDER.any_in(&lower) {
         return None;
     }
-    // Instructions ("please send mail to postmaster@…") name no recipient.
-    if INSTRUCTIONS.any_in(&lower) {
-        return None;
+    // Instructions ("please send mail to postmaster@…") name no recipient; an instruction
+    // after the address ("… to <a@b>. Please check if address is correct.") is about it.
+    if let Some(at) = INSTRUCTIONS.earliest_in(&lower) {
+        if !lower[..at].contains('@') {
+            return None;
+        }
     }
     // An address at the very start of the line.
     let first = t.split_whitespace().next().unwrap_or("");
@@ -225,12 +228,11 @@ fn anchor(line: &str) -> Option<(String, String)> {
             return None;
         }
         let pos = after.find(&addr).unwrap_or(0);
-        // The address must come right after the label, not somewhere later in prose.
-        if after[..pos]
-            .trim_matches(|c: char| c.is_whitespace() || "<\":;'(".contains(c))
-            .len()
-            > 24
-        {
+        // The address must come right after the label, not somewhere later in prose, or after
+        // a few words that end in a colon ("following recipients returned permanent errors:").
+        let between = after[..pos].trim_matches(|c: char| c.is_whitespace() || "<\"'(".contains(c));
+        let introduced = between.ends_with(':') && between.split_whitespace().count() <= 5;
+        if between.trim_end_matches([':', ';']).len() > 24 && !introduced {
             continue;
         }
         // The whole line speaks about the address ("User's mailbox is full: <a@b>").
