@@ -438,10 +438,8 @@ fn scan_eml_with_quoted_from_line_is_one_message() {
 fn scan_eml_quoting_the_returned_envelope_line_is_one_message() {
     // A plain-text bounce that pastes the returned message with its own `From ` line and
     // header fields: one message, not two.
-    let dir = tempfile::tempdir().unwrap();
     let text = "From MAILER-DAEMON  Sat Nov  7 08:00:09 2026\nFrom: postmaster@example.de\nTo: news@example.net\nSubject: email bounce notification\n\nYour message was rejected.\n\nreject reason: Mailbox full\ntarget mail address: reader@example.de\n\nbounced E-Mail:\n\nFrom news@example.net  Sat Nov  7 08:00:07 2026\nDate: Sat, 07 Nov 2026 06:00:03 +0000\nFrom: News <news@example.net>\nTo: reader@example.de\nSubject: Weekly\n\nHello\n";
-    std::fs::write(dir.path().join("quoting.eml"), text).unwrap();
-    let lines = json_lines(&rebound_path(&["scan", "--jsonl"], dir.path()));
+    let lines = scan_one_file("quoting.eml", text);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].get("message").is_none(), "{lines:?}");
 }
@@ -449,23 +447,25 @@ fn scan_eml_quoting_the_returned_envelope_line_is_one_message() {
 #[test]
 fn scan_eml_holding_two_mbox_messages_reads_both() {
     // An mbox excerpt saved under a `.eml` name: a second envelope line and its header fields.
-    let dir = tempfile::tempdir().unwrap();
     let bounce = std::fs::read_to_string(fixture("files/outlook-s3150.eml")).unwrap();
     let other = std::fs::read_to_string(fixture("files/two-unknown-users.eml")).unwrap();
     let text = format!("From MAILER-DAEMON Tue Nov 10 09:14:03 2026\n{bounce}\nFrom MAILER-DAEMON  Wed Nov 11 10:00:00 2026\n{other}");
-    std::fs::write(dir.path().join("two.eml"), &text).unwrap();
+    // With LF and with CRLF line ends.
+    for text in [text.clone(), text.replace('\n', "\r\n")] {
+        let lines = scan_one_file("two.eml", &text);
+        let messages: Vec<_> = lines.iter().map(|l| l["message"].as_u64()).collect();
+        assert_eq!(messages, [Some(1), Some(2), Some(2)], "{lines:?}");
+        assert_eq!(lines[0]["recipient"], "bob@hotmail.com");
+    }
+}
+
+/// `scan --jsonl` over a directory holding one file NAME with TEXT; it must exit 0.
+fn scan_one_file(name: &str, text: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
     let out = rebound_path(&["scan", "--jsonl"], dir.path());
-    assert_eq!(code(&out), 0);
-    let lines = json_lines(&out);
-    let messages: Vec<_> = lines.iter().map(|l| l["message"].as_u64()).collect();
-    assert_eq!(messages, [Some(1), Some(2), Some(2)], "{lines:?}");
-    assert_eq!(lines[0]["recipient"], "bob@hotmail.com");
-    // The same with CRLF line ends.
-    let crlf = tempfile::tempdir().unwrap();
-    std::fs::write(crlf.path().join("two.eml"), text.replace('\n', "\r\n")).unwrap();
-    let lines = json_lines(&rebound_path(&["scan", "--jsonl"], crlf.path()));
-    let messages: Vec<_> = lines.iter().map(|l| l["message"].as_u64()).collect();
-    assert_eq!(messages, [Some(1), Some(2), Some(2)], "{lines:?}");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    json_lines(&out)
 }
 
 #[test]
