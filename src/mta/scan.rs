@@ -87,9 +87,10 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         // The lines below the address, up to the blank line that ends an explanation (a
         // heading such as "Technical details:" or a rule of `=` is no explanation yet).
         let mut below = String::new();
-        let mut continued: Option<String> = None; // the lines right under it, before a blank
-                                                  // After an explanation in words only, the next paragraph, kept when it has the code
-                                                  // ("The problem appears to be: … / Additional information follows: -- 5.4.1 …").
+        // The lines right under it, before a blank.
+        let mut continued: Option<String> = None;
+        // After an explanation in words only, the next paragraph, kept when it has the code
+        // ("The problem appears to be: … / Additional information follows: -- 5.4.1 …").
         let mut next: Option<String> = None;
         for line in &lines[i + 1..stop] {
             let t = line.trim();
@@ -160,14 +161,23 @@ fn heading_verdict(line: &str) -> Option<Reason> {
         ("unknown host", Reason::Hostunknown),
         ("host unknown", Reason::Hostunknown),
     ];
-    let (heading, after) = line.trim().rsplit_once(':')?;
-    let after = after.trim().trim_start_matches('<').trim_end_matches('>');
-    text::as_address(after)?;
+    let (heading, _) = headed_address(line.trim())?;
     let heading = heading.trim().to_ascii_lowercase();
     VERDICTS
         .iter()
-        .find(|(p, _)| heading == *p || heading.ends_with(&format!(" {p}")))
+        .find(|(p, _)| {
+            heading
+                .strip_suffix(p)
+                .is_some_and(|h| h.is_empty() || h.ends_with(' '))
+        })
         .map(|(_, r)| *r)
+}
+
+/// "Heading: address" with nothing after the address: the heading and the address.
+fn headed_address(t: &str) -> Option<(&str, String)> {
+    let (heading, after) = t.rsplit_once(':')?;
+    let after = after.trim().trim_start_matches('<').trim_end_matches('>');
+    Some((heading, text::as_address(after)?))
 }
 
 /// Whether a line presents a recipient; returns the address and the rest of the line.
@@ -247,9 +257,7 @@ fn anchor(line: &str) -> Option<(String, String)> {
     }
     // "What went wrong: address" (IMail's "Unknown user: a@b"): a short error phrase, a colon,
     // and nothing after the address.
-    let (before, after) = t.rsplit_once(':')?;
-    let after = after.trim().trim_start_matches('<').trim_end_matches('>');
-    let a = text::as_address(after)?;
+    let (before, a) = headed_address(t)?;
     (!text::is_daemon(&a) && before.split_whitespace().count() <= 6 && has_error_words(before))
         .then(|| (a, t.to_string()))
 }
