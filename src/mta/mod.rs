@@ -600,6 +600,16 @@ mod tests {
     }
 
     #[test]
+    fn exim_giving_up_after_retries_has_a_temporary_class() {
+        let b = decode(b"From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: a@example.net\nSubject: Mail delivery failed: returning message to sender\n\nThis message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  b@example.org\n    retry timeout exceeded\n\n------ This is a copy of the message, including all the headers. ------\n\nTo: b@example.org\nFrom: a@example.net\nSubject: hi\n");
+        let r = &b.records[0];
+        assert_eq!(r.recipient.as_deref(), Some("b@example.org"));
+        assert_eq!(r.status.as_deref(), Some("4.0.0"));
+        assert!(r.status_derived);
+        assert_eq!(r.action.as_deref(), Some("failed"));
+    }
+
+    #[test]
     fn implied_reason_equals_the_lowercasing_version() {
         // What `implied_reason` did before looking in the text as it is.
         fn old(diagnostic: &str) -> Option<Reason> {

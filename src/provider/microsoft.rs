@@ -1522,6 +1522,30 @@ mod tests {
     }
 
     #[test]
+    fn expired_after_refused_connections_and_after_failed_dns() {
+        // Exchange Online's own NDR lines (its servers name the context).
+        let exo = |diag: &str| {
+            let facts = Facts {
+                diagnostic: Some(diag.into()),
+                status: smtp::find_status(diag),
+                remote_mta: Some("SG2APC01HT226.eop-APC01.prod.protection.outlook.com".into()),
+                ..Facts::default()
+            };
+            judge_facts(&facts, &Bounce::default())
+                .unwrap_or_default()
+                .reason
+        };
+        assert_eq!(
+            exo("550 5.4.316 Message expired, connection refused(Socket error code 10061)"),
+            Some(Reason::Expired)
+        );
+        assert_eq!(
+            exo("550 5.4.312 Message expired, DNS query failed(InfoNoRecords)"),
+            Some(Reason::Networkerror)
+        );
+    }
+
+    #[test]
     fn eop_ranges() {
         let v =
             verdict("550 5.7.612 Access denied, banned sending IP [198.51.100.29]. (AS16012609)");
