@@ -92,7 +92,17 @@ export async function launch(kind, { userDataDir, proxyPort }) {
           }
         }
       } else {
-        await page.goto(url, { waitUntil: 'load', timeout: 20000 });
+        // Chromium, right after a restart with the same profile, refuses the extension's pages
+        // (net::ERR_BLOCKED_BY_CLIENT) until it has loaded the extension again: try again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await page.goto(url, { waitUntil: 'load', timeout: 20000 });
+            break;
+          } catch (e) {
+            if (attempt === 5 || !String(e).includes('ERR_BLOCKED_BY_CLIENT')) throw e;
+            await sleep(500);
+          }
+        }
       }
       await page.bringToFront().catch(() => {});
       return page;
