@@ -245,13 +245,26 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     if records.is_empty() && looks_like_bounce(mail) {
         // Exim, Gmail and others name the failed addresses in a header.
         if let Some(failed) = mail.header("x-failed-recipients") {
-            let error = scan::error_text(&mail.body);
-            for a in text::addresses(failed) {
-                let mut f = Facts::with_recipient(a);
-                if let Some(e) = &error {
-                    text::fill(&mut f, e);
+            let listed = text::addresses(failed);
+            // Unless the text lists at least as many addresses, each with a reply of its own
+            // ("<a@b>" then "552 5.2.2 <a@b> Quota exceeded"): those are the remote's words per
+            // recipient, where the header only names them (and a relay may have rewritten it).
+            if let Some(found) = scan::parse(mail).filter(|found| {
+                found.len() >= listed.len()
+                    && found
+                        .iter()
+                        .all(|f| f.reply_code.is_some() && f.status.is_some())
+            }) {
+                records = found;
+            } else {
+                let error = scan::error_text(&mail.body);
+                for a in listed {
+                    let mut f = Facts::with_recipient(a);
+                    if let Some(e) = &error {
+                        text::fill(&mut f, e);
+                    }
+                    records.push(f);
                 }
-                records.push(f);
             }
         }
     }
