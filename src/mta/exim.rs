@@ -213,6 +213,8 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
     if f.reason_hint == Some(Reason::Expired)
         && f.status.is_none()
         && f.reply_code.is_none_or(|c| c < 500)
+        // ("mailbox is full: retry timeout exceeded" is a full mailbox, not a delay.)
+        && crate::reason::classify(&f) == Reason::Expired
     {
         // Exim gave up after temporary failures and wrote no code: the class is temporary
         // (Sisimai's Exim module: "expired" gets a 4.x pseudo code).

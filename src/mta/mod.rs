@@ -623,6 +623,19 @@ mod tests {
     }
 
     #[test]
+    fn exim_giving_up_on_a_full_mailbox_is_not_a_delay() {
+        // "mailbox is full: retry timeout exceeded": the retries ended on a full mailbox; the
+        // sender should reach the recipient another way, not wait and resend.
+        let raw = b"From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: a@example.net\nSubject: Mail delivery failed: returning message to sender\n\nThis message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  b@example.org\n    mailbox is full: retry timeout exceeded\n\n------ This is a copy of the message, including all the headers. ------\n\nTo: b@example.org\nFrom: a@example.net\nSubject: hi\n";
+        let report = crate::decode(raw);
+        let r = &report.recipients[0];
+        assert_eq!(r.recipient.as_deref(), Some("b@example.org"));
+        assert_eq!(r.reason, Reason::Mailboxfull);
+        assert_eq!(r.status.as_deref(), Some("5.0.0"));
+        assert_eq!(r.remedy, crate::remedy::RemedyKind::ContactRecipient);
+    }
+
+    #[test]
     fn implied_reason_equals_the_lowercasing_version() {
         // What `implied_reason` did before looking in the text as it is.
         fn old(diagnostic: &str) -> Option<Reason> {
