@@ -117,6 +117,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         if let Some(p) = next.filter(|p| has_code(p)) {
             below.push_str(&p);
         }
+        // Nothing right under the address (a blank line follows it) and nothing after it.
+        let alone =
+            rest.trim().is_empty() && continued.as_deref().is_some_and(|c| c.trim().is_empty());
         let diag = if has_code(rest) || below.trim().is_empty() {
             format!("{rest} {}", continued.unwrap_or(below))
         } else {
@@ -129,6 +132,14 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
             text::fill(&mut f, &diag);
         } else if let Some(p) = paragraph.as_ref().filter(|p| has_code(p)) {
             text::fill(&mut f, p);
+        } else if let Some(a) = alone
+            .then(|| above(&lines, *i))
+            .flatten()
+            .filter(|a| has_error_words(a))
+        {
+            // "reject reason: Mailbox full" / "target mail address: a@b" and a blank line: the
+            // address closes its block, and the error is the block's, not the next section's.
+            text::fill(&mut f, &a);
         } else if !diag.trim().is_empty() {
             text::fill(&mut f, &diag);
         } else if let Some(a) = above(&lines, *i) {
