@@ -57,7 +57,8 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             .as_deref()
             .filter(|_| ip::may_quote(&reply.pairs))
             .and_then(ip::quoted);
-        let temporary = facts.reply_code.is_some_and(|c| c < 500)
+        // (A 2xx reply is a delivery, not a temporary failure.)
+        let temporary = facts.reply_code.is_some_and(|c| (400..500).contains(&c))
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
         let remedy = verdict
             .remedy
@@ -74,7 +75,14 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             hard_bounce,
             action: facts
                 .action
-                .or_else(|| Some(if temporary { "delayed" } else { "failed" }.into())),
+                .or_else(|| {
+                    Some(match reason {
+                        Reason::Delivered => "delivered",
+                        _ if temporary => "delayed",
+                        _ => "failed",
+                    }
+                    .into())
+                }),
             remote_mta: facts.remote_mta,
             diagnostic: facts.diagnostic,
             provider: verdict.provider.map(str::to_string),
@@ -146,13 +154,19 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
     }
 
     let no_verdict = provider::Verdict::default();
-    let first = verdicts.first().unwrap_or(&no_verdict);
-    let head = recipients.first();
+    // The headline is about the first recipient that did not get the message (a report may
+    // also list deliveries).
+    let head_at = recipients
+        .iter()
+        .position(|r| r.reason != Reason::Delivered)
+        .unwrap_or(0);
+    let first = verdicts.get(head_at).unwrap_or(&no_verdict);
+    let head = recipients.get(head_at);
     let remedy_kind = head.map(|r| r.remedy).unwrap_or(RemedyKind::None);
     let diagnosis = Diagnosis {
         provider: first.provider.map(str::to_string),
         provider_code: first.provider_code.clone(),
-        title: headline(head, first, about_ip.first().copied().unwrap_or(false)),
+        title: headline(head, first, about_ip.get(head_at).copied().unwrap_or(false)),
         explanation: explanation(head, first),
         remedy: remedy_kind,
         sources: first.sources.iter().map(|s| s.to_string()).collect(),
@@ -173,7 +187,11 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         None
     };
     let mut kinds: Vec<RemedyKind> = Vec::new();
-    for (i, h) in recipients.iter().enumerate() {
+    let order = std::iter::once(head_at)
+        .chain((0..recipients.len()).filter(|&i| i != head_at))
+        .filter(|&i| i < recipients.len());
+    for i in order {
+        let h = &recipients[i];
         if kinds.contains(&h.remedy) || kinds.len() >= 4 {
             continue;
         }
@@ -463,7 +481,9 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
             (verb, Some(ip))
         }
         (_, Some(rcpt)) => {
-            let verb = if delayed {
+            let verb = if r.reason == Reason::Delivered {
+                "accepted mail to"
+            } else if delayed {
                 "delayed mail to"
             } else {
                 "refused mail to"

@@ -107,7 +107,7 @@ impl Reason {
             Reason::Badreputation => "sending IP or domain has a poor reputation",
             Reason::Blocked => "sending IP or host is blocked",
             Reason::Contenterror => "message headers were malformed",
-            Reason::Delivered => "delivered",
+            Reason::Delivered => "delivered: a delivery notice, not a failure",
             Reason::Emailtoolarge | Reason::Mesgtoobig => "message too large",
             Reason::Exceedlimit => "a size or count limit was exceeded",
             Reason::Expired => "delivery kept failing until the retry time ran out",
