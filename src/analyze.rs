@@ -73,16 +73,16 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             reply_code: facts.reply_code,
             reason,
             hard_bounce,
-            action: facts
-                .action
-                .or_else(|| {
-                    Some(match reason {
+            action: facts.action.or_else(|| {
+                Some(
+                    match reason {
                         Reason::Delivered => "delivered",
                         _ if temporary => "delayed",
                         _ => "failed",
                     }
-                    .into())
-                }),
+                    .into(),
+                )
+            }),
             remote_mta: facts.remote_mta,
             diagnostic: facts.diagnostic,
             provider: verdict.provider.map(str::to_string),

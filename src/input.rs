@@ -119,6 +119,11 @@ fn is_log(lower: &str) -> bool {
         (l.contains("postfix/") && (l.contains("status=") || l.contains("to=<")))
             || (is_exim_log_line(l) && (l.contains(" ** ") || l.contains(" == ")))
             || ((l.contains("sendmail[") || l.contains("sm-mta[")) && l.contains("stat="))
+            // OpenSMTPD
+            || (l.contains(" delivery evpid=") && l.contains(" result=\""))
+            // qmail-send
+            || l.contains("starting delivery ")
+            || (l.contains(" delivery ") && (l.contains(": failure: ") || l.contains(": deferral: ")))
     })
 }
 
@@ -167,6 +172,25 @@ fn starts_with_reply_code(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_kinds() {
+        for log in [
+            "Jun  3 14:22:09 mx2 postfix/smtp[21512]: 7C1F: to=<s@x.example>, status=bounced (…)",
+            "2026-02-05 11:20:45 1wJk3a-00B7cQ-2F ** m@l.example R=dnslookup: 550 no",
+            "Nov 27 10:15:02 mail sendmail[42]: q1: to=<a@b.example>, dsn=5.1.1, stat=User unknown",
+            "Nov 27 10:15:02 mail smtpd[4242]: 3a4b mta delivery evpid=02 to=<c@d.example> result=\"PermFail\" stat=\"550 no\"",
+            "@4000 starting delivery 5: msg 77 to remote u@d.example",
+            "@4000 delivery 9: failure: Remote_host_said:_550_5.7.1_blocked/",
+        ] {
+            assert_eq!(detect(log), InputKind::Log, "{log}");
+        }
+        assert_eq!(detect("550 5.7.1 blocked"), InputKind::ReplyLine);
+        assert_eq!(
+            detect("Delivery has failed to these recipients:\n\na@b.example"),
+            InputKind::NdrText
+        );
+    }
 
     #[test]
     fn lines_like_str_lines() {

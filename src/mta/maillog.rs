@@ -1,5 +1,6 @@
 //! Mail server log lines: Postfix `status=bounced`, Exim `**` (failed) / `==` (deferred),
-//! Sendmail `stat=`. Only lines that report a recipient's outcome count; `status=sent` and the
+//! Sendmail `stat=`, OpenSMTPD `result="PermFail"`, qmail-send `delivery N: failure:` (the
+//! recipient from its `starting delivery N: msg M to remote a@b` line). Only lines that report a recipient's outcome count; `status=sent` and the
 //! like are context. When any recipient failed for good, only the failures are reported (an
 //! unrelated greylisting deferral is context); a log of deferrals only reports them as delayed.
 
@@ -23,6 +24,12 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             }
             continue;
         }
+        // (An OpenSMTPD outcome line names its sender too.)
+        if let Some(found) = opensmtpd_sender(line) {
+            if senders.len() < 10_000 {
+                senders.push(found);
+            }
+        }
         // Cheap first pass: which line is each recipient's last outcome line.
         let Some(key) = outcome_key(line) else {
             continue;
@@ -39,9 +46,18 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         if let Some(found) = postfix_line(line)
             .or_else(|| exim_line(line))
             .or_else(|| sendmail_line(line))
+            .or_else(|| opensmtpd_line(line))
         {
             out.push(found);
         }
+    }
+    if memchr::memmem::find(input.as_bytes(), b"starting delivery ").is_some()
+        || memchr::memmem::find(input.as_bytes(), b": failure: ").is_some()
+        || memchr::memmem::find(input.as_bytes(), b": deferral: ").is_some()
+    {
+        let (found, qmail_senders) = qmail(input);
+        out.extend(found);
+        senders.extend(qmail_senders);
     }
     if out
         .iter()
@@ -243,6 +259,155 @@ fn sendmail_line(line: &str) -> Option<(String, Facts)> {
     Some((postfix_qid(line), f))
 }
 
+/// OpenSMTPD's session id and sender on an outcome line:
+/// `smtpd[123]: 7c1f2a0b3c4d5e6f mta delivery evpid=… from=<a@b> to=<c@d> … result="PermFail"`.
+fn opensmtpd_sender(line: &str) -> Option<(String, String)> {
+    if !line.contains(" delivery evpid=") {
+        return None;
+    }
+    let from = line.split(" from=<").nth(1)?.split('>').next()?;
+    Some((opensmtpd_session(line)?, from.to_string()))
+}
+
+/// The session id after OpenSMTPD's syslog prefix (`smtpd[123]: 7c1f2a0b3c4d5e6f mta …`).
+fn opensmtpd_session(line: &str) -> Option<String> {
+    let (_, after) = line.split_once("]: ")?;
+    after.split_whitespace().next().map(str::to_string)
+}
+
+/// The value of `name="…"` (OpenSMTPD quotes values that have spaces).
+fn quoted_field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let at = line.find(name)? + name.len();
+    let rest = line[at..].strip_prefix('"')?;
+    // The value ends at the last quote before the next ` key=` field or the line's end.
+    Some(match rest.find("\" ") {
+        Some(end)
+            if rest[end + 2..].split_once('=').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            }) =>
+        {
+            &rest[..end]
+        }
+        _ => rest.trim_end().trim_end_matches('"'),
+    })
+}
+
+/// OpenSMTPD: `mta delivery … to=<a@b> … relay="IP (host)" … result="PermFail" stat="550 …"`.
+fn opensmtpd_line(line: &str) -> Option<(String, Facts)> {
+    if !line.contains(" delivery evpid=") {
+        return None;
+    }
+    let action = match quoted_field(line, " result=")? {
+        "PermFail" | "Loop" => "failed",
+        "TempFail" => "delayed",
+        _ => return None,
+    };
+    let recipient = line.split(" to=<").nth(1)?.split('>').next()?;
+    let mut f = Facts {
+        recipient: Some(recipient.to_string()),
+        action: Some(action.into()),
+        // relay="104.47.55.161 (outlook-com.olc.protection.outlook.com)": the host name.
+        remote_mta: quoted_field(line, " relay=").and_then(|r| {
+            let host = r
+                .split_once('(')
+                .map_or(r, |(_, h)| h.trim_end_matches(')'));
+            let host = host.trim();
+            (!host.is_empty()).then(|| host.to_string())
+        }),
+        ..Facts::default()
+    };
+    if let Some(stat) = quoted_field(line, " stat=") {
+        text::fill(&mut f, stat);
+    }
+    Some((opensmtpd_session(line).unwrap_or_default(), f))
+}
+
+/// qmail-send's log (multilog `@4000…` stamps or syslog): `info msg M: bytes B from <s> …`,
+/// `starting delivery N: msg M to remote a@b`, then `delivery N: failure: text` (or
+/// `deferral:` / `success:`). The text has `_` for spaces and `/` for line ends. The last
+/// outcome per recipient counts; records and (message id, sender) pairs.
+fn qmail(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
+    let mut senders: Vec<(String, String)> = Vec::new();
+    // delivery number → (message id, recipient)
+    let mut deliveries: std::collections::HashMap<&str, (&str, &str)> =
+        std::collections::HashMap::new();
+    let mut out: Vec<(String, Facts)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in crate::input::lines(input).take(200_000) {
+        if let Some(rest) = line.split_once("info msg ").map(|(_, r)| r) {
+            // "123456: bytes 2345 from <alerts@example.com> qp 9876 uid 89"
+            if let (Some((msg, _)), Some(from)) = (
+                rest.split_once(':'),
+                rest.split(" from <")
+                    .nth(1)
+                    .and_then(|r| r.split('>').next()),
+            ) {
+                if senders.len() < 10_000 {
+                    senders.push((msg.trim().to_string(), from.to_string()));
+                }
+            }
+            continue;
+        }
+        if let Some(rest) = line.split_once("starting delivery ").map(|(_, r)| r) {
+            // "4321: msg 123456 to remote k.lee@hotmail.com"
+            let Some((n, rest)) = rest.split_once(": msg ") else {
+                continue;
+            };
+            let mut words = rest.split_whitespace();
+            let (Some(msg), Some("to"), Some(_), Some(rcpt)) =
+                (words.next(), words.next(), words.next(), words.next())
+            else {
+                continue;
+            };
+            if deliveries.len() < 100_000 {
+                deliveries.insert(n.trim(), (msg, rcpt));
+            }
+            continue;
+        }
+        let Some(rest) = line.split_once(" delivery ").map(|(_, r)| r) else {
+            continue;
+        };
+        let Some((n, report)) = rest.split_once(": ") else {
+            continue;
+        };
+        let (action, text) = if let Some(t) = report.strip_prefix("failure: ") {
+            ("failed", t)
+        } else if let Some(t) = report.strip_prefix("deferral: ") {
+            ("delayed", t)
+        } else if report.starts_with("success: ") {
+            ("delivered", "")
+        } else {
+            continue;
+        };
+        // (A failure line pasted without its "starting delivery" line: no recipient, but the
+        // remote's words still count.)
+        let (msg, rcpt) = deliveries.get(n.trim()).copied().unwrap_or(("", ""));
+        let text = text.replace('_', " ").replace('/', "\n");
+        let mut f = super::qmail::finish((rcpt.to_string(), text));
+        f.action = Some(action.into());
+        let key = if rcpt.contains('@') {
+            rcpt.to_ascii_lowercase()
+        } else {
+            f.recipient = None;
+            format!("#{}", n.trim())
+        };
+        match seen.get(&key) {
+            // A later outcome for the same recipient replaces the earlier one.
+            Some(&i) => out[i] = (msg.to_string(), f),
+            None if out.len() < crate::mta::MAX_RECORDS => {
+                seen.insert(key, out.len());
+                out.push((msg.to_string(), f));
+            }
+            None => {}
+        }
+    }
+    // A success is context, as `status=sent` is.
+    out.retain(|(_, f)| f.action.as_deref() != Some("delivered"));
+    (out, senders)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +420,42 @@ mod tests {
         assert_eq!(r[0].status.as_deref(), Some("5.4.1"));
         assert_eq!(r[0].smtp_command.as_deref(), Some("RCPT"));
         assert_eq!(sender.as_deref(), Some("info@club.example.com"));
+    }
+
+    #[test]
+    fn opensmtpd_outcome_lines() {
+        let log = "Nov 27 10:15:01 mail smtpd[4242]: 5e6f mta delivery evpid=01 from=<a@example.com> to=<ok@b.example> rcpt=<-> source=\"203.0.113.45\" relay=\"198.51.100.20 (mx.b.example)\" delay=1s result=\"Ok\" stat=\"250 2.0.0 Ok\"\nNov 27 10:15:02 mail smtpd[4242]: 3a4b mta delivery evpid=02 from=<a@example.com> to=<c@d.example> rcpt=<-> source=\"203.0.113.45\" relay=\"192.0.2.7 (mx.d.example)\" delay=2s result=\"TempFail\" stat=\"451 4.2.0 \"Try\" later\"\n";
+        let (r, sender) = parse(log);
+        assert_eq!(r.len(), 1, "the delivery is context: {r:?}");
+        assert_eq!(r[0].recipient.as_deref(), Some("c@d.example"));
+        assert_eq!(r[0].action.as_deref(), Some("delayed"));
+        assert_eq!(r[0].reply_code, Some(451));
+        assert_eq!(r[0].status.as_deref(), Some("4.2.0"));
+        // A quote inside the value does not end it.
+        assert_eq!(r[0].diagnostic.as_deref(), Some("451 4.2.0 \"Try\" later"));
+        assert_eq!(r[0].remote_mta.as_deref(), Some("mx.d.example"));
+        assert_eq!(sender.as_deref(), Some("a@example.com"));
+    }
+
+    #[test]
+    fn qmail_send_last_outcome_per_recipient() {
+        let log = "@4000 info msg 77: bytes 10 from <a@example.com> qp 1 uid 2\n@4000 starting delivery 5: msg 77 to remote u@d.example\n@4000 starting delivery 6: msg 77 to remote v@d.example\n@4000 delivery 6: success: 192.0.2.7_accepted_message./Remote_host_said:_250_ok/\n@4000 delivery 5: deferral: Connected_to_192.0.2.7_but_greeting_failed./Remote_host_said:_421_busy/\n@4000 starting delivery 9: msg 77 to remote u@d.example\n@4000 delivery 9: failure: 192.0.2.7_does_not_like_recipient./Remote_host_said:_550_5.1.1_<u@d.example>_no_such_user/Giving_up_on_192.0.2.7./\n";
+        let (r, sender) = parse(log);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].recipient.as_deref(), Some("u@d.example"));
+        assert_eq!(r[0].action.as_deref(), Some("failed"));
+        assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
+        assert_eq!(r[0].smtp_command.as_deref(), Some("RCPT"));
+        assert_eq!(
+            r[0].diagnostic.as_deref(),
+            Some("550 5.1.1 <u@d.example> no such user")
+        );
+        assert_eq!(sender.as_deref(), Some("a@example.com"));
+        // The failure line alone: no recipient, the remote's words all the same.
+        let (r, _) = parse("@4000 delivery 9: failure: Remote_host_said:_550_5.7.1_blocked/\n");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].recipient, None);
+        assert_eq!(r[0].reply_code, Some(550));
     }
 
     #[test]

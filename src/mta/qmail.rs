@@ -78,7 +78,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     (!out.is_empty()).then_some(out)
 }
 
-fn finish((recipient, error): (String, String)) -> Facts {
+pub(crate) fn finish((recipient, error): (String, String)) -> Facts {
     let mut f = Facts::with_recipient(recipient);
     let error = text::squash(&error);
     let lower = error.to_ascii_lowercase();
