@@ -324,12 +324,15 @@ fn opensmtpd_line(line: &str) -> Option<(String, Facts)> {
     Some((opensmtpd_session(line).unwrap_or_default(), f))
 }
 
+/// A message's queue id and its sender.
+type QueuedSender = (String, String);
+
 /// qmail-send's log (multilog `@4000…` stamps or syslog): `info msg M: bytes B from <s> …`,
 /// `starting delivery N: msg M to remote a@b`, then `delivery N: failure: text` (or
 /// `deferral:` / `success:`). The text has `_` for spaces and `/` for line ends. The last
 /// outcome per recipient counts; records and (message id, sender) pairs.
-fn qmail(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
-    let mut senders: Vec<(String, String)> = Vec::new();
+fn qmail(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+    let mut senders: Vec<QueuedSender> = Vec::new();
     // delivery number → (message id, recipient)
     let mut deliveries: std::collections::HashMap<&str, (&str, &str)> =
         std::collections::HashMap::new();
