@@ -154,12 +154,20 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
     }
 
     let no_verdict = provider::Verdict::default();
-    // The headline is about the first recipient that did not get the message (a report may
-    // also list deliveries).
+    // The headline is about the first recipient whose problem matters most: a block of the
+    // sending side before one bad address, anything before a delivery a report also lists.
     let head_at = recipients
         .iter()
-        .position(|r| r.reason != Reason::Delivered)
-        .unwrap_or(0);
+        .enumerate()
+        .min_by_key(|(i, r)| {
+            let rank = if r.reason == Reason::Delivered {
+                2
+            } else {
+                r.remedy.headline_rank()
+            };
+            (rank, *i)
+        })
+        .map_or(0, |(i, _)| i);
     let first = verdicts.get(head_at).unwrap_or(&no_verdict);
     let head = recipients.get(head_at);
     let remedy_kind = head.map(|r| r.remedy).unwrap_or(RemedyKind::None);
@@ -301,6 +309,24 @@ impl<'a> Evidence<'a> {
             e.helo = received.iter().find_map(|r| microsoft_helo(r));
         }
         e.received_headers = received;
+        if kind != InputKind::Transcript {
+            // A session transcript inside a bounce (MDaemon, Kerio …): the remote's greeting
+            // reply, "250-host Hello [IP]", names the IP it saw.
+            let text = bounce
+                .mail
+                .as_ref()
+                .map_or(bounce.text.as_str(), |m| m.error_part());
+            if crate::find::contains(text, "Hello [") {
+                // ("250-host (version) Hello [IP]": not only right after the host name.)
+                e.quoted = crate::input::lines(text)
+                    .filter(|l| l.contains("250"))
+                    .find_map(|l| {
+                        let (_, after) = l.split_once("Hello [")?;
+                        ip::valid(after.split(']').next()?)
+                    })
+                    .filter(|i| !ip::is_private(i));
+            }
+        }
         if kind == InputKind::Transcript {
             e.quoted = bounce.text.lines().find_map(|l| {
                 if l.contains("Hello") {

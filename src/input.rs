@@ -157,7 +157,7 @@ fn is_transcript(lower: &str) -> bool {
             client = true;
         }
     }
-    client && server
+    (client && server) || crate::mta::transcript::is_bare_session(lower)
 }
 
 fn starts_with_reply_code(line: &str) -> bool {

@@ -35,6 +35,25 @@ pub enum RemedyKind {
 }
 
 impl RemedyKind {
+    /// How much a report's headline should be about this remedy's recipients, most first: a
+    /// fix on the sending side (delisting, authentication, DNS, the provider's or Microsoft's
+    /// support) holds back all mail to that receiver, so it comes before a problem of one
+    /// address or one message; a delivery (nothing to do) comes last.
+    pub fn headline_rank(self) -> u8 {
+        match self {
+            RemedyKind::OutlookDelistForm
+            | RemedyKind::Office365DelistPortal
+            | RemedyKind::DelistEmail
+            | RemedyKind::SpamhausDelist
+            | RemedyKind::ProviderSupport
+            | RemedyKind::FixAuthentication
+            | RemedyKind::FixDns
+            | RemedyKind::ContactMicrosoftSupport => 0,
+            RemedyKind::None => 2,
+            _ => 1,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RemedyKind::OutlookDelistForm => "outlook_delist_form",

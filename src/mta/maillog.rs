@@ -24,8 +24,9 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             }
             continue;
         }
-        // (An OpenSMTPD outcome line names its sender too.)
-        if let Some(found) = opensmtpd_sender(line) {
+        // (An OpenSMTPD outcome line names its sender too, and so does an Exim one whose
+        // error came after `MAIL FROM:<a@b>`.)
+        if let Some(found) = opensmtpd_sender(line).or_else(|| exim_mail_from(line)) {
             if senders.len() < 10_000 {
                 senders.push(found);
             }
@@ -267,6 +268,18 @@ fn opensmtpd_sender(line: &str) -> Option<(String, String)> {
     }
     let from = line.split(" from=<").nth(1)?.split('>').next()?;
     Some((opensmtpd_session(line)?, from.to_string()))
+}
+
+/// Exim's queue id and the sender an outcome line quotes: `1wJk3a-00B7cQ-2F == a@b … SMTP error
+/// from remote mail server after pipelined MAIL FROM:<s@example.net> SIZE=8411: 451 …`.
+fn exim_mail_from(line: &str) -> Option<(String, String)> {
+    let (before, after) = line
+        .split_once(" ** ")
+        .or_else(|| line.split_once(" == "))?;
+    let from = after.split("MAIL FROM:<").nth(1)?.split('>').next()?;
+    let qid = before.split_whitespace().last()?;
+    from.contains('@')
+        .then(|| (qid.to_string(), from.to_string()))
 }
 
 /// The session id after OpenSMTPD's syslog prefix (`smtpd[123]: 7c1f2a0b3c4d5e6f mta …`).

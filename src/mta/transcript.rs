@@ -22,8 +22,10 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     // Whether the input has a timestamped mark at all: a line (a part of the input) can have
     // one only then, and most inputs have none, so most lines are spared the two searches.
     let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
+    let bare = !stamped[0] && !stamped[1] && is_bare_session(input);
     for line in crate::input::lines(input).take(100_000) {
-        let Some((is_client, body)) = split(line, stamped) else {
+        let Some((is_client, body)) = split(line, stamped).or_else(|| bare_split(line, bare))
+        else {
             continue;
         };
         if is_client {
@@ -53,6 +55,58 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         }
     }
     (Vec::new(), sender)
+}
+
+/// Commands a client types at the margin of an unmarked session.
+const VERBS: &[&str] = &[
+    "EHLO", "HELO", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "STARTTLS", "AUTH", "NOOP", "VRFY",
+    "BDAT",
+];
+
+/// A session typed or captured without marks (`telnet`, `openssl s_client`, `nc`): the
+/// client's commands and the server's replies at the margin. Read that way only when no line
+/// has a mark and the text greets (`EHLO`/`HELO`), gives a sender (`MAIL FROM:`) and has a
+/// `250` reply, each at the start of a line — a bounce's prose does not.
+pub fn is_bare_session(input: &str) -> bool {
+    let (mut greets, mut sender, mut ok) = (false, false, false);
+    for line in crate::input::lines(input).take(500) {
+        let t = line.trim_start();
+        if may_start_mark(t.as_bytes().first())
+            && CLIENT.iter().chain(SERVER).any(|m| t.starts_with(m))
+        {
+            return false;
+        }
+        let head = t.get(..10).unwrap_or(t);
+        greets |= head
+            .get(..5)
+            .is_some_and(|h| h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO "));
+        sender |= head.eq_ignore_ascii_case("MAIL FROM:");
+        ok |= t.starts_with("250 ") || t.starts_with("250-");
+    }
+    greets && sender && ok
+}
+
+/// [`split`] for a bare session's line: a reply code at the margin is the server, a command
+/// verb the client.
+fn bare_split(line: &str, bare: bool) -> Option<(bool, &str)> {
+    if !bare {
+        return None;
+    }
+    let t = line.trim();
+    let b = t.as_bytes();
+    if b.len() >= 4
+        && matches!(b[0], b'2'..=b'5')
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
+        && matches!(b[3], b' ' | b'-')
+    {
+        return Some((false, t));
+    }
+    let verb = t.split([' ', ':']).next()?;
+    VERBS
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(verb))
+        .then_some((true, t))
 }
 
 /// The first bytes of the [`CLIENT`] and [`SERVER`] marks: a line starting with none of them

@@ -128,7 +128,7 @@ static OLC_COMPLAINTS: Meaning = Meaning {
 };
 
 static OLC_MINING: Meaning = Meaning {
-    reason: Reason::Policyviolation,
+    reason: Reason::Blocked,
     remedy: RemedyKind::OutlookDelistForm,
     title: "IP blocked for address probing (namespace mining)",
     explanation: "Outlook.com blocked your IP because it tried many addresses that do not exist, \
