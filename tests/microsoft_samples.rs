@@ -1,6 +1,7 @@
-//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft`: every key of every
-//! `NAME.expected.json` must match what `rebound::decode` reports (for `warnings`, the expected
-//! ones must be present). Skips with a message when `../shared` is absent.
+//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft` and our own 36 in
+//! `tests/fixtures/microsoft`: every key of every `NAME.expected.json` must match what
+//! `rebound::decode` reports (for `warnings`, the expected ones must be present). The shared ones
+//! skip with a message when `../shared` is absent.
 
 mod common;
 
@@ -59,13 +60,9 @@ fn differences(want: &Value, got: &Value) -> Vec<String> {
     out
 }
 
-#[test]
-fn microsoft_samples() {
-    let Some(shared) = common::shared_dir() else {
-        return;
-    };
-    let dir = shared.join("samples/microsoft");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
+/// Every sample of `dir`: (how many ran, the failures as text).
+fn check_dir(dir: &std::path::Path) -> (usize, Vec<String>) {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
@@ -94,17 +91,45 @@ fn microsoft_samples() {
         }
     }
     println!(
-        "microsoft samples: {}/{ran} fully right",
+        "{}: {}/{ran} fully right",
+        dir.display(),
         ran - failures.len()
     );
     for f in &failures {
         println!("FAIL {f}");
     }
     assert!(ran > 0, "no samples ran in {}", dir.display());
+    (ran, failures)
+}
+
+fn assert_all_right(dirs: &[std::path::PathBuf]) {
+    let mut all = Vec::new();
+    let mut total = 0;
+    for dir in dirs {
+        let (ran, failures) = check_dir(dir);
+        total += ran;
+        all.extend(failures);
+    }
     assert!(
-        failures.is_empty(),
-        "{} of {ran} samples differ:\n{}",
-        failures.len(),
-        failures.join("\n")
+        all.is_empty(),
+        "{} of {total} samples differ:\n{}",
+        all.len(),
+        all.join("\n")
     );
+}
+
+#[test]
+fn microsoft_samples() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    assert_all_right(&[shared.join("samples/microsoft")]);
+}
+
+/// Our own Microsoft samples (`tests/fixtures/microsoft`, written without looking at the
+/// decoder): they run everywhere.
+#[test]
+fn own_microsoft_samples() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/microsoft");
+    assert_all_right(&[root.join("olc"), root.join("o365")]);
 }

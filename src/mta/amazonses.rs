@@ -52,10 +52,17 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     match kind {
         "Bounce" => {
             let b = doc.get("bounce")?;
+            // The server that refused: newer notifications name it (`remoteMtaIp`); older
+            // ones only SES's own reporting host, which Sisimai gives as the remote host.
             let mta = b
-                .get("reportingMTA")
+                .get("remoteMtaIp")
                 .and_then(Value::as_str)
-                .map(|s| s.trim_start_matches("dsn; ").to_string());
+                .and_then(crate::ip::valid)
+                .or_else(|| {
+                    b.get("reportingMTA")
+                        .and_then(Value::as_str)
+                        .map(|s| s.trim_start_matches("dsn; ").to_string())
+                });
             for r in b.get("bouncedRecipients")?.as_array()?.iter().take(10_000) {
                 let mut f = Facts::with_recipient(
                     r.get("emailAddress").and_then(Value::as_str)?.to_string(),

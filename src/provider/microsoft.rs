@@ -1236,14 +1236,25 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     if said(EXO) {
         return Some("office365");
     }
-    // A remote MTA that is somebody else's rules Microsoft out, whatever the NDR writer was.
-    if !remote.is_empty() && !is_microsoft_host(remote) {
+    // An Exchange Online NDR about a chained error ("A -> B"): Exchange Online reported the
+    // downstream server's refusal, and is who the sender deals with — unless that server is
+    // one whose own table reads its words (KDDI's, say).
+    if bounce_context(bounce) == Some("office365")
+        && find::contains(diag, " -> ")
+        && super::identify(facts, bounce).is_none()
+    {
+        return Some("office365");
+    }
+    // A remote MTA (a name, or an IP as some reports give) that is somebody else's rules
+    // Microsoft out, whatever the NDR writer was.
+    let remote_is_microsoft = is_microsoft_host(remote) || crate::ip::is_microsoft_ip(remote);
+    if !remote.is_empty() && !remote_is_microsoft {
         return Some(OTHER);
     }
     if recipient_domain.is_some_and(is_consumer_domain) {
         return Some("outlook.com");
     }
-    if said(EITHER) || is_microsoft_host(remote) {
+    if said(EITHER) || remote_is_microsoft {
         return Some(UNSURE);
     }
     bounce_context(bounce)
