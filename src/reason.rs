@@ -2289,6 +2289,7 @@ const SPAMDETECTED: Patterns = Patterns {
         "our email server thinks this email is spam",
         "our system has detected that this message is ",
         "probable spam",
+        "rejected under suspicion of spam", // Yandex: "554 5.7.1 [2] Message rejected under suspicion of SPAM"
         "reject bulk.advertising",
         "rejected: spamassassin score ",
         "rejected - bulk email",
@@ -2796,6 +2797,7 @@ pub(crate) mod tests {
         ("securityerror", "#550 5.7.1 RESOLVER.RST.AuthRequired; authentication required ##rfc822;neko-nyaan@cat.example.jp"),
         ("spamdetected", "570 5.7.7 Spam Detected"),
         ("spamdetected", "554 5.7.1 Mail Score (59) over MessageScoringUpperLimit (50) - send error reports to postmaster@example.net"),
+        ("spamdetected", "554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1732702502-AbCdEf12"),
         ("speeding", "451 4.7.1 <smtp.example.jp[192.0.2.3]>: Client host rejected: Please try again slower"),
         ("suspend", "550 5.0.0 Recipient suspend the service"),
         ("suspend", "550 The domain meangel.net is currently suspended. Try later."),
