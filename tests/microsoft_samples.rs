@@ -1,4 +1,4 @@
-//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft` and our own 36 in
+//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft` and our own 56 in
 //! `tests/fixtures/microsoft`: every key of every `NAME.expected.json` must match what
 //! `rebound::decode` reports (for `warnings`, the expected ones must be present). The shared ones
 //! skip with a message when `../shared` is absent.
@@ -131,5 +131,5 @@ fn microsoft_samples() {
 #[test]
 fn own_microsoft_samples() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/microsoft");
-    assert_all_right(&[root.join("olc"), root.join("o365")]);
+    assert_all_right(&[root.join("olc"), root.join("o365"), root.join("more")]);
 }

@@ -79,6 +79,10 @@ const MARKERS: &[(&str, bool)] = &[
     ),
     ("次の受信者またはグループへの配信に失敗しました", false),
     ("管理者向けの診断情報", false),
+    // ja, the newer layout: "More info for email admins", "Your message to … couldn't be
+    // delivered"
+    ("メール管理者向けの詳細情報", false),
+    ("へのメッセージを配信できませんでした", false),
     ("传递到这些收件人或组失败", false),
 ];
 
@@ -263,16 +267,25 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         for (line, lower) in lines.iter().zip(&lower_lines) {
             let t = line.trim();
             let l = lower.trim();
-            if error.is_none() {
+            // The first labelled reply, unless a later one says the same and more ("Status
+            // code: 550 5.1.351", then "Error: 550 5.1.351 Remote server returned … -> 550
+            // 5.1.1 …" in the 2026 layout).
+            let open = error.as_deref().is_none_or(|e| e.len() < 40);
+            if open {
                 if let Some(label) = ERROR_LABELS.iter().find(|p| l.starts_with(*p)) {
                     let rest = t
                         .get(label.len()..)
                         .unwrap_or("")
-                        .trim_start_matches([':', ' ']);
+                        .trim_start_matches([':', ' ', '\u{a0}', '\t']);
                     if crate::smtp::find_reply_code(rest).is_some()
                         || crate::smtp::find_status(rest).is_some()
                     {
-                        error = Some(strip_returned(rest));
+                        let found = strip_returned(rest);
+                        match &error {
+                            Some(e)
+                                if !(found.starts_with(e.as_str()) && found.len() > e.len()) => {}
+                            _ => error = Some(found),
+                        }
                     }
                 }
             }

@@ -39,10 +39,14 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(Facts, String)> = None;
     let mut started = false;
+    // Whether the line before ended in white space: a soft line break (a mail client that
+    // re-wrapped a forwarded bounce, format=flowed), so a line at the margin goes on with it.
+    let mut soft = false;
     for line in crate::input::lines(region) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }
+        let after_soft = std::mem::replace(&mut soft, line.ends_with([' ', '\t']));
         if !started {
             // The address list follows the sentence that announces it.
             if crate::find::contains_any_ci(
@@ -112,7 +116,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         if t.starts_with("------ ") && t.ends_with(" ------") {
             continue;
         }
-        if indent == 0 && crate::smtp::find_reply_code(error).is_some() && !t.starts_with('[') {
+        if indent == 0
+            && !after_soft
+            && crate::smtp::find_reply_code(error).is_some()
+            && !t.starts_with('[')
+        {
             continue;
         }
         error.push(' ');

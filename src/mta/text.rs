@@ -814,6 +814,22 @@ pub fn labelled_sender_of(mail: &Mail) -> Option<String> {
 fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
     // Without labels only the first 8 lines can name the sender.
     let max = if labels { 400 } else { 8 };
+    // Gmail's details block a few lines down ("from: Mail Delivery System <MAILER-DAEMON@…>"
+    // then "to: a@b"): the bounce went back to the sender.
+    let mut lines = crate::input::lines(body).take(24);
+    while let Some(line) = lines.next() {
+        let t = crate::mail::trim(line);
+        if starts_with_ci(t, "from:") && first_address(t).is_some_and(|a| is_daemon(&a)) {
+            if let Some(to) = lines.next().map(crate::mail::trim) {
+                if starts_with_ci(to, "to:") {
+                    if let Some(a) = first_address(to) {
+                        return Some(a);
+                    }
+                }
+            }
+            break;
+        }
+    }
     for (i, line) in crate::input::lines(body).take(max).enumerate() {
         let t = crate::mail::trim(line);
         // Unicode lower case, as the labels are; for ASCII text that is ASCII lower case,
