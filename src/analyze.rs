@@ -159,14 +159,7 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
     let head_at = recipients
         .iter()
         .enumerate()
-        .min_by_key(|(i, r)| {
-            let rank = if r.reason == Reason::Delivered {
-                2
-            } else {
-                r.remedy.headline_rank()
-            };
-            (rank, *i)
-        })
+        .min_by_key(|(i, r)| (r.remedy.headline_rank(), *i))
         .map_or(0, |(i, _)| i);
     let first = verdicts.get(head_at).unwrap_or(&no_verdict);
     let head = recipients.get(head_at);
@@ -309,24 +302,6 @@ impl<'a> Evidence<'a> {
             e.helo = received.iter().find_map(|r| microsoft_helo(r));
         }
         e.received_headers = received;
-        if kind != InputKind::Transcript {
-            // A session transcript inside a bounce (MDaemon, Kerio …): the remote's greeting
-            // reply, "250-host Hello [IP]", names the IP it saw.
-            let text = bounce
-                .mail
-                .as_ref()
-                .map_or(bounce.text.as_str(), |m| m.error_part());
-            if crate::find::contains(text, "Hello [") {
-                // ("250-host (version) Hello [IP]": not only right after the host name.)
-                e.quoted = crate::input::lines(text)
-                    .filter(|l| l.contains("250"))
-                    .find_map(|l| {
-                        let (_, after) = l.split_once("Hello [")?;
-                        ip::valid(after.split(']').next()?)
-                    })
-                    .filter(|i| !ip::is_private(i));
-            }
-        }
         if kind == InputKind::Transcript {
             e.quoted = bounce.text.lines().find_map(|l| {
                 if l.contains("Hello") {
@@ -346,6 +321,23 @@ impl<'a> Evidence<'a> {
                         .then(|| t[5..].trim().to_string())
                 })
             });
+        } else {
+            // A session transcript inside a bounce (MDaemon, Kerio …): the remote's greeting
+            // reply, "250-host Hello [IP]", names the IP it saw.
+            let text = bounce
+                .mail
+                .as_ref()
+                .map_or(bounce.text.as_str(), |m| m.error_part());
+            if crate::find::contains(text, "Hello [") {
+                // ("250-host (version) Hello [IP]": not only right after the host name.)
+                e.quoted = crate::input::lines(text)
+                    .filter(|l| l.contains("250"))
+                    .find_map(|l| {
+                        let (_, after) = l.split_once("Hello [")?;
+                        ip::valid(after.split(']').next()?)
+                    })
+                    .filter(|i| !ip::is_private(i));
+            }
         }
         if let Some(mail) = &bounce.mail {
             e.date = mail.header("date").map(str::to_string);

@@ -160,7 +160,8 @@ fn is_transcript(lower: &str) -> bool {
     (client && server) || crate::mta::transcript::is_bare_session(lower)
 }
 
-fn starts_with_reply_code(line: &str) -> bool {
+/// `250 …`, `550-…`: a 2xx, 4xx or 5xx reply code at the start of the line.
+pub(crate) fn starts_with_reply_code(line: &str) -> bool {
     let b = line.as_bytes();
     b.len() > 4
         && matches!(b[0], b'2' | b'4' | b'5')

@@ -38,7 +38,7 @@ impl RemedyKind {
     /// How much a report's headline should be about this remedy's recipients, most first: a
     /// fix on the sending side (delisting, authentication, DNS, the provider's or Microsoft's
     /// support) holds back all mail to that receiver, so it comes before a problem of one
-    /// address or one message; a delivery (nothing to do) comes last.
+    /// address or one message; nothing to do (a delivery, a feedback report) comes last.
     pub fn headline_rank(self) -> u8 {
         match self {
             RemedyKind::OutlookDelistForm

@@ -1,7 +1,7 @@
 //! Mail server log lines: Postfix `status=bounced`, Exim `**` (failed) / `==` (deferred),
 //! Sendmail `stat=`, OpenSMTPD `result="PermFail"`, qmail-send `delivery N: failure:` (the
-//! recipient from its `starting delivery N: msg M to remote a@b` line). Only lines that report a recipient's outcome count; `status=sent` and the
-//! like are context. When any recipient failed for good, only the failures are reported (an
+//! recipient from its `starting delivery N: msg M to remote a@b` line). Only lines that report
+//! a recipient's outcome count; `status=sent` and the like are context. When any recipient failed for good, only the failures are reported (an
 //! unrelated greylisting deferral is context); a log of deferrals only reports them as delayed.
 
 use crate::facts::Facts;

@@ -24,7 +24,8 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
     let bare = !stamped[0] && !stamped[1] && is_bare_session(input);
     for line in crate::input::lines(input).take(100_000) {
-        let Some((is_client, body)) = split(line, stamped).or_else(|| bare_split(line, bare))
+        let Some((is_client, body)) =
+            split(line, stamped).or_else(|| bare.then(|| bare_split(line)).flatten())
         else {
             continue;
         };
@@ -88,18 +89,9 @@ pub fn is_bare_session(input: &str) -> bool {
 
 /// [`split`] for a bare session's line: a reply code at the margin is the server, a command
 /// verb the client.
-fn bare_split(line: &str, bare: bool) -> Option<(bool, &str)> {
-    if !bare {
-        return None;
-    }
+fn bare_split(line: &str) -> Option<(bool, &str)> {
     let t = line.trim();
-    let b = t.as_bytes();
-    if b.len() >= 4
-        && matches!(b[0], b'2'..=b'5')
-        && b[1].is_ascii_digit()
-        && b[2].is_ascii_digit()
-        && matches!(b[3], b' ' | b'-')
-    {
+    if crate::input::starts_with_reply_code(t) {
         return Some((false, t));
     }
     let verb = t.split([' ', ':']).next()?;
