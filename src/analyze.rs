@@ -73,9 +73,12 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             reply_code: facts.reply_code,
             reason,
             hard_bounce,
+            // (An auto-reply or a spam complaint is about mail that was delivered: neither
+            // failed nor delayed.)
             action: facts.action.or_else(|| {
                 Some(
                     match reason {
+                        Reason::Vacation | Reason::Feedback => return None,
                         Reason::Delivered => "delivered",
                         _ if temporary => "delayed",
                         _ => "failed",
@@ -238,6 +241,7 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
                 .iter()
                 .find_map(|r| r.diagnostic.as_deref().and_then(delist_address)),
             support_url: verdicts[i].support_url,
+            given_up: h.action.as_deref() == Some("failed"),
         };
         for step in remedy::remedies(h.remedy, &ctx) {
             if !remedies.iter().any(|r| r.kind == step.kind) {
@@ -486,7 +490,34 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
         .provider
         .map(provider_name)
         .unwrap_or("The receiving server");
-    let why = verdict.title.unwrap_or(r.reason.describe());
+    // Not refusals: an auto-reply and a spam complaint are about mail that was delivered.
+    let rcpt = r.recipient.as_deref();
+    match r.reason {
+        Reason::Vacation => {
+            return [
+                rcpt.unwrap_or("The recipient"),
+                " replied automatically (out of office) — your mail was delivered",
+            ]
+            .concat()
+        }
+        Reason::Feedback => {
+            let who = verdict
+                .provider
+                .map_or("The recipient's provider", provider_name);
+            return match rcpt {
+                Some(rcpt) => [
+                    who,
+                    " forwarded a spam complaint from ",
+                    rcpt,
+                    " (feedback report)",
+                ]
+                .concat(),
+                None => [who, " forwarded a spam complaint (feedback report)"].concat(),
+            };
+        }
+        _ => {}
+    }
+    let why = verdict.title.unwrap_or_else(|| describe(r));
     let code = verdict.provider_code.as_deref().or(r.status.as_deref());
     let delayed = r.action.as_deref() == Some("delayed");
     let (verb, whom) = match (&r.outbound_ip, &r.recipient) {
@@ -501,6 +532,9 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
         (_, Some(rcpt)) => {
             let verb = if r.reason == Reason::Delivered {
                 "accepted mail to"
+            } else if r.reason == Reason::Expired && !delayed {
+                // Nobody refused it: it could not be delivered in time.
+                "never accepted mail to"
             } else if delayed {
                 "delayed mail to"
             } else {
@@ -529,6 +563,27 @@ fn headline(head: Option<&Recipient>, verdict: &provider::Verdict, about_ip: boo
     title
 }
 
+/// The reason in plain words, as this recipient's state has it: a message still being retried
+/// has not run out of time (Sisimai files both under `expired`).
+fn describe(r: &Recipient) -> &'static str {
+    match r.reason {
+        Reason::Expired if r.action.as_deref() == Some("delayed") => {
+            "not delivered yet; your server is still retrying"
+        }
+        Reason::Vacation => {
+            "an automatic reply (out of office, RFC 3834): your message was delivered, and \
+             there is nothing to fix"
+        }
+        Reason::Feedback => {
+            "a recipient marked your message as spam, and their provider sent you this \
+             feedback report (ARF, RFC 5965). Stop mailing this address (treat the complaint \
+             as an unsubscribe) and make sure everyone on your list asked for your mail: \
+             complaints hurt your sending reputation"
+        }
+        _ => r.reason.describe(),
+    }
+}
+
 fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String {
     let Some(r) = head else {
         return "No failed recipient with an SMTP error was found in this input.".to_string();
@@ -536,7 +591,7 @@ fn explanation(head: Option<&Recipient>, verdict: &provider::Verdict) -> String 
     let mut text = verdict
         .explanation
         .map(str::to_string)
-        .unwrap_or_else(|| capitalise(r.reason.describe()) + ".");
+        .unwrap_or_else(|| capitalise(describe(r)) + ".");
     if let Some(code) = verdict
         .provider_code
         .as_deref()
@@ -558,8 +613,43 @@ pub fn provider_name(id: &str) -> &str {
         "outlook.com" => "Outlook.com",
         "office365" => "Microsoft 365",
         "gmail" => "Gmail",
+        "google_workspace" => "Google Workspace",
+        "google_groups" => "Google Groups",
         "yahoo" => "Yahoo",
+        "yahoo.co.jp" => "Yahoo! JAPAN",
+        "aol" => "AOL",
         "apple" => "Apple iCloud",
+        "cloudflare" => "Cloudflare",
+        "cox" => "Cox",
+        "facebook" => "Facebook",
+        "orange" => "Orange",
+        "godaddy" => "GoDaddy",
+        "i.ua" => "I.UA",
+        "kddi" => "KDDI (au)",
+        "messagelabs" => "Symantec MessageLabs",
+        "mimecast" => "Mimecast",
+        "docomo" => "NTT docomo",
+        "spectrum" => "Spectrum",
+        "qq" => "Tencent QQ Mail",
+        "zoho" => "Zoho Mail",
+        "yandex" => "Yandex",
+        "mail.ru" => "Mail.ru",
+        "gmx" => "GMX",
+        "web.de" => "WEB.DE",
+        "ionos" => "IONOS",
+        "amazon_ses" => "Amazon SES",
+        "amazon_workmail" => "Amazon WorkMail",
+        "sendgrid" => "SendGrid",
+        "netease" => "NetEase (163/126)",
+        "naver" => "Naver",
+        "comcast" => "Comcast",
+        "verizon" => "Verizon",
+        "att" => "AT&T",
+        "t-online" => "T-Online",
+        "free" => "Free",
+        "biglobe" => "BIGLOBE",
+        "proton" => "Proton Mail",
+        "fastmail" => "Fastmail",
         other => other,
     }
 }
@@ -812,6 +902,83 @@ mod tests {
         assert_eq!(
             delist_address("forward this message to delist@messaging.microsoft.com").as_deref(),
             Some("delist@messaging.microsoft.com")
+        );
+    }
+}
+
+/// What a stressed admin reads first says what happened, not only the reason's name.
+#[cfg(test)]
+mod wording {
+    fn report(text: &str) -> crate::report::Report {
+        crate::decode(text.as_bytes())
+    }
+
+    #[test]
+    fn an_expired_message_is_not_said_to_be_queued() {
+        let r = report(
+            "From: MAILER-DAEMON@mail.example.com\nSubject: Mail delivery failed\nTo: a@example.com\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  b@example.org\n    retry timeout exceeded\n",
+        );
+        assert_eq!(r.recipients[0].action.as_deref(), Some("failed"));
+        assert!(
+            r.diagnosis
+                .title
+                .contains("never accepted mail to b@example.org"),
+            "{}",
+            r.diagnosis.title
+        );
+        let step = &r.remedies[0].summary;
+        assert!(
+            step.contains("stopped retrying") && step.contains("send the message again"),
+            "{step}"
+        );
+        assert!(!step.contains("keeps the message queued"), "{step}");
+    }
+
+    #[test]
+    fn a_delay_warning_says_the_server_still_retries() {
+        let r = report(
+            "From: MAILER-DAEMON@mail.example.com\nSubject: Warning: message has not yet been delivered\nTo: a@example.com\n\nYour message to:\n\tb@example.org\n\nhas not yet been delivered because the recipient server did not respond.\n\nThis is just a warning. We will continue to attempt delivery of this message for 5 days.\n",
+        );
+        assert_eq!(r.recipients[0].action.as_deref(), Some("delayed"));
+        assert!(
+            r.diagnosis.title.contains("still retrying"),
+            "{}",
+            r.diagnosis.title
+        );
+        assert!(r.remedies[0].summary.contains("keeps the message queued"));
+    }
+
+    #[test]
+    fn a_full_mailbox_asks_the_recipient_to_make_room() {
+        let r = report(
+            "From: MAILER-DAEMON@mail.example.com\nSubject: Undelivered Mail Returned to Sender\nTo: a@example.com\n\n<b@example.org>: host mx.example.org[198.51.100.3] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)\n",
+        );
+        assert_eq!(r.recipients[0].reason, crate::reason::Reason::Mailboxfull);
+        let step = &r.remedies[0].summary;
+        assert!(
+            step.contains("mailbox is full") && step.contains("make room"),
+            "{step}"
+        );
+        assert!(!step.contains("allow mail from"), "{step}");
+    }
+
+    #[test]
+    fn an_auto_reply_is_a_delivery_not_a_refusal() {
+        let r = report(
+            "From: Kim <kim@example.org>\nTo: a@example.com\nSubject: Out of office: meeting\nAuto-Submitted: auto-replied\n\nI am out of the office until Monday and will reply when I am back.\n",
+        );
+        assert_eq!(r.recipients[0].reason, crate::reason::Reason::Vacation);
+        assert_eq!(r.recipients[0].action, None);
+        assert!(r.remedies.is_empty());
+        assert!(
+            r.diagnosis.title.contains("your mail was delivered"),
+            "{}",
+            r.diagnosis.title
+        );
+        assert!(
+            !r.diagnosis.title.contains("refused"),
+            "{}",
+            r.diagnosis.title
         );
     }
 }

@@ -84,7 +84,7 @@ pub fn for_reason(reason: crate::reason::Reason, temporary: bool) -> RemedyKind 
         R::Userunknown | R::Hostunknown | R::Hasmoved | R::Suspend | R::Notaccept => {
             RemedyKind::FixRecipient
         }
-        R::Mailboxfull | R::Vacation => RemedyKind::ContactRecipient,
+        R::Mailboxfull => RemedyKind::ContactRecipient,
         R::Authfailure => RemedyKind::FixAuthentication,
         R::Requireptr => RemedyKind::FixDns,
         R::Mesgtoobig
@@ -101,7 +101,7 @@ pub fn for_reason(reason: crate::reason::Reason, temporary: bool) -> RemedyKind 
         | R::Networkerror
         | R::Systemerror
         | R::Systemfull => RemedyKind::WaitAndRetry,
-        R::Delivered | R::Feedback => RemedyKind::None,
+        R::Delivered | R::Feedback | R::Vacation => RemedyKind::None,
         _ => RemedyKind::Investigate,
     }
 }
@@ -134,6 +134,9 @@ pub struct Context<'a> {
     pub delist_address: Option<String>,
     /// The provider's own help page (from `provider::Verdict::support_url`).
     pub support_url: Option<&'a str>,
+    /// The sending server has stopped retrying (the action is `failed`, though the code is
+    /// temporary: a message that expired in the queue).
+    pub given_up: bool,
 }
 
 impl<'a> Context<'a> {
@@ -369,7 +372,7 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
             "Change the message itself (format, size, content or From header) as the error line says, then send again."
                 .to_string(),
         ),
-        RemedyKind::WaitAndRetry => step(kind, wait_summary(ctx.reason)),
+        RemedyKind::WaitAndRetry => step(kind, wait_summary(ctx.reason, ctx.given_up)),
         // The most common steps are put together without the formatting machinery.
         RemedyKind::FixRecipient => step(
             kind,
@@ -378,6 +381,16 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
                 rcpt,
                 " does not work: check its spelling or ask the recipient for a current address, \
                  and remove it from your lists. Resending to it will fail again.",
+            ]
+            .concat(),
+        ),
+        RemedyKind::ContactRecipient if ctx.reason == Reason::Mailboxfull => step(
+            kind,
+            [
+                "Only the recipient can fix this: their mailbox is full. Tell ",
+                rcpt,
+                " another way (phone, another address) to make room, then send the message \
+                 again.",
             ]
             .concat(),
         ),
@@ -425,8 +438,15 @@ pub fn remedy(kind: RemedyKind, ctx: &Context) -> Remedy {
     r
 }
 
-/// What to do while a temporary refusal lasts, by reason.
-fn wait_summary(reason: Reason) -> String {
+/// What to do while a temporary refusal lasts, by reason; or, when the sending server has
+/// given up (`given_up`), what to check before sending again.
+fn wait_summary(reason: Reason, given_up: bool) -> String {
+    if given_up {
+        return "Your server has stopped retrying: this message was not delivered. Check that the \
+                recipient's domain has working MX hosts and that your server reaches them on \
+                port 25, then send the message again."
+            .to_string();
+    }
     let then = "Nothing to submit: your server keeps the message queued and retries by itself.";
     let what = match reason {
         Reason::Toomanyconn => {
@@ -442,7 +462,10 @@ fn wait_summary(reason: Reason) -> String {
              and the deferrals stop."
         }
         Reason::Speeding | Reason::Ratelimited => "Send fewer messages per hour to this provider.",
-        Reason::Expired => "Check the recipient's domain and mail server, then send the message again.",
+        Reason::Expired => {
+            "If it is still queued after a day, check that the recipient's domain has working MX \
+             hosts and that your server reaches them on port 25."
+        }
         _ => "Check the queue later; if the same error comes back for days, look into it.",
     };
     [then, " ", what].concat()

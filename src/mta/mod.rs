@@ -333,6 +333,21 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             }
         }
     }
+    if mail.delivery_status.is_empty()
+        && records.iter().any(|r| r.action.is_none())
+        && DELAY_PHRASES.any_in_body(mail, &mail.body_lower[..error_part.len()])
+    {
+        // A warning that delivery is still being tried ("has not yet been delivered … we will
+        // continue to attempt delivery"), with no DSN to say so: the mail is delayed, unless
+        // the remote's own words for a recipient are permanent.
+        for r in records.iter_mut().filter(|r| {
+            r.action.is_none()
+                && r.reply_code.is_none_or(|c| c < 500)
+                && r.status.as_deref().is_none_or(|s| !s.starts_with('5'))
+        }) {
+            r.action = Some("delayed".into());
+        }
+    }
     records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
     bounce.records = records;
     if bounce.sender.is_none() {
@@ -405,6 +420,23 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
         ],
     )
 }
+
+/// Phrases of a notice that delivery has not failed yet, only been delayed (lower case).
+static DELAY_PHRASES: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "has not yet been delivered",
+        "have not yet been delivered",
+        "has not been delivered yet",
+        "will continue to attempt",
+        "will continue to try",
+        "delivery attempts will continue",
+        "will keep trying",
+        "will be retried",
+        "has been postponed",
+        "this is just a warning",
+        "this is only a warning",
+    ])
+});
 
 /// Phrases only a bounce's own text uses (lower case).
 const BOUNCE_PHRASES: &[&str] = &[

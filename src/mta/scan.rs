@@ -191,11 +191,22 @@ fn headed_address(t: &str) -> Option<(&str, String)> {
     Some((heading, text::as_address(after)?))
 }
 
-/// Whether a line presents a recipient; returns the address and the rest of the line.
+/// Whether a line presents a recipient; returns the address and the rest of the line. Spacing
+/// inside a label does not matter ("undeliverable  to a@b", SMTP32).
 fn anchor(line: &str) -> Option<(String, String)> {
     if !line.contains('@') {
         return None;
     }
+    anchor_in(line).or_else(|| {
+        let t = line.trim();
+        t.contains("  ")
+            .then(|| anchor_in(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .flatten()
+    })
+}
+
+/// [`anchor`] on a line as it is.
+fn anchor_in(line: &str) -> Option<(String, String)> {
     let t = line
         .trim()
         .trim_start_matches(['*', '-', '•', '>', '#'])
@@ -244,7 +255,10 @@ fn anchor(line: &str) -> Option<(String, String)> {
     for (i, at) in LABEL_SET.each_in(&lower) {
         let label = LABELS[i];
         let after = &t[at + label.len()..];
-        let addr = text::first_address(after)?;
+        // A label word with no address after it ("user not found") is no label here.
+        let Some(addr) = text::first_address(after) else {
+            continue;
+        };
         if text::is_daemon(&addr) {
             return None;
         }
@@ -332,6 +346,7 @@ const ERROR_WORDS: &[&str] = &[
     "doesn't",
     "unrouteable",
     "unroutable",
+    "undeliverable",
     "too ",
     "spam",
     "policy",

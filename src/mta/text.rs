@@ -758,9 +758,20 @@ pub fn fill(f: &mut Facts, text: &str) {
     }
 }
 
-/// A recipient for a bounce that names none in its text: the returned message's
-/// `X-Original-To`, `To`, or the `for <…>` of its first `Received`.
+/// A recipient for a bounce that names none in its text: the `for <…>` of the returned
+/// message's top `Received` (the envelope recipient of the last hop, after any list or alias
+/// expansion), else its `X-Original-To`, `To`, `Delivered-To`, or the `for <…>` of a lower
+/// `Received`.
 pub fn original_recipient(mail: &Mail) -> Option<String> {
+    let received_for = |v: &str| v.split(" for ").nth(1).and_then(first_address);
+    if let Some(a) = mail
+        .original_headers
+        .values("received")
+        .next()
+        .and_then(received_for)
+    {
+        return Some(a);
+    }
     for name in ["x-original-to", "to", "delivered-to"] {
         if let Some(a) = mail.original_header(name).and_then(first_address) {
             return Some(a);
@@ -768,7 +779,7 @@ pub fn original_recipient(mail: &Mail) -> Option<String> {
     }
     mail.original_headers
         .values("received")
-        .find_map(|v| v.split(" for ").nth(1).and_then(first_address))
+        .find_map(received_for)
 }
 
 /// The labels before the original sender's address, lower case.

@@ -8,3 +8,5 @@ pub const CARGO_FUZZ: &str = "0.13.1";
 /// Debian packages the browser tests and the comparison benchmark need.
 pub const APT_BROWSERS: &[&str] = &["chromium", "chromium-driver", "firefox-esr"];
 pub const APT_BENCH: &[&str] = &["libsisimai-perl", "python3-flufl.bounce"];
+/// Test data read in place by `tests/flufl_data.rs` (flufl.bounce's 113 real bounces).
+pub const APT_TEST_DATA: &[&str] = &["python3-flufl.bounce"];

@@ -6,9 +6,10 @@ use std::process::Command;
 use crate::pins;
 use crate::util::{cargo, cargo_bin, have, output, root, run, Result};
 
-/// Everything the tests need: browsers, wasm target and tools, npm packages.
+/// Everything the tests need: browsers, test data, wasm target and tools, npm packages.
 pub fn all() -> Result {
     apt(pins::APT_BROWSERS)?;
+    apt(pins::APT_TEST_DATA)?;
     rust_tools()?;
     npm()
 }
