@@ -118,7 +118,9 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             outbound_ips.push(candidate.to_string());
         }
     }
-    if is_bounce {
+    // (A log's lines are separate deliveries, perhaps from different IPs: one remote's quote
+    // is not what another saw.)
+    if is_bounce && kind != InputKind::Log {
         for r in recipients.iter_mut() {
             if r.outbound_ip.is_none() {
                 r.outbound_ip = outbound_ips.first().cloned();

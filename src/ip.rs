@@ -34,7 +34,27 @@ pub enum Source {
 
 /// The IP the rejecting server quoted in `text` (its reply, or a transcript's greeting).
 pub fn quoted(text: &str) -> Option<String> {
-    QuotedIps::new(text).find_map(valid)
+    QuotedIps::new(text)
+        .find_map(valid)
+        .or_else(|| google_bracket(text))
+}
+
+/// Gmail's replies quote the client right after the status code, in brackets, with a padded
+/// counter: "421-4.7.0 [198.51.100.144      15] Our system has detected …" (IPv6 too). Only in
+/// replies signed "gsmtp".
+fn google_bracket(text: &str) -> Option<String> {
+    if !crate::find::contains(text, "gsmtp") {
+        return None;
+    }
+    text.match_indices(" [").find_map(|(at, _)| {
+        // The word before is a status code (`4.7.0`, `5.7.1`).
+        let before = text[..at].rsplit(' ').next()?;
+        let before = before.rsplit('-').next()?;
+        crate::smtp::find_status(before).filter(|s| s == before)?;
+        let inner = &text[at + 2..];
+        let end = inner.find([' ', ']'])?;
+        valid(&inner[..end])
+    })
 }
 
 /// Whether [`quoted`] may find an IP in a text whose [`crate::reason::squash_lower`] has the
@@ -43,6 +63,7 @@ pub fn quoted(text: &str) -> Option<String> {
 pub(crate) fn may_quote(pairs: &Pairs) -> bool {
     IP_PHRASES.iter().any(|p| pairs.may_contain_squashed(p))
         || (pairs.may_contain_squashed("250") && pairs.may_contain_squashed("hello"))
+        || pairs.may_contain_squashed("gsmtp")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -377,6 +398,18 @@ pub fn is_private(ip: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gmail_quotes_the_client_after_the_status() {
+        let v4 = "421-4.7.0 [198.51.100.144      15] Our system has detected an unusual rate of 421-4.7.0 unsolicited mail originating from your IP address. - gsmtp";
+        assert_eq!(quoted(v4).as_deref(), Some("198.51.100.144"));
+        let v6 = "550-5.7.1 [2001:db8:4a1:20::25] The IP address sending this message does not have a PTR record setup - gsmtp";
+        assert_eq!(quoted(v6).as_deref(), Some("2001:db8:4a1:20::25"));
+        // Not Google's reply, or no status right before the bracket: no quote.
+        assert_eq!(quoted("550 5.7.1 [198.51.100.144 15] rejected"), None);
+        assert_eq!(quoted("see [198.51.100.144] - gsmtp"), None);
+        assert!(may_quote(&Pairs::of(&crate::reason::squash_lower(v4))));
+    }
 
     #[test]
     fn may_quote_where_quoted_finds() {

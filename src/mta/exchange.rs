@@ -114,6 +114,7 @@ const DIAGNOSTIC_SECTION: &[&str] = &[
 const ERROR_LABELS: &[&str] = &[
     "remote server returned",
     "remote server at",
+    "reported error:",
     "error:",
     "erreur :",
     "erreur:",
@@ -264,9 +265,20 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // The first list of the 2007 layout, and the newer "Your message to X couldn't be delivered".
     if out.is_empty() {
         let mut error: Option<String> = None;
+        // "Remote server: mail.example.com" in the newer layout's "Error Details": the server
+        // that refused (not the one that wrote the NDR).
+        let mut remote: Option<String> = None;
         for (line, lower) in lines.iter().zip(&lower_lines) {
             let t = line.trim();
             let l = lower.trim();
+            if remote.is_none() {
+                remote = l
+                    .strip_prefix("remote server:")
+                    .and_then(|_| t.get("remote server:".len()..))
+                    .and_then(|r| r.split_whitespace().next())
+                    .filter(|h| h.contains('.'))
+                    .map(str::to_string);
+            }
             // The first labelled reply, unless a later one says the same and more ("Status
             // code: 550 5.1.351", then "Error: 550 5.1.351 Remote server returned … -> 550
             // 5.1.1 …" in the 2026 layout).
@@ -316,6 +328,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             for f in out.iter_mut() {
                 text::fill(f, &e);
             }
+        }
+        if out.len() == 1 && out[0].remote_mta.is_none() {
+            out[0].remote_mta = remote;
         }
     }
     (!out.is_empty()).then_some(out)

@@ -77,7 +77,10 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
     let mut bounce = Bounce::default();
     let text: &str = &owned;
     match kind {
-        InputKind::Log => (bounce.records, bounce.sender) = maillog::parse(text),
+        InputKind::Log => {
+            (bounce.records, bounce.sender) = maillog::parse(text);
+            bounce.kind = Some(InputKind::Log);
+        }
         InputKind::Transcript => {
             // A bounce's text quotes its SMTP session (">>> DATA", "<<< 550"); read it as the
             // bounce it is when an MTA format claims it, or when the session names no recipient

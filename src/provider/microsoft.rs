@@ -1236,6 +1236,9 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     if said(EXO) {
         return Some("office365");
     }
+    // "RESOLVER.ADR…" codes are Exchange's, on-premises too: Exchange Online's only when the
+    // server is not somebody else's and the NDR was not written by somebody's own Exchange.
+    let resolver = said(&["resolver."]);
     // An Exchange Online NDR about a chained error ("A -> B"): Exchange Online reported the
     // downstream server's refusal, and is who the sender deals with — unless that server is
     // one whose own table reads its words (KDDI's, say).
@@ -1250,6 +1253,9 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     let remote_is_microsoft = is_microsoft_host(remote) || crate::ip::is_microsoft_ip(remote);
     if !remote.is_empty() && !remote_is_microsoft {
         return Some(OTHER);
+    }
+    if resolver && !on_premises(bounce) {
+        return Some("office365");
     }
     if recipient_domain.is_some_and(is_consumer_domain) {
         return Some("outlook.com");
@@ -1280,7 +1286,6 @@ const EXO: &[&str] = &[
     "mail.protection.outlook.com",
     "sender.office.com",
     "(as160126",
-    "resolver.",
     "aka.ms/exosmtperrors",
     "onmicrosoft.com",
 ];
@@ -1295,6 +1300,12 @@ fn bounce_context(bounce: &Bounce) -> Option<&'static str> {
         .get_or_init(|| bounce_context_uncached(bounce))
 }
 
+/// The bounce was written by a named server that is not Microsoft's.
+fn on_premises(bounce: &Bounce) -> bool {
+    let reporting = bounce.reporting_mta.as_deref().unwrap_or("");
+    reporting.contains('.') && !is_microsoft_host(reporting)
+}
+
 fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
     // The NDR itself: written by Exchange Online, or Microsoft text around it.
     let reporting = bounce.reporting_mta.as_deref().unwrap_or("");
@@ -1303,6 +1314,12 @@ fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
     }
     if ends_with_ci(reporting, ".outlook.com") {
         return Some("office365");
+    }
+    // An NDR written by somebody's own Exchange server (`EXCH01.corp.local`, `mail.example.com`)
+    // looks like Exchange Online's (the same header, "RESOLVER." codes): only the refusal's own
+    // words can make it Microsoft's.
+    if on_premises(bounce) {
+        return None;
     }
     if let Some(mail) = &bounce.mail {
         if mail.header("x-ms-exchange-message-is-ndr").is_some() {
@@ -1320,7 +1337,9 @@ fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
         {
             return Some("office365");
         }
-    } else {
+    } else if bounce.kind != Some(crate::report::InputKind::Log) {
+        // (A log's lines are deliveries of their own: a Microsoft line says nothing of the
+        // others.)
         let head = &bounce.text[..crate::input::floor_char_boundary(&bounce.text, 65536)];
         let head = head.to_ascii_lowercase();
         let markers = Markers::get();
@@ -1356,7 +1375,7 @@ impl Markers {
             };
             Markers {
                 olc: finders(OLC),
-                office365: finders(&[EXO, &["office 365"]].concat()),
+                office365: finders(&[EXO, &["office 365", "resolver."]].concat()),
                 either: finders(EITHER),
             }
         });
