@@ -42,7 +42,11 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             }
         }
         // The reply as the tables read it, made once: its byte pairs serve here too.
-        let reply = provider::Reply::of(facts.diagnostic.as_deref().unwrap_or(""));
+        let reply = provider::Reply::of_record(
+            facts.diagnostic.as_deref().unwrap_or(""),
+            facts.reply_code,
+            facts.status.as_deref(),
+        );
         let verdict = provider::judge_reply(facts, bounce, &reply);
         let reason = verdict.reason.unwrap_or_else(|| reason::classify(facts));
         // Whether the headline should name the sending IP: Microsoft's rows say; otherwise the
@@ -312,6 +316,9 @@ impl<'a> Evidence<'a> {
             e.quoted = bounce.text.lines().find_map(|l| {
                 if l.contains("Hello") {
                     ip::quoted(l)
+                } else if let Some((_, after)) = l.split_once(" at your service, [") {
+                    // Gmail's greeting: "250-mx.google.com at your service, [IP]".
+                    ip::valid(after.split(']').next()?)
                 } else {
                     None
                 }

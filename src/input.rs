@@ -124,6 +124,9 @@ fn is_log(lower: &str) -> bool {
             // qmail-send
             || l.contains("starting delivery ")
             || (l.contains(" delivery ") && (l.contains(": failure: ") || l.contains(": deferral: ")))
+            // Postfix's queue listings: `mailq` and `postqueue -j`
+            || l.starts_with("-queue id-")
+            || l.starts_with("{\"queue_name\":")
     })
 }
 
@@ -143,10 +146,17 @@ fn is_transcript(lower: &str) -> bool {
     let mut server = false;
     for l in lines(lower).take(200) {
         let t = l.trim_start();
-        if t.starts_with("-> ") || t.starts_with(">>> ") || t.starts_with("c: ") {
+        if t.starts_with("-> ")
+            || t.starts_with("~> ")
+            || t.starts_with(">>> ")
+            || t.starts_with("c: ")
+        {
             client = true;
         }
         if t.starts_with("<- ")
+            || t.starts_with("<~ ")
+            || t.starts_with("<~* ")
+            || t.starts_with("<-* ")
             || t.starts_with("<** ")
             || t.starts_with("<<< ")
             || t.starts_with("s: ")

@@ -372,6 +372,23 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
     squash_lower(&out)
 }
 
+/// [`tidy`], squashed (white space runs made one space) whether or not it had continuation
+/// lines: [`squash_lower`] of a reply without any.
+pub fn tidy_squashed(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> String {
+    let mut buf = [0; 6];
+    match reply_code {
+        Some(code) if contains_ci_ascii(diagnostic, code_dash(code, &mut buf)) => {
+            tidy(diagnostic, reply_code, status)
+        }
+        _ => squash_lower(diagnostic),
+    }
+}
+
+/// `needle` (ASCII digits and `-`) occurs in `hay`.
+fn contains_ci_ascii(hay: &str, needle: &str) -> bool {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
+}
+
 /// `format!("{code}-")` in `buf`.
 fn code_dash(code: u16, buf: &mut [u8; 6]) -> &str {
     let mut digits = [0u8; 5];
@@ -1869,6 +1886,10 @@ const FAILEDSTARTTLS: Patterns = Patterns {
     index: &[
         "starttls is required to send mail",
         "tls required but not supported", // SendGrid
+        // Postfix's own words when its TLS policy cannot be met
+        "tls is required, but was not offered",
+        "server certificate not trusted",
+        "server certificate not verified",
     ],
     pairs: NO_PAIRS,
     isnot: NONE,

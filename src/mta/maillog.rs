@@ -36,7 +36,11 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             continue;
         };
         if let Some(&i) = index.get(&key) {
-            last[i] = line;
+            // Exim's "retry time not reached" says only that it did not try: the attempt
+            // before it has the remote's words.
+            if !line.contains("retry time not reached") {
+                last[i] = line;
+            }
         } else if last.len() < crate::mta::MAX_RECORDS {
             index.insert(key, last.len());
             last.push(line);
@@ -51,6 +55,25 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         {
             out.push(found);
         }
+    }
+    // Postfix's queue manager gives up on a message with one line for all its recipients
+    // ("7C1F: from=<a@b>, status=expired, returned to sender"): their last deferrals failed.
+    if memchr::memmem::find(input.as_bytes(), b"status=expired").is_some() {
+        let expired: Vec<String> = crate::input::lines(input)
+            .filter(|l| l.contains("status=expired") && !l.contains(" to=<"))
+            .map(postfix_qid)
+            .collect();
+        for (qid, f) in out.iter_mut() {
+            if f.action.as_deref() == Some("delayed") && expired.contains(qid) {
+                f.action = Some("failed".into());
+            }
+        }
+    }
+    if memchr::memmem::find(input.as_bytes(), b"-Queue ID-").is_some() {
+        out.extend(mailq(input));
+    }
+    if memchr::memmem::find(input.as_bytes(), b"{\"queue_name\":").is_some() {
+        out.extend(postqueue_json(input));
     }
     if memchr::memmem::find(input.as_bytes(), b"starting delivery ").is_some()
         || memchr::memmem::find(input.as_bytes(), b": failure: ").is_some()
@@ -256,8 +279,98 @@ fn sendmail_line(line: &str) -> Option<(String, Facts)> {
             .map(str::to_string),
         ..Facts::default()
     };
-    text::fill(&mut f, stat);
+    // sendmail 8.17+ logs the remote's reply (`reply=550 5.7.1 …`, cut at 200 characters with
+    // "...") before its own `stat=` summary ("User unknown" for any 5xx at RCPT): the reply is
+    // the remote's words.
+    let reply = line
+        .split_once(", reply=")
+        .map(|(_, r)| r.rsplit_once(", stat=").map_or(r, |(r, _)| r).trim())
+        .filter(|r| crate::smtp::find_reply_code(r).is_some());
+    text::fill(&mut f, reply.unwrap_or(stat));
     Some((postfix_qid(line), f))
+}
+
+/// A deferred recipient of a Postfix queue listing, with the reason Postfix gave.
+fn queued(qid: &str, recipient: &str, reason: &str) -> Option<(String, Facts)> {
+    let mut f = Facts::with_recipient(text::first_address(recipient)?);
+    f.action = Some("delayed".into());
+    text::fill(&mut f, reason.trim());
+    f.remote_mta = f.remote_mta.take().or_else(|| text::remote_host(reason));
+    Some((qid.to_string(), f))
+}
+
+/// `mailq` (Postfix): per message a line "QUEUEID[*!] size date sender", the reason it is
+/// deferred in parentheses (if it is), then its recipients, indented. Messages without a
+/// reason are being delivered, not deferred.
+fn mailq(input: &str) -> Vec<(String, Facts)> {
+    let mut out = Vec::new();
+    let mut qid = String::new();
+    let mut reason: Option<String> = None;
+    for line in crate::input::lines(input).take(200_000) {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("-Queue ID-") || t.starts_with("-- ") {
+            reason = None;
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) && !t.starts_with('(') {
+            // A message line: its queue id (without the `*` of the active queue or the `!` of
+            // a held message).
+            qid = t
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['*', '!'])
+                .to_string();
+            reason = None;
+            continue;
+        }
+        if let Some(r) = t.strip_prefix('(') {
+            reason = Some(r.strip_suffix(')').unwrap_or(r).to_string());
+            continue;
+        }
+        if let Some(r) = &reason {
+            if out.len() < crate::mta::MAX_RECORDS {
+                out.extend(queued(&qid, t, r));
+            }
+        }
+    }
+    out
+}
+
+/// `postqueue -j` (Postfix 3.1+): one JSON object per message; each recipient with a
+/// `delay_reason` is deferred.
+fn postqueue_json(input: &str) -> Vec<(String, Facts)> {
+    #[derive(serde::Deserialize)]
+    struct Message {
+        #[serde(default)]
+        queue_id: String,
+        #[serde(default)]
+        recipients: Vec<Recipient>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Recipient {
+        address: String,
+        delay_reason: Option<String>,
+    }
+    let mut out = Vec::new();
+    for line in crate::input::lines(input).take(200_000) {
+        let t = line.trim();
+        if !t.starts_with("{\"queue_name\":") {
+            continue;
+        }
+        let Ok(m) = serde_json::from_str::<Message>(t) else {
+            continue;
+        };
+        for r in m.recipients {
+            if let Some(reason) = r
+                .delay_reason
+                .filter(|_| out.len() < crate::mta::MAX_RECORDS)
+            {
+                out.extend(queued(&m.queue_id, &r.address, &reason));
+            }
+        }
+    }
+    out
 }
 
 /// OpenSMTPD's session id and sender on an outcome line:

@@ -11,8 +11,12 @@ use crate::smtp;
 /// What the sending side said, and what the receiving server answered. Postfix's notices to
 /// the postmaster ("SMTP server: errors from …") write the remote client's lines as `In:` and
 /// its own replies as `Out:`.
-const CLIENT: &[&str] = &["--> ", "-> ", ">>> ", "C: ", "In: "];
-const SERVER: &[&str] = &["<-- ", "<** ", "<~~ ", "<- ", "<<< ", "S: ", "Out: "];
+/// swaks marks the TLS part of a session `~>` / `<~` (`<~*` an error) and an error reply
+/// outside TLS `<-*` / `<**`.
+const CLIENT: &[&str] = &["--> ", "-> ", "~> ", ">>> ", "C: ", "In: "];
+const SERVER: &[&str] = &[
+    "<-- ", "<** ", "<~~ ", "<~* ", "<-* ", "<- ", "<~ ", "<<< ", "S: ", "Out: ",
+];
 
 /// Records (at most one) and the sender of the `MAIL FROM`.
 pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
@@ -23,7 +27,8 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     // one only then, and most inputs have none, so most lines are spared the two searches.
     let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
     let bare = !stamped[0] && !stamped[1] && is_bare_session(input);
-    for line in crate::input::lines(input).take(100_000) {
+    let mut lines = crate::input::lines(input).take(100_000);
+    while let Some(line) = lines.next() {
         let Some((is_client, body)) =
             split(line, stamped).or_else(|| bare.then(|| bare_split(line)).flatten())
         else {
@@ -44,18 +49,59 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             });
         } else if let Some(code) = smtp::find_reply_code(body).filter(|c| *c >= 400) {
             let mut f = Facts {
-                recipient,
+                // Refused before RCPT TO: swaks's command line names the recipient.
+                recipient: recipient.or_else(|| swaks_to(input)),
                 reply_code: Some(code),
                 action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
                 smtp_command: last_command.or(Some("CONN".into())),
                 ..Facts::default()
             };
-            text::fill(&mut f, body);
+            // A multi-line reply ("550-5.7.1 …" … "550 5.7.1 …"): the whole of it.
+            let mut reply = body.trim().to_string();
+            let dash = format!("{code}-");
+            if reply.starts_with(&dash) {
+                for next in lines.by_ref().take(50) {
+                    let Some((false, more)) =
+                        split(next, stamped).or_else(|| bare.then(|| bare_split(next)).flatten())
+                    else {
+                        break;
+                    };
+                    let more = more.trim();
+                    if !more.starts_with(&code.to_string()) {
+                        break;
+                    }
+                    reply.push(' ');
+                    reply.push_str(more);
+                    if !more.starts_with(&dash) {
+                        break;
+                    }
+                }
+            }
+            text::fill(&mut f, &reply);
             f.remote_mta = None;
             return (vec![f], sender);
         }
     }
     (Vec::new(), sender)
+}
+
+/// The recipient on a pasted swaks command line (`swaks --to a@b …`, `-t a@b`).
+fn swaks_to(input: &str) -> Option<String> {
+    crate::input::lines(input).take(20).find_map(|line| {
+        if !line.contains("swaks ") {
+            return None;
+        }
+        let mut words = line.split_whitespace();
+        while let Some(w) = words.next() {
+            if let Some(v) = w.strip_prefix("--to=") {
+                return text::first_address(v);
+            }
+            if w == "--to" || w == "-t" {
+                return words.next().and_then(text::first_address);
+            }
+        }
+        None
+    })
 }
 
 /// Commands a client types at the margin of an unmarked session.
@@ -104,7 +150,10 @@ fn bare_split(line: &str) -> Option<(bool, &str)> {
 /// The first bytes of the [`CLIENT`] and [`SERVER`] marks: a line starting with none of them
 /// (after its indentation) starts with no mark.
 fn may_start_mark(b: Option<&u8>) -> bool {
-    matches!(b, Some(b'-' | b'>' | b'<' | b'C' | b'I' | b'S' | b'O'))
+    matches!(
+        b,
+        Some(b'-' | b'~' | b'>' | b'<' | b'C' | b'I' | b'S' | b'O')
+    )
 }
 
 /// "Tue 2024-05-14 09:12:33.741: <-- 550 …": the client's and the server's mark after a

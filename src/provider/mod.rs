@@ -100,7 +100,11 @@ pub fn judge(facts: &Facts, bounce: &Bounce) -> Verdict {
     judge_reply(
         facts,
         bounce,
-        &Reply::of(facts.diagnostic.as_deref().unwrap_or("")),
+        &Reply::of_record(
+            facts.diagnostic.as_deref().unwrap_or(""),
+            facts.reply_code,
+            facts.status.as_deref(),
+        ),
     )
 }
 
@@ -116,7 +120,17 @@ pub struct Reply {
 
 impl Reply {
     pub fn of(diagnostic: &str) -> Reply {
-        let lower = crate::reason::squash_lower(diagnostic);
+        Reply::of_record(diagnostic, None, None)
+    }
+
+    /// [`Reply::of`] for a record's reply: also without the prefixes of its continuation lines
+    /// ("… this message is 550-5.7.1 likely unsolicited mail"), so that phrases split over
+    /// lines match.
+    pub fn of_record(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> Reply {
+        let lower = match reply_code {
+            Some(_) => crate::reason::tidy_squashed(diagnostic, reply_code, status),
+            None => crate::reason::squash_lower(diagnostic),
+        };
         let pairs = crate::reason::Pairs::of(&lower);
         Reply { lower, pairs }
     }
@@ -301,7 +315,12 @@ pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
             return Some(p);
         }
     }
-    None
+    // No host named (a pasted reply, a transcript): Google signs its replies "- gsmtp".
+    facts
+        .diagnostic
+        .as_deref()
+        .filter(|d| crate::find::contains(d, " gsmtp"))
+        .map(|_| &google::GMAIL)
 }
 
 /// The first provider (in [`PROVIDERS`] order) with a host `h` for which `fits(h)`, where
