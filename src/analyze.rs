@@ -446,7 +446,10 @@ fn forefront_field(headers: &crate::mail::Headers, name: &str) -> Option<String>
 /// chain's parts when there was one.
 fn normalise(f: &mut Facts) -> Option<(String, String)> {
     let mut chain = None;
-    if let Some(d) = f.diagnostic.as_deref() {
+    // (An auto-reply's or a complaint's text is a person's words: "+1 555 0100" is a phone
+    // number, not a reply code.)
+    let prose = matches!(f.reason_hint, Some(Reason::Feedback | Reason::Vacation));
+    if let Some(d) = f.diagnostic.as_deref().filter(|_| !prose) {
         if let Some((left, right)) = split_chain(d) {
             if let Some(s) = smtp::find_status(&right) {
                 f.status = Some(s);

@@ -416,8 +416,15 @@ fn strip_returned(error: &str) -> String {
 
 fn finish((mut f, error): (Facts, String)) -> Facts {
     let e = error.trim();
-    // Several attempts may be listed; the first is the latest.
-    let own = strip_returned(e);
+    // Several attempts may be listed; the first is the latest. A delay notice opens with its
+    // summary ("returned '400 4.4.7 Message delayed'") and then lists the attempts with the
+    // remote's own words: the first of those.
+    let mut own = strip_returned(e);
+    if own.to_ascii_lowercase().ends_with("4.4.7 message delayed") {
+        if let Some(at) = e.match_indices("returned '").nth(1).map(|(i, _)| i) {
+            own = strip_returned(&e[at..]);
+        }
+    }
     text::fill(&mut f, &own);
     f
 }

@@ -352,6 +352,12 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         }
     }
     records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
+    if mail.has_headers && !records.is_empty() && about_the_reader(mail, &records) {
+        // A notice about the reader's own mailbox, sent from an ordinary address ("incoming
+        // messages held for you: click to release", a phishing staple): a bounce goes back to
+        // the sender from a null or daemon envelope sender, about someone else's address.
+        records.clear();
+    }
     bounce.records = records;
     if bounce.sender.is_none() {
         bounce.sender = mail
@@ -422,6 +428,41 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
             "unknown",
         ],
     )
+}
+
+/// Every record is about the address the message was sent to, and its envelope sender is an
+/// ordinary mailbox (not `<>`, not a mailer daemon or postmaster).
+fn about_the_reader(mail: &Mail, records: &[Facts]) -> bool {
+    let Some(return_path) = mail.header("return-path") else {
+        return false;
+    };
+    let Some(sender) = text::first_address(return_path) else {
+        return false;
+    };
+    let local = sender.split('@').next().unwrap_or("").to_ascii_lowercase();
+    if text::is_daemon(&sender)
+        || [
+            "postmaster",
+            "mailer-daemon",
+            "mailer_daemon",
+            "bounce",
+            "bounces",
+            "noreply",
+        ]
+        .iter()
+        .any(|d| local.starts_with(d))
+        || local.starts_with("microsoftexchange")
+    {
+        return false;
+    }
+    let Some(reader) = mail.header("to").and_then(text::first_address) else {
+        return false;
+    };
+    records.iter().all(|r| {
+        r.recipient
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case(&reader))
+    })
 }
 
 /// Phrases of a notice that delivery has not failed yet, only been delayed (lower case).
@@ -560,7 +601,10 @@ fn finish(bounce: &mut Bounce) {
             f.diagnostic = (!d.is_empty()).then_some(d);
         }
         // (Borrowed: only the other fields change.)
-        if let Some(d) = f.diagnostic.as_deref() {
+        // (An auto-reply's or a complaint's text is a person's words: "+1 555 0100" is a phone
+        // number, not a reply code.)
+        let prose = matches!(f.reason_hint, Some(Reason::Feedback | Reason::Vacation));
+        if let Some(d) = f.diagnostic.as_deref().filter(|_| !prose) {
             if f.reply_code.is_none() {
                 f.reply_code = smtp::find_reply_code(d).filter(|c| *c >= 400);
             }
