@@ -79,6 +79,9 @@ const IP_PHRASES: &[&str] = &[
     "sent over ipv6",
     "mismatches client ip",
     "access denied,",
+    // T-Online's "554 IP=192.0.2.1 - A problem occurred", NetEase's and GMX's help links
+    // ("…?ip=192.0.2.1&…")
+    "ip=",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

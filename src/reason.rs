@@ -652,6 +652,7 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["not listed in domino directory"], Reason::Userunknown),
     (&["not listed in public name & address book"], Reason::Userunknown),
     (&["no se encuentra en el directorio de domino"], Reason::Userunknown),
+    (&["ist nicht im domino-verzeichnis"], Reason::Userunknown),
     (&["non r", "pertori", "dans l'annuaire domino"], Reason::Userunknown),
     (&["domino ディレクトリには見つかりません"], Reason::Userunknown),
     // Progress IMail Server
@@ -1705,6 +1706,9 @@ const AUTHFAILURE: Patterns = Patterns {
         "the 5322.from address doesn't meet the authentication requirements defined for the sender",
     ],
     pairs: &[
+        // The SPF verdict as receivers quote it (RFC 7208's `Received-SPF` wording): "… does
+        // not designate 192.0.2.1 as permitted sender"
+        &["does not designate ", " as permitted sender"],
         &[" is not allowed to send mail.", "_401"],
         &["is not allowed to send from <", " per it's spf record"],
     ],
@@ -1785,6 +1789,7 @@ const BLOCKED: Patterns = Patterns {
         "you are not allowed to connect",
         "you are sending spam",
         "your ip address is listed in the rbl",
+        "is listed on rbl", // wp.pl: "Rejected: IP 192.0.2.9 is listed on RBL"
         "your network is temporary blacklisted",
         "your server requires confirmation",
     ],
@@ -1942,9 +1947,12 @@ const HOSTUNKNOWN: Patterns = Patterns {
         "unknown host",
         "unroutable address",
         "unrouteable address",
+        "no mx records were found", // SmarterMail
     ],
     pairs: &[&["553 ", " does not exist"]],
-    isnot: NONE,
+    // Postfix's temporary DNS failure ("Host or domain name not found. … Host not found, try
+    // again"): the name server failed, the domain may well exist (NETWORKERROR has it).
+    isnot: &["host not found, try again"],
 };
 
 #[rustfmt::skip]

@@ -27,6 +27,7 @@ const LABELS: &[&str] = &[
     "mail to",
     "message to",
     "failed recipient",
+    "destinatario fallido",
     "rejected recipient",
     "undeliverable to",
     "not delivered to",
@@ -128,9 +129,18 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         let mut f = Facts::with_recipient(addr.clone());
         // The text under an address is its error when it carries a code; otherwise the
         // bounce's coded error paragraph (if any) says more than prose around the address.
+        // (Not a paragraph about another of the listed recipients.)
+        let about_another = |p: &str| {
+            anchors
+                .iter()
+                .any(|(_, other, _)| other != addr && p.contains(other.as_str()))
+        };
         if has_code(&diag) {
             text::fill(&mut f, &diag);
-        } else if let Some(p) = paragraph.as_ref().filter(|p| has_code(p)) {
+        } else if let Some(p) = paragraph
+            .as_ref()
+            .filter(|p| has_code(p) && !about_another(p))
+        {
             text::fill(&mut f, p);
         } else if let Some(a) = alone
             .then(|| above(&lines, *i))
@@ -151,7 +161,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
     }
     // Recipients listed without their own error text share the bounce's error paragraph.
     if out.iter().any(|f| f.diagnostic.is_none()) {
-        if let Some(p) = &paragraph {
+        if let Some(p) = paragraph.as_ref().filter(|p| {
+            anchors.len() < 2 || !anchors.iter().any(|(_, a, _)| p.contains(a.as_str()))
+        }) {
             for f in out.iter_mut().filter(|f| f.diagnostic.is_none()) {
                 text::fill(f, p);
             }
