@@ -69,6 +69,13 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             }
         }
     }
+    if memchr::memmem::find(input.as_bytes(), b"RecipientStatus").is_some() {
+        // (Keyed by the event's sender, which is what the key finds.)
+        for (sender, f) in exchange_tracking(input) {
+            senders.push((sender.clone(), sender.clone()));
+            out.push((sender, f));
+        }
+    }
     if memchr::memmem::find(input.as_bytes(), b"-Queue ID-").is_some() {
         out.extend(mailq(input));
     }
@@ -288,6 +295,87 @@ fn sendmail_line(line: &str) -> Option<(String, Facts)> {
         .filter(|r| crate::smtp::find_reply_code(r).is_some());
     text::fill(&mut f, reply.unwrap_or(stat));
     Some((postfix_qid(line), f))
+}
+
+/// Exchange's message tracking log as `Get-MessageTrackingLog … | fl` prints it: one block of
+/// `Name : value` lines per event, long values wrapped at the console's width (mid-word, the
+/// rest indented to the values' column). A `FAIL` or `DEFER` event's `Recipients` (`{a@b, …}`)
+/// and `RecipientStatus` (`{[{LED=550 5.7.1 …};{MSG=};{FQDN=host};{IP=…};…]}`, the remote's
+/// reply and host).
+fn exchange_tracking(input: &str) -> Vec<(String, Facts)> {
+    let mut out = Vec::new();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut column = 0;
+    let flush = |fields: &mut Vec<(String, String)>, out: &mut Vec<(String, Facts)>| {
+        let get = |name: &str| {
+            fields
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        let action = match get("EventId").map(str::trim) {
+            Some(e) if e.eq_ignore_ascii_case("FAIL") => "failed",
+            Some(e) if e.eq_ignore_ascii_case("DEFER") => "delayed",
+            _ => {
+                fields.clear();
+                return;
+            }
+        };
+        let status = get("RecipientStatus").unwrap_or("");
+        let part = |key: &str| {
+            status
+                .split_once(&format!("{{{key}="))
+                .map(|(_, r)| {
+                    r.split("};")
+                        .next()
+                        .unwrap_or(r)
+                        .trim_end_matches(['}', ']'])
+                })
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| v.trim().to_string())
+        };
+        let reply = part("LED").or_else(|| {
+            // Older versions: `{550 5.1.1 …}` without keys.
+            Some(status.trim_matches(['{', '}', '[', ']', ' ']).to_string())
+                .filter(|s| crate::smtp::find_reply_code(s).is_some())
+        });
+        let sender = get("Sender").unwrap_or("").trim().to_string();
+        for a in text::addresses(get("Recipients").unwrap_or("")) {
+            if out.len() >= crate::mta::MAX_RECORDS {
+                break;
+            }
+            let mut f = Facts::with_recipient(a);
+            f.action = Some(action.into());
+            if let Some(r) = &reply {
+                text::fill(&mut f, r);
+            }
+            f.remote_mta = part("FQDN");
+            out.push((sender.clone(), f));
+        }
+        fields.clear();
+    };
+    for line in crate::input::lines(input).take(200_000) {
+        if line.trim().is_empty() {
+            flush(&mut fields, &mut out);
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        match line.split_once(" : ") {
+            Some((name, value)) if indent == 0 && !name.trim().contains(' ') => {
+                column = name.len() + 3;
+                fields.push((name.trim().to_string(), value.to_string()));
+            }
+            _ if indent > 0 && indent == column => {
+                // A wrapped value goes on exactly where the line was cut.
+                if let Some((_, v)) = fields.last_mut() {
+                    v.push_str(&line[indent..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut fields, &mut out);
+    out
 }
 
 /// A deferred recipient of a Postfix queue listing, with the reason Postfix gave.
@@ -549,6 +637,47 @@ mod tests {
         assert_eq!(r[0].status.as_deref(), Some("5.4.1"));
         assert_eq!(r[0].smtp_command.as_deref(), Some("RCPT"));
         assert_eq!(sender.as_deref(), Some("info@club.example.com"));
+    }
+
+    #[test]
+    fn exchange_tracking_log_wrapped_values() {
+        let log = "Timestamp       : 11/18/2025 9:41:07 AM\nEventId         : FAIL\nSender          : a@example.com\nRecipients      : {b@hotmail.com}\nRecipientStatus : {[{LED=550 5.7.1 Unfortunately, messages from [198.51.100.60] weren't sent. Please contact your Intern\n                  et service provider (S3140).};{MSG=};{FQDN=hotmail-com.olc.protection.outlook.com};{IP=52.101.41.11}]}\n\nTimestamp       : 11/18/2025 9:42:00 AM\nEventId         : SEND\nSender          : a@example.com\nRecipients      : {c@example.org}\nRecipientStatus : {250 2.6.0 Queued mail for delivery}\n";
+        assert_eq!(crate::input::detect(log), crate::report::InputKind::Log);
+        let (r, sender) = parse(log);
+        assert_eq!(r.len(), 1, "SEND is context: {r:?}");
+        assert_eq!(r[0].recipient.as_deref(), Some("b@hotmail.com"));
+        assert_eq!(r[0].status.as_deref(), Some("5.7.1"));
+        assert!(r[0]
+            .diagnostic
+            .as_deref()
+            .unwrap()
+            .contains("Internet service provider (S3140)"));
+        assert_eq!(
+            r[0].remote_mta.as_deref(),
+            Some("hotmail-com.olc.protection.outlook.com")
+        );
+        assert_eq!(sender.as_deref(), Some("a@example.com"));
+    }
+
+    #[test]
+    fn postfix_queue_listings() {
+        let mailq = "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\nA13F22C0D51*   14820 Mon Dec  1 08:02:17  a@example.com\n                                         active@example.org\n\nC7E0A2C0B08     9211 Mon Dec  1 07:48:33  a@example.com\n(host mx.example.net[198.51.100.7] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))\n                                         full@example.net\n                                         full2@example.net\n\n-- 24 Kbytes in 2 Requests.\n";
+        assert_eq!(crate::input::detect(mailq), crate::report::InputKind::Log);
+        let (r, _) = parse(mailq);
+        let to: Vec<_> = r.iter().filter_map(|f| f.recipient.as_deref()).collect();
+        assert_eq!(
+            to,
+            ["full@example.net", "full2@example.net"],
+            "the active message is not deferred"
+        );
+        assert_eq!(r[0].status.as_deref(), Some("4.2.2"));
+        assert_eq!(r[0].action.as_deref(), Some("delayed"));
+        let json = "{\"queue_name\":\"deferred\",\"queue_id\":\"4F1C\",\"sender\":\"a@example.com\",\"recipients\":[{\"address\":\"b@hotmail.com\",\"delay_reason\":\"host x[52.101.68.10] said: 451 4.7.500 Server busy. (AS761) (in reply to MAIL FROM command)\"}]}\n{\"queue_name\":\"active\",\"queue_id\":\"9B02\",\"sender\":\"a@example.com\",\"recipients\":[{\"address\":\"c@example.org\"}]}\n";
+        assert_eq!(crate::input::detect(json), crate::report::InputKind::Log);
+        let (r, _) = parse(json);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].recipient.as_deref(), Some("b@hotmail.com"));
+        assert_eq!(r[0].reply_code, Some(451));
     }
 
     #[test]
