@@ -37,6 +37,16 @@ pub fn quoted(text: &str) -> Option<String> {
     QuotedIps::new(text)
         .find_map(valid)
         .or_else(|| google_bracket(text))
+        .or_else(|| listed(text))
+}
+
+/// A DNSBL refusal that names the client before "is listed": "Rejected: 192.0.2.1 is listed at
+/// zen.spamhaus.org", "[2001:db8::1] is listed in …".
+fn listed(text: &str) -> Option<String> {
+    text.match_indices(" is listed").find_map(|(at, _)| {
+        let word = text[..at].rsplit([' ', '(']).next()?;
+        valid(word.trim_matches(['[', ']', '"', '\'']))
+    })
 }
 
 /// Gmail's replies quote the client right after the status code, in brackets, with a padded
@@ -64,6 +74,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
     IP_PHRASES.iter().any(|p| pairs.may_contain_squashed(p))
         || (pairs.may_contain_squashed("250") && pairs.may_contain_squashed("hello"))
         || pairs.may_contain_squashed("gsmtp")
+        || pairs.may_contain_squashed(" is listed")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -82,6 +93,10 @@ const IP_PHRASES: &[&str] = &[
     // T-Online's "554 IP=192.0.2.1 - A problem occurred", NetEase's and GMX's help links
     // ("…?ip=192.0.2.1&…")
     "ip=",
+    // SPF verdicts: Gmail's "SPF [example.com] with ip: [192.0.2.1]", RFC 7208's "… does not
+    // designate 192.0.2.1 as permitted sender"
+    "with ip:",
+    "does not designate",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:
@@ -411,6 +426,15 @@ mod tests {
         // Not Google's reply, or no status right before the bracket: no quote.
         assert_eq!(quoted("550 5.7.1 [198.51.100.144 15] rejected"), None);
         assert_eq!(quoted("see [198.51.100.144] - gsmtp"), None);
+        assert_eq!(
+            quoted("550-5.7.1 Rejected: 2001:db8:c0f::40 is listed at zen.spamhaus.org").as_deref(),
+            Some("2001:db8:c0f::40")
+        );
+        assert_eq!(
+            quoted("550 5.7.23 example.com does not designate 203.0.113.77 as permitted sender")
+                .as_deref(),
+            Some("203.0.113.77")
+        );
         assert!(may_quote(&Pairs::of(&crate::reason::squash_lower(v4))));
     }
 

@@ -2408,6 +2408,7 @@ const SUSPEND: Patterns = Patterns {
         "invalid/inactive user",
         "is a deactivated mailbox", // http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000742
         "is unavailable: user is terminated",
+        "is unavailable: account is disabled", // mail.ru (Exim's local_scan)
         "mailbox currently suspended",
         "mailbox disabled",
         "mailbox is frozen",
