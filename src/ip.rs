@@ -38,6 +38,21 @@ pub fn quoted(text: &str) -> Option<String> {
         .find_map(valid)
         .or_else(|| google_bracket(text))
         .or_else(|| listed(text))
+        .or_else(|| orange(text))
+}
+
+/// Orange's replies end with their code and the client's IP: "… please try later. OFR006_103
+/// 192.0.2.1 [103]".
+fn orange(text: &str) -> Option<String> {
+    text.match_indices("OFR").find_map(|(at, _)| {
+        let mut words = text[at..].split_whitespace();
+        let code = words.next()?;
+        code[3..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'_')
+            .then(|| words.next().and_then(valid))
+            .flatten()
+    })
 }
 
 /// A DNSBL refusal that names the client before "is listed": "Rejected: 192.0.2.1 is listed at
@@ -75,6 +90,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || (pairs.may_contain_squashed("250") && pairs.may_contain_squashed("hello"))
         || pairs.may_contain_squashed("gsmtp")
         || pairs.may_contain_squashed(" is listed")
+        || pairs.may_contain_squashed("ofr")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -429,6 +445,10 @@ mod tests {
         assert_eq!(
             quoted("550-5.7.1 Rejected: 2001:db8:c0f::40 is listed at zen.spamhaus.org").as_deref(),
             Some("2001:db8:c0f::40")
+        );
+        assert_eq!(
+            quoted("421 mwinf5c32 ME Service refused. OFR006_103 198.51.100.99 [103]").as_deref(),
+            Some("198.51.100.99")
         );
         assert_eq!(
             quoted("550 5.7.23 example.com does not designate 203.0.113.77 as permitted sender")
