@@ -406,7 +406,29 @@ fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
             addr.contains('@').then(|| addr.to_string())
         }),
         InputKind::Transcript => line_with("MAIL FROM:"),
-        InputKind::NdrText => line_with("Sender Address:"),
+        // Pasted text: the NDR's "Sender Address:", the session's `MAIL FROM:<…>` an Exim
+        // bounce quotes, else the returned message's `From:` (not the bounce's own daemon).
+        InputKind::NdrText => line_with("Sender Address:")
+            .or_else(|| line_with("MAIL FROM:<"))
+            .or_else(|| {
+                bounce.text.lines().find_map(|l| {
+                    let t = l.trim_start_matches(['>', ' ', '\t']);
+                    let rest = t
+                        .strip_prefix("From:")
+                        .or_else(|| t.strip_prefix("from:"))?;
+                    address(rest).filter(|a| {
+                        let local = a.split('@').next().unwrap_or("").to_ascii_lowercase();
+                        ![
+                            "mailer-daemon",
+                            "mailer_daemon",
+                            "postmaster",
+                            "microsoftexchange",
+                        ]
+                        .iter()
+                        .any(|d| local.starts_with(d))
+                    })
+                })
+            }),
         _ => {
             let mail = bounce.mail.as_ref()?;
             let from = mail.header("from").unwrap_or("").to_ascii_lowercase();

@@ -42,6 +42,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // Whether the line before ended in white space: a soft line break (a mail client that
     // re-wrapped a forwarded bounce, format=flowed), so a line at the margin goes on with it.
     let mut soft = false;
+    // Whether the current address was at the margin (a copy that lost Exim's indentation): its
+    // error's lines are at the margin too, up to a blank line or the returned message's header
+    // lines.
+    let mut flat = false;
+    let mut flat_done = false;
     for line in crate::input::lines(region) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
@@ -80,6 +85,8 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     out.push(finish(done));
                 }
                 current = Some((Facts::with_recipient(who), said));
+                flat = indent == 0;
+                flat_done = false;
                 continue;
             }
         }
@@ -94,7 +101,13 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             continue;
         };
         if t.is_empty() {
+            // (A blank line right under the address comes before its error, as in 1&1's.)
+            // (Nor one after a line that announces it: "For the following reason:".)
+            flat_done |= flat && !error.trim().is_empty() && !error.trim_end().ends_with(':');
             continue;
+        }
+        if flat && !flat_done && is_header_line(t) {
+            flat_done = true;
         }
         // "(generated from a@b)" names the address behind "an undisclosed address" or a pipe.
         if let Some(from) = t.strip_prefix("(generated from ") {
@@ -118,9 +131,13 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }
         if indent == 0
             && !after_soft
+            && !(flat && !flat_done)
             && crate::smtp::find_reply_code(error).is_some()
             && !t.starts_with('[')
         {
+            continue;
+        }
+        if flat && flat_done {
             continue;
         }
         error.push(' ');
@@ -153,6 +170,21 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         out = failed.into_iter().map(Facts::with_recipient).collect();
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// A header line of the returned message ("From: …", "Subject: …").
+fn is_header_line(t: &str) -> bool {
+    [
+        "From:",
+        "To:",
+        "Date:",
+        "Subject:",
+        "Received:",
+        "Return-path:",
+        "Message-ID:",
+    ]
+    .iter()
+    .any(|h| text::starts_with_ci(t, h))
 }
 
 /// `a@b`, `a@b: error`, `a@b <c@d>: error`, `pipe to |…`, `save to /…`, "an undisclosed

@@ -77,10 +77,14 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         }
     }
     if memchr::memmem::find(input.as_bytes(), b"-Queue ID-").is_some() {
-        out.extend(mailq(input));
+        let (found, queued_by) = mailq(input);
+        out.extend(found);
+        senders.extend(queued_by);
     }
     if memchr::memmem::find(input.as_bytes(), b"{\"queue_name\":").is_some() {
-        out.extend(postqueue_json(input));
+        let (found, queued_by) = postqueue_json(input);
+        out.extend(found);
+        senders.extend(queued_by);
     }
     if memchr::memmem::find(input.as_bytes(), b"starting delivery ").is_some()
         || memchr::memmem::find(input.as_bytes(), b": failure: ").is_some()
@@ -390,8 +394,9 @@ fn queued(qid: &str, recipient: &str, reason: &str) -> Option<(String, Facts)> {
 /// `mailq` (Postfix): per message a line "QUEUEID[*!] size date sender", the reason it is
 /// deferred in parentheses (if it is), then its recipients, indented. Messages without a
 /// reason are being delivered, not deferred.
-fn mailq(input: &str) -> Vec<(String, Facts)> {
+fn mailq(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
     let mut out = Vec::new();
+    let mut senders = Vec::new();
     let mut qid = String::new();
     let mut reason: Option<String> = None;
     for line in crate::input::lines(input).take(200_000) {
@@ -402,13 +407,18 @@ fn mailq(input: &str) -> Vec<(String, Facts)> {
         }
         if !line.starts_with([' ', '\t']) && !t.starts_with('(') {
             // A message line: its queue id (without the `*` of the active queue or the `!` of
-            // a held message).
-            qid = t
-                .split_whitespace()
+            // a held message), and its sender last.
+            let mut words = t.split_whitespace();
+            qid = words
                 .next()
                 .unwrap_or("")
                 .trim_end_matches(['*', '!'])
                 .to_string();
+            if let Some(sender) = words.last().filter(|w| w.contains('@')) {
+                if senders.len() < 10_000 {
+                    senders.push((qid.clone(), sender.to_string()));
+                }
+            }
             reason = None;
             continue;
         }
@@ -422,16 +432,18 @@ fn mailq(input: &str) -> Vec<(String, Facts)> {
             }
         }
     }
-    out
+    (out, senders)
 }
 
 /// `postqueue -j` (Postfix 3.1+): one JSON object per message; each recipient with a
 /// `delay_reason` is deferred.
-fn postqueue_json(input: &str) -> Vec<(String, Facts)> {
+fn postqueue_json(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
     #[derive(serde::Deserialize)]
     struct Message {
         #[serde(default)]
         queue_id: String,
+        #[serde(default)]
+        sender: String,
         #[serde(default)]
         recipients: Vec<Recipient>,
     }
@@ -441,6 +453,7 @@ fn postqueue_json(input: &str) -> Vec<(String, Facts)> {
         delay_reason: Option<String>,
     }
     let mut out = Vec::new();
+    let mut senders = Vec::new();
     for line in crate::input::lines(input).take(200_000) {
         let t = line.trim();
         if !t.starts_with("{\"queue_name\":") {
@@ -449,6 +462,9 @@ fn postqueue_json(input: &str) -> Vec<(String, Facts)> {
         let Ok(m) = serde_json::from_str::<Message>(t) else {
             continue;
         };
+        if senders.len() < 10_000 {
+            senders.push((m.queue_id.clone(), m.sender.clone()));
+        }
         for r in m.recipients {
             if let Some(reason) = r
                 .delay_reason
@@ -458,7 +474,7 @@ fn postqueue_json(input: &str) -> Vec<(String, Facts)> {
             }
         }
     }
-    out
+    (out, senders)
 }
 
 /// OpenSMTPD's session id and sender on an outcome line:

@@ -115,7 +115,9 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
             to.push(' ');
             to.push_str(t);
         }
-        if let Some(p) = next.filter(|p| has_code(p)) {
+        // (Also when the words under the address announce it: "… with the following message:".)
+        let announces = below.trim_end().ends_with(':');
+        if let Some(p) = next.filter(|p| has_code(p) || announces) {
             below.push_str(&p);
         }
         // Nothing right under the address (a blank line follows it) and nothing after it.
@@ -250,6 +252,16 @@ fn anchor_in(line: &str) -> Option<(String, String)> {
                 .trim_start_matches(['.', ':', '>', ','])
                 .trim()
                 .to_string();
+            // "a@b to c@d, sent on …" (a message's sender, then its recipient).
+            if let Some(to) = rest
+                .strip_prefix("to ")
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|w| text::as_address(w.trim_end_matches([',', '.', ';', ':'])))
+            {
+                let after = rest[3..].trim_start();
+                let after = after[after.find(' ').unwrap_or(after.len())..].trim();
+                return Some((to, after.to_string()));
+            }
             return Some((a, rest));
         }
     }

@@ -1261,7 +1261,11 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
         return Some("outlook.com");
     }
     if said(EITHER) || remote_is_microsoft {
-        return Some(UNSURE);
+        // Words both services use: the bounce around them may still say which (a session
+        // with a tenant's `….mail.protection.outlook.com`).
+        return bounce_context(bounce)
+            .filter(|c| matches!(*c, "outlook.com" | "office365"))
+            .or(Some(UNSURE));
     }
     bounce_context(bounce)
 }
