@@ -131,7 +131,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         }
         if indent == 0
             && !after_soft
-            && !(flat && !flat_done)
+            && (!flat || flat_done)
             && crate::smtp::find_reply_code(error).is_some()
             && !t.starts_with('[')
         {

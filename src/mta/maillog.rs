@@ -382,6 +382,9 @@ fn exchange_tracking(input: &str) -> Vec<(String, Facts)> {
     out
 }
 
+/// A record and the key its sender is found by (a queue id).
+type Keyed = (String, Facts);
+
 /// A deferred recipient of a Postfix queue listing, with the reason Postfix gave.
 fn queued(qid: &str, recipient: &str, reason: &str) -> Option<(String, Facts)> {
     let mut f = Facts::with_recipient(text::first_address(recipient)?);
@@ -394,7 +397,7 @@ fn queued(qid: &str, recipient: &str, reason: &str) -> Option<(String, Facts)> {
 /// `mailq` (Postfix): per message a line "QUEUEID[*!] size date sender", the reason it is
 /// deferred in parentheses (if it is), then its recipients, indented. Messages without a
 /// reason are being delivered, not deferred.
-fn mailq(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
+fn mailq(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
     let mut out = Vec::new();
     let mut senders = Vec::new();
     let mut qid = String::new();
@@ -437,7 +440,7 @@ fn mailq(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
 
 /// `postqueue -j` (Postfix 3.1+): one JSON object per message; each recipient with a
 /// `delay_reason` is deferred.
-fn postqueue_json(input: &str) -> (Vec<(String, Facts)>, Vec<(String, String)>) {
+fn postqueue_json(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
     #[derive(serde::Deserialize)]
     struct Message {
         #[serde(default)]
