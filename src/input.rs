@@ -126,6 +126,8 @@ fn is_log(lower: &str) -> bool {
             || (l.contains(" delivery ") && (l.contains(": failure: ") || l.contains(": deferral: ")))
             // Postfix's queue listings: `mailq` and `postqueue -j`
             || l.starts_with("-queue id-")
+            // PowerMTA's accounting file (CSV with its header line)
+            || (l.starts_with("type,timelogged,") && l.contains(",rcpt,"))
             // Exchange's `Get-MessageTrackingLog | fl`
             || (l.starts_with("recipientstatus ") && l.contains(" : {"))
             || l.starts_with("{\"queue_name\":")

@@ -29,6 +29,10 @@ const MARKERS: &[(&str, bool)] = &[
     ),
     ("diagnoseinformationen für administratoren", false),
     ("konnte nicht zugestellt werden", false),
+    // de, the newer layout: "Ihre Nachricht an … konnte nicht übermittelt werden", "Weitere
+    // Informationen für E-Mail-Administratoren"
+    ("konnte nicht übermittelt werden", false),
+    ("weitere informationen für e-mail-administratoren", false),
     // fr
     (
         "la remise aux destinataires ou groupes suivants a échoué",
@@ -91,6 +95,7 @@ const WEAK: &[&str] = &[
     "couldn't be delivered",
     "could not be delivered",
     "konnte nicht zugestellt werden",
+    "konnte nicht übermittelt werden",
     "n'a pas pu être remis",
     "no se pudo entregar",
     "non è stato recapitato",
@@ -123,6 +128,7 @@ const ERROR_LABELS: &[&str] = &[
     "fout:",
     "erro:",
     "status code:",
+    "statuscode:",
     "code d'état :",
 ];
 
@@ -188,6 +194,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     "deliver",
                     "remis",
                     "zugestellt",
+                    "übermittelt",
                     "entregar",
                     "recapitato",
                     "bezorgd",

@@ -76,6 +76,11 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             out.push((sender, f));
         }
     }
+    if memchr::memmem::find(input.as_bytes(), b"type,timeLogged,").is_some() {
+        let (found, sent_by) = powermta(input);
+        out.extend(found);
+        senders.extend(sent_by);
+    }
     if memchr::memmem::find(input.as_bytes(), b"-Queue ID-").is_some() {
         let (found, queued_by) = mailq(input);
         out.extend(found);
@@ -382,6 +387,87 @@ fn exchange_tracking(input: &str) -> Vec<(String, Facts)> {
     out
 }
 
+/// The fields of one CSV line (RFC 4180: quoted fields may hold commas and `""`).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut reader = csv_core::Reader::new();
+    let mut output = vec![0u8; line.len() + 1];
+    let mut ends = vec![0usize; line.len() + 1];
+    let input = format!("{line}\n");
+    let (_, _, nout, nend) = reader.read_record(input.as_bytes(), &mut output, &mut ends);
+    let mut start = 0;
+    ends[..nend]
+        .iter()
+        .map(|&end| {
+            let field = String::from_utf8_lossy(&output[start..end.min(nout)]).into_owned();
+            start = end;
+            field
+        })
+        .collect()
+}
+
+/// PowerMTA's accounting file: a CSV header line (`type,timeLogged,…,orig,rcpt,…,dsnAction,
+/// dsnStatus,dsnDiag,dsnMta,…`), then a line per event: `b` a bounce, `t` a transient failure
+/// (`d` a delivery is context). Each recipient's last event counts; keyed by recipient.
+fn powermta(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
+    let mut lines = crate::input::lines(input).take(200_000);
+    let Some(header) = lines.by_ref().find(|l| l.starts_with("type,timeLogged,")) else {
+        return (Vec::new(), Vec::new());
+    };
+    let columns = csv_fields(header);
+    let at = |name: &str| columns.iter().position(|c| c == name);
+    let (Some(kind), Some(rcpt)) = (at("type"), at("rcpt")) else {
+        return (Vec::new(), Vec::new());
+    };
+    let (orig, status, diag, mta) = (at("orig"), at("dsnStatus"), at("dsnDiag"), at("dsnMta"));
+    let mut out: Vec<Keyed> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let mut senders = Vec::new();
+    for line in lines {
+        if line.len() > 20_000 {
+            continue;
+        }
+        let f = csv_fields(line);
+        let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(String::as_str).unwrap_or("");
+        let action = match get(Some(kind)) {
+            "b" => "failed",
+            "t" => "delayed",
+            _ => continue,
+        };
+        let Some(recipient) = text::first_address(get(Some(rcpt))) else {
+            continue;
+        };
+        let mut facts = Facts::with_recipient(recipient.clone());
+        facts.action = Some(action.into());
+        let reply = get(diag);
+        text::fill(
+            &mut facts,
+            reply.split_once(';').map_or(reply, |(_, r)| r).trim(),
+        );
+        if let Some(s) = get(status).split_whitespace().next() {
+            if crate::smtp::find_status(s).as_deref() == Some(s) && facts.status.is_none() {
+                facts.status = Some(s.to_string());
+            }
+        }
+        facts.remote_mta = get(mta)
+            .split_whitespace()
+            .next()
+            .filter(|h| h.contains('.'))
+            .map(str::to_string);
+        let key = recipient.to_ascii_lowercase();
+        if !get(orig).is_empty() && senders.len() < 10_000 {
+            senders.push((key.clone(), get(orig).to_string()));
+        }
+        // The recipient's last event replaces an earlier one.
+        if let Some(&i) = index.get(&key) {
+            out[i] = (key, facts);
+        } else if out.len() < crate::mta::MAX_RECORDS {
+            index.insert(key.clone(), out.len());
+            out.push((key, facts));
+        }
+    }
+    (out, senders)
+}
+
 /// A record and the key its sender is found by (a queue id).
 type Keyed = (String, Facts);
 
@@ -676,6 +762,23 @@ mod tests {
             Some("hotmail-com.olc.protection.outlook.com")
         );
         assert_eq!(sender.as_deref(), Some("a@example.com"));
+    }
+
+    #[test]
+    fn powermta_accounting_file() {
+        let log = "type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,dsnDiag,dsnMta,bounceCat\nd,2025-11-03 10:22:13+0000,x,b@news.example.net,ok@example.org,,relayed,2.0.0 (success),smtp;250 2.0.0 Ok,mx.example.org (192.0.2.1),\nt,2025-11-03 10:22:14+0000,x,b@news.example.net,c@hotmail.com,,delayed,4.7.650 (other),\"smtp;451 4.7.650 The mail server [198.51.100.9] has been temporarily rate limited, see (S775)\",hotmail-com.olc.protection.outlook.com (52.101.1.1),spam-related\nb,2025-11-03 11:07:48+0000,x,b@news.example.net,c@hotmail.com,,failed,5.7.1 (refused),\"smtp;550 5.7.1 Unfortunately, messages from [198.51.100.9] weren't sent (S3140).\",hotmail-com.olc.protection.outlook.com (52.101.1.1),policy-related\n";
+        assert_eq!(crate::input::detect(log), crate::report::InputKind::Log);
+        let (r, sender) = parse(log);
+        assert_eq!(r.len(), 1, "one recipient, its last event: {r:?}");
+        assert_eq!(r[0].recipient.as_deref(), Some("c@hotmail.com"));
+        assert_eq!(r[0].action.as_deref(), Some("failed"));
+        assert_eq!(r[0].reply_code, Some(550));
+        assert!(r[0].diagnostic.as_deref().unwrap().contains("(S3140)"));
+        assert_eq!(
+            r[0].remote_mta.as_deref(),
+            Some("hotmail-com.olc.protection.outlook.com")
+        );
+        assert_eq!(sender.as_deref(), Some("b@news.example.net"));
     }
 
     #[test]

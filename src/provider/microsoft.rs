@@ -520,7 +520,9 @@ static NO_RELAY: Meaning = Meaning {
 
 static CONNECTOR: Meaning = Meaning {
     reason: Reason::Norelaying,
-    remedy: RemedyKind::Investigate,
+    // A problem of the sender's own Microsoft 365 tenant (the shared samples' convention for
+    // `contact_microsoft_support`).
+    remedy: RemedyKind::ContactMicrosoftSupport,
     title: "inbound connector misconfigured",
     explanation: "Mail from your on-premises servers does not match your Microsoft 365 inbound \
         connector any more (changed IP or certificate). Update the connector in the Exchange \
@@ -862,6 +864,14 @@ static RULES: &[Rule] = &[
     Rule { status: "", third: ANY, phrase: "sender not authenticated for group", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 550 5.7.124 Sender not in allowed-senders list — NDR reference
     Rule { status: "", third: ANY, phrase: "sender not in allowed-senders list", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    // 550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized / 5.7.134
+    // RESOLVER.RST.SenderNotAuthenticatedForMailbox — the recipient's delivery restrictions
+    // ("RST"); NDR reference
+    Rule { status: "", third: ANY, phrase: "resolver.rst.notauthorized", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    Rule { status: "", third: ANY, phrase: "resolver.rst.sendernotauthenticated", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    // 550 5.7.193 UnifiedGroupAgent; Delivery failed because the sender isn't a group member or
+    // external senders aren't permitted to send to this group — NDR reference
+    Rule { status: "", third: ANY, phrase: "external senders aren't permitted", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 554 5.4.14 / 5.4.6 Routing loop detected; Hop count exceeded - possible mail loop
     Rule { status: "", third: ANY, phrase: "routing loop detected", code: "", service: Service::Context, meaning: &LOOP },
     Rule { status: "", third: ANY, phrase: "hop count exceeded", code: "", service: Service::Context, meaning: &LOOP },
@@ -897,6 +907,9 @@ static RULES: &[Rule] = &[
     Rule { status: "", third: ANY, phrase: "x-dg-ref header is too long", code: "", service: Service::Office365, meaning: &POLICY },
     // 4.4.4 hosted tenant which has no mail-enabled subscriptions — Sisimai Rhost/Microsoft
     Rule { status: "", third: ANY, phrase: "no mail-enabled subscriptions", code: "", service: Service::Office365, meaning: &NOT_ACCEPT },
+    // 550 5.7.520 Message blocked because it contains content identified as spam. AS(4810) —
+    // a Microsoft mailbox's own outgoing message held as spam (NDR reference)
+    Rule { status: "", third: ANY, phrase: "contains content identified as spam", code: "", service: Service::Context, meaning: &SPAM },
     // 5.2.1 Content Filter Agent quarantined this message — Sisimai Rhost/Microsoft
     Rule { status: "", third: ANY, phrase: "content filter agent quarantined", code: "", service: Service::Context, meaning: &SPAM },
 ];
