@@ -363,6 +363,9 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         bounce.sender = mail
             .original_header("return-path")
             .and_then(text::first_address)
+            // A sending service's bounce address (VERP) is not the sender's domain: the
+            // returned From is.
+            .filter(|a| !is_esp_bounce_address(a))
             .or_else(|| mail.original_header("from").and_then(text::first_address))
             .or_else(|| text::labelled_sender_of(mail))
             // A bounce goes back to the envelope sender: its own `To`.
@@ -428,6 +431,32 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
             "unknown",
         ],
     )
+}
+
+/// The bounce (envelope) address of a sending service: Amazon SES, SendGrid, Mailchimp/Mandrill,
+/// Mailgun, SparkPost, Postmark, Mailjet, Brevo.
+fn is_esp_bounce_address(address: &str) -> bool {
+    const DOMAINS: &[&str] = &[
+        "amazonses.com",
+        "sendgrid.net",
+        "mcsv.net",
+        "rsgsv.net",
+        "mandrillapp.com",
+        "mailgun.org",
+        "sparkpostmail.com",
+        "pmbounces.com",
+        "mailjet.com",
+        "sendinblue.com",
+        "brevosend.com",
+    ];
+    let domain = address
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    DOMAINS
+        .iter()
+        .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
 }
 
 /// Every record is about the address the message was sent to, and its envelope sender is an

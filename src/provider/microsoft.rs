@@ -646,6 +646,19 @@ static POLICY: Meaning = Meaning {
     about_ip: false,
 };
 
+static SENDER_TLS: Meaning = Meaning {
+    reason: Reason::Failedstarttls,
+    remedy: RemedyKind::Investigate,
+    title: "your server did not use TLS",
+    explanation: "Microsoft accepts this mail only over an encrypted connection, and your \
+        server sent it without STARTTLS. Turn on opportunistic TLS for outgoing mail (Postfix: \
+        `smtp_tls_security_level = may`; Exim: `tls_require_ciphers` not restricting it; \
+        Exchange: TLS on the send connector) and check your server can negotiate TLS 1.2 or \
+        newer.",
+    sources: &[NDR_DOC],
+    about_ip: false,
+};
+
 static TLS: Meaning = Meaning {
     reason: Reason::Failedstarttls,
     remedy: RemedyKind::ContactRecipient,
@@ -891,7 +904,7 @@ static RULES: &[Rule] = &[
     Rule { status: "4.4.", third: 22..=28, phrase: "message failed to be replicated", code: "", service: Service::Context, meaning: &REMOTE_ERROR },
     // 4.4.8 / 5.4.8 MX hosts of <domain> failed MTA-STS validation; 5.4.317 STARTTLS is required
     Rule { status: "", third: ANY, phrase: "failed mta-sts validation", code: "", service: Service::Context, meaning: &TLS },
-    Rule { status: "", third: ANY, phrase: "starttls is required to send mail", code: "", service: Service::Context, meaning: &TLS },
+    Rule { status: "", third: ANY, phrase: "starttls is required to send mail", code: "", service: Service::Context, meaning: &SENDER_TLS },
     // 550 5.2.2 Mailbox full (Sisimai Rhost/Microsoft)
     Rule { status: "5.2.2", third: ANY, phrase: "mailbox full", code: "", service: Service::Context, meaning: &MAILBOX_FULL },
     // 5.2.2 Submission quota exceeded; 5.1.90 reached your daily limit for message recipients;
