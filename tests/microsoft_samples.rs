@@ -131,5 +131,11 @@ fn microsoft_samples() {
 #[test]
 fn own_microsoft_samples() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/microsoft");
-    assert_all_right(&[root.join("olc"), root.join("o365"), root.join("more")]);
+    assert_all_right(&[
+        root.join("olc"),
+        root.join("o365"),
+        root.join("more"),
+        root.join("paste"),
+        root.join("codes"),
+    ]);
 }
