@@ -1,7 +1,8 @@
 //! Our own bounce sets, each written without looking at the decoder (provenance in each set's
 //! README): `tests/fixtures/bounces` (non-Microsoft providers), `logs` (mail logs, queue
-//! listings, SMTP sessions), `intl` (localized NDRs and company mail servers) and `relays` (who
-//! really refused when several parties are involved, and look-alikes that are not bounces).
+//! listings, SMTP sessions), `intl` (localized NDRs and company mail servers), `relays` (who
+//! really refused when several parties are involved, and look-alikes that are not bounces) and
+//! `negatives` (ordinary mail that looks like a bounce, and auto-replies).
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`) and the
 //! outbound IP — must be what `rebound::decode` reports for that file, in that order; no file
@@ -14,7 +15,13 @@ use std::path::Path;
 use serde_json::Value;
 
 /// The sets, and how many files each must have at least.
-const SETS: &[(&str, usize)] = &[("bounces", 20), ("logs", 20), ("intl", 20), ("relays", 20)];
+const SETS: &[(&str, usize)] = &[
+    ("bounces", 20),
+    ("logs", 20),
+    ("intl", 20),
+    ("relays", 20),
+    ("negatives", 20),
+];
 
 #[test]
 fn own_bounces() {
