@@ -34,7 +34,12 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
                 "final-recipient" => final_recipient = Some(clean_address(&strip_type(value))),
                 "original-recipient" => original = Some(clean_address(&strip_type(value))),
                 "x-actual-recipient" => actual = Some(clean_address(&strip_type(value))),
-                "action" => facts.action = Some(value.trim().to_ascii_lowercase()),
+                // (Without a comment: "delivered (to mailbox)", "relayed (to non-DSN-aware
+                // mailer)".)
+                "action" => {
+                    let action = value.split('(').next().unwrap_or(value);
+                    facts.action = Some(action.trim().to_ascii_lowercase());
+                }
                 "status" => {
                     facts.status = smtp::find_status(value);
                     // "5.2.1 (mailbox disabled, not accepting messages)": the MTA's own words.
@@ -76,6 +81,12 @@ pub fn parse(text: &str) -> (PerMessage, Vec<Facts>) {
         .or(actual);
         records.push(facts);
     });
+    // A relay to a system without DSNs or an alias's expansion is neither a failure nor a
+    // delivery: context in a report that has failures or delays.
+    let passed_on = |f: &Facts| matches!(f.action.as_deref(), Some("relayed" | "expanded"));
+    if records.iter().any(|f| !passed_on(f)) {
+        records.retain(|f| !passed_on(f));
+    }
     (per_message, records)
 }
 

@@ -2214,6 +2214,7 @@ const REQUIREPTR: Patterns = Patterns {
         "access denied. ip name lookup failed",
         "all mail servers must have a ptr record with a valid reverse dns entry",
         "bad dns ptr resource record",
+        "invalid dns ptr resource record", // GMX
         "cannot find your hostname",
         "cannot resolve your address.",
         "client host rejected: cannot find your hostname", // Yahoo!

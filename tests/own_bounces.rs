@@ -1,8 +1,9 @@
 //! Our own bounce sets, each written without looking at the decoder (provenance in each set's
 //! README): `tests/fixtures/bounces` (non-Microsoft providers), `logs` (mail logs, queue
 //! listings, SMTP sessions), `intl` (localized NDRs and company mail servers), `relays` (who
-//! really refused when several parties are involved, and look-alikes that are not bounces) and
-//! `negatives` (ordinary mail that looks like a bounce, and auto-replies).
+//! really refused when several parties are involved, and look-alikes that are not bounces),
+//! `negatives` (ordinary mail that looks like a bounce, and auto-replies) and `dsn` (RFC
+//! 3464/6533 reports at their edges).
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`) and the
 //! outbound IP — must be what `rebound::decode` reports for that file, in that order; no file
@@ -21,6 +22,7 @@ const SETS: &[(&str, usize)] = &[
     ("intl", 20),
     ("relays", 20),
     ("negatives", 20),
+    ("dsn", 20),
 ];
 
 #[test]

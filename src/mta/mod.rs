@@ -538,14 +538,26 @@ fn merge(records: &mut [Facts], text: &[Facts]) {
             .entry(t.recipient.as_deref().map(str::to_ascii_lowercase))
             .or_insert(i);
     }
-    // Same number of records on both sides: pair the unmatched ones by position.
+    // Same number of records on both sides: pair the unmatched ones by position — but not a
+    // delivery with a failure, nor with a text record that names another DSN recipient.
     let paired = records.len() == text.len();
+    let named: std::collections::HashSet<String> = records
+        .iter()
+        .filter_map(|r| r.recipient.as_deref().map(str::to_ascii_lowercase))
+        .collect();
     for (n, r) in records.iter_mut().enumerate() {
         let key = r.recipient.as_deref().map(str::to_ascii_lowercase);
-        let same = index
-            .get(&key)
-            .map(|&i| &text[i])
-            .or_else(|| (lone || paired).then(|| &text[n]));
+        let delivered = r.action.as_deref() == Some("delivered");
+        let same = index.get(&key).map(|&i| &text[i]).or_else(|| {
+            (lone || paired)
+                .then(|| &text[n])
+                .filter(|t| !delivered || t.diagnostic.is_none())
+                .filter(|t| {
+                    t.recipient
+                        .as_deref()
+                        .is_none_or(|a| !named.contains(&a.to_ascii_lowercase()))
+                })
+        });
         let Some(t) = same else { continue };
         // A DSN recipient that is no address (Exim's pipe) takes the text's address.
         let is_address = |a: &str| a.contains('@') && !a.contains(' ');
