@@ -416,17 +416,7 @@ fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
                     let rest = t
                         .strip_prefix("From:")
                         .or_else(|| t.strip_prefix("from:"))?;
-                    address(rest).filter(|a| {
-                        let local = a.split('@').next().unwrap_or("").to_ascii_lowercase();
-                        ![
-                            "mailer-daemon",
-                            "mailer_daemon",
-                            "postmaster",
-                            "microsoftexchange",
-                        ]
-                        .iter()
-                        .any(|d| local.starts_with(d))
-                    })
+                    address(rest).filter(|a| !crate::mta::text::is_system_address(a))
                 })
             }),
         _ => {

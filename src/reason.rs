@@ -377,16 +377,11 @@ pub fn tidy(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> 
 pub fn tidy_squashed(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> String {
     let mut buf = [0; 6];
     match reply_code {
-        Some(code) if contains_ci_ascii(diagnostic, code_dash(code, &mut buf)) => {
+        Some(code) if contains(diagnostic, code_dash(code, &mut buf)) => {
             tidy(diagnostic, reply_code, status)
         }
         _ => squash_lower(diagnostic),
     }
-}
-
-/// `needle` (ASCII digits and `-`) occurs in `hay`.
-fn contains_ci_ascii(hay: &str, needle: &str) -> bool {
-    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
 }
 
 /// `format!("{code}-")` in `buf`.

@@ -214,7 +214,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         let mut current: Option<(Facts, String)> = None;
         for line in &lines[start + 1..] {
             let t = line.trim();
-            if text::starts_with_ci(t, "original message headers") || is_header_line(t) {
+            if text::starts_with_ci(t, "original message headers") || text::is_header_line(t) {
                 break;
             }
             if let Some(a) = address_line(t) {
@@ -319,7 +319,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     if !out
                         .iter()
                         .any(|f| f.recipient.as_deref() == Some(a.as_str()))
-                        && !is_header_line(t)
+                        && !text::is_header_line(t)
                     {
                         out.push(Facts::with_recipient(a));
                     }
@@ -381,20 +381,6 @@ fn address_line(t: &str) -> Option<String> {
         return text::first_address(rest);
     }
     text::as_address(t)
-}
-
-fn is_header_line(t: &str) -> bool {
-    [
-        "received:",
-        "from:",
-        "to:",
-        "subject:",
-        "date:",
-        "message-id:",
-        "return-path:",
-    ]
-    .iter()
-    .any(|h| text::starts_with_ci(t, h))
 }
 
 /// `… Remote Server at x (ip) returned '550 5.1.1 …'` → `550 5.1.1 …`; `#550 … ##` → `550 …`.

@@ -106,7 +106,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             flat_done |= flat && !error.trim().is_empty() && !error.trim_end().ends_with(':');
             continue;
         }
-        if flat && !flat_done && is_header_line(t) {
+        if flat && !flat_done && text::is_header_line(t) {
             flat_done = true;
         }
         // "(generated from a@b)" names the address behind "an undisclosed address" or a pipe.
@@ -170,21 +170,6 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         out = failed.into_iter().map(Facts::with_recipient).collect();
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// A header line of the returned message ("From: …", "Subject: …").
-fn is_header_line(t: &str) -> bool {
-    [
-        "From:",
-        "To:",
-        "Date:",
-        "Subject:",
-        "Received:",
-        "Return-path:",
-        "Message-ID:",
-    ]
-    .iter()
-    .any(|h| text::starts_with_ci(t, h))
 }
 
 /// `a@b`, `a@b: error`, `a@b <c@d>: error`, `pipe to |…`, `save to /…`, "an undisclosed

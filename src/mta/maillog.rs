@@ -1,8 +1,10 @@
 //! Mail server log lines: Postfix `status=bounced`, Exim `**` (failed) / `==` (deferred),
 //! Sendmail `stat=`, OpenSMTPD `result="PermFail"`, qmail-send `delivery N: failure:` (the
-//! recipient from its `starting delivery N: msg M to remote a@b` line). Only lines that report
-//! a recipient's outcome count; `status=sent` and the like are context. When any recipient failed for good, only the failures are reported (an
-//! unrelated greylisting deferral is context); a log of deferrals only reports them as delayed.
+//! recipient from its `starting delivery N: msg M to remote a@b` line), Exchange's message
+//! tracking, PowerMTA's accounting file, and Postfix's queue listings (`mailq`, `postqueue -j`).
+//! Only lines that report a recipient's outcome count; `status=sent` and the like are context.
+//! When any recipient failed for good, only the failures are reported (an unrelated greylisting
+//! deferral is context); a log of deferrals only reports them as delayed.
 
 use crate::facts::Facts;
 use crate::mta::text;
@@ -70,11 +72,9 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         }
     }
     if memchr::memmem::find(input.as_bytes(), b"RecipientStatus").is_some() {
-        // (Keyed by the event's sender, which is what the key finds.)
-        for (sender, f) in exchange_tracking(input) {
-            senders.push((sender.clone(), sender.clone()));
-            out.push((sender, f));
-        }
+        let (found, sent_by) = exchange_tracking(input);
+        out.extend(found);
+        senders.extend(sent_by);
     }
     if memchr::memmem::find(input.as_bytes(), b"type,timeLogged,").is_some() {
         let (found, sent_by) = powermta(input);
@@ -311,11 +311,11 @@ fn sendmail_line(line: &str) -> Option<(String, Facts)> {
 /// rest indented to the values' column). A `FAIL` or `DEFER` event's `Recipients` (`{a@b, …}`)
 /// and `RecipientStatus` (`{[{LED=550 5.7.1 …};{MSG=};{FQDN=host};{IP=…};…]}`, the remote's
 /// reply and host).
-fn exchange_tracking(input: &str) -> Vec<(String, Facts)> {
-    let mut out = Vec::new();
+fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
+    let mut out: Vec<Keyed> = Vec::new();
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut column = 0;
-    let flush = |fields: &mut Vec<(String, String)>, out: &mut Vec<(String, Facts)>| {
+    let flush = |fields: &mut Vec<(String, String)>, out: &mut Vec<Keyed>| {
         let get = |name: &str| {
             fields
                 .iter()
@@ -384,7 +384,9 @@ fn exchange_tracking(input: &str) -> Vec<(String, Facts)> {
         }
     }
     flush(&mut fields, &mut out);
-    out
+    // (Each record is keyed by its event's sender, which is what the key finds.)
+    let senders = out.iter().map(|(s, _)| (s.clone(), s.clone())).collect();
+    (out, senders)
 }
 
 /// The fields of one CSV line (RFC 4180: quoted fields may hold commas and `""`).

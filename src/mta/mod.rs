@@ -468,19 +468,11 @@ fn about_the_reader(mail: &Mail, records: &[Facts]) -> bool {
     let Some(sender) = text::first_address(return_path) else {
         return false;
     };
-    let local = sender.split('@').next().unwrap_or("").to_ascii_lowercase();
-    if text::is_daemon(&sender)
-        || [
-            "postmaster",
-            "mailer-daemon",
-            "mailer_daemon",
-            "bounce",
-            "bounces",
-            "noreply",
-        ]
-        .iter()
-        .any(|d| local.starts_with(d))
-        || local.starts_with("microsoftexchange")
+    // (A bounce-handling or no-reply address is a system's too.)
+    if text::is_system_address(&sender)
+        || ["bounce", "noreply"]
+            .iter()
+            .any(|d| text::starts_with_ci(&sender, d))
     {
         return false;
     }

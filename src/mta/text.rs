@@ -254,6 +254,34 @@ pub fn is_daemon(address: &str) -> bool {
     starts_with_ci(address, "mailer-daemon@") || starts_with_ci(address, "mailer_daemon@")
 }
 
+/// A mail system's own address rather than a person's: a mailer daemon, postmaster, or
+/// Exchange's `MicrosoftExchange…@` NDR sender.
+pub fn is_system_address(address: &str) -> bool {
+    [
+        "mailer-daemon",
+        "mailer_daemon",
+        "postmaster",
+        "microsoftexchange",
+    ]
+    .iter()
+    .any(|p| starts_with_ci(address, p))
+}
+
+/// A header line of a returned message as a bounce's text shows it ("From: …", "Subject: …").
+pub fn is_header_line(t: &str) -> bool {
+    [
+        "received:",
+        "from:",
+        "to:",
+        "subject:",
+        "date:",
+        "message-id:",
+        "return-path:",
+    ]
+    .iter()
+    .any(|h| starts_with_ci(t, h))
+}
+
 /// The remote host an error text names (`host mx.example.jp [192.0.2.1]`): the first match of
 /// `host_re()`, hand-written (the regex was a hot spot). Every part after the keyword is
 /// forced (each run is maximal, and a shorter one leaves a byte the next part cannot take), so

@@ -58,7 +58,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             };
             // A multi-line reply ("550-5.7.1 …" … "550 5.7.1 …"): the whole of it.
             let mut reply = body.trim().to_string();
-            let dash = format!("{code}-");
+            let (plain, dash) = (code.to_string(), format!("{code}-"));
             if reply.starts_with(&dash) {
                 for next in lines.by_ref().take(50) {
                     let Some((false, more)) =
@@ -67,7 +67,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
                         break;
                     };
                     let more = more.trim();
-                    if !more.starts_with(&code.to_string()) {
+                    if !more.starts_with(&plain) {
                         break;
                     }
                     reply.push(' ');

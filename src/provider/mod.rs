@@ -127,10 +127,7 @@ impl Reply {
     /// ("… this message is 550-5.7.1 likely unsolicited mail"), so that phrases split over
     /// lines match.
     pub fn of_record(diagnostic: &str, reply_code: Option<u16>, status: Option<&str>) -> Reply {
-        let lower = match reply_code {
-            Some(_) => crate::reason::tidy_squashed(diagnostic, reply_code, status),
-            None => crate::reason::squash_lower(diagnostic),
-        };
+        let lower = crate::reason::tidy_squashed(diagnostic, reply_code, status);
         let pairs = crate::reason::Pairs::of(&lower);
         Reply { lower, pairs }
     }
