@@ -4,8 +4,8 @@
 //! give exactly that set of recipients (case-insensitive), except the few listed in
 //! [`DIFFERENT`], where flufl's convention differs from Sisimai's or the bounce does not name a
 //! full address; those must give the answer written there, so a change to them is seen too.
-//! `REBOUND_FLUFL` overrides where the package is; without it the test says so and skips
-//! (`cargo xtask test` installs it).
+//! `REBOUND_FLUFL` overrides where the package is; without it the test says so and skips, except
+//! under `cargo xtask test`, which installs it and sets `REBOUND_REQUIRE_FLUFL`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -31,6 +31,9 @@ fn data_dir() -> Option<PathBuf> {
         .unwrap_or_else(|| PathBuf::from("/usr/lib/python3/dist-packages/flufl/bounce"));
     if dir.join("tests/data").is_dir() && dir.join("testing/helpers.py").is_file() {
         Some(dir)
+    } else if std::env::var_os("REBOUND_REQUIRE_FLUFL").is_some() {
+        // `cargo xtask test` installs the package: there, a missing one is a broken set-up.
+        panic!("flufl.bounce's test data not found at {}", dir.display());
     } else {
         eprintln!(
             "SKIP: flufl.bounce's test data not found at {} (apt install python3-flufl.bounce, \

@@ -83,7 +83,10 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    run(cargo().args(["test", "--locked", "--workspace"]))?;
+    // (The flufl.bounce data `setup` installed must be there: its test may not skip.)
+    run(cargo()
+        .env("REBOUND_REQUIRE_FLUFL", "1")
+        .args(["test", "--locked", "--workspace"]))?;
     // e2e: the built packages in headless Chromium and Firefox ESR (tests/e2e/ext-*.mjs).
     build()?;
     ext::e2e()?;
