@@ -144,8 +144,18 @@ fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'
             if !name.is_empty() && !name.as_bytes().contains(&b' ') {
                 let known = FIELDS.iter().find(|f| f.eq_ignore_ascii_case(name));
                 let name: &'static str = known.copied().unwrap_or("");
-                let next_recipient = (name == "final-recipient" && has_final)
-                    || (name == "original-recipient" && has_final && has_result);
+                // (The same final recipient written twice, before any result, is one: a
+                // relay that added its own spelling of the field.)
+                let repeated = |value: &str| {
+                    current.iter().rev().any(|(n, v)| {
+                        *n == "final-recipient"
+                            && clean_address(&strip_type(v))
+                                .eq_ignore_ascii_case(&clean_address(&strip_type(value)))
+                    })
+                };
+                let next_recipient =
+                    (name == "final-recipient" && has_final && (has_result || !repeated(value)))
+                        || (name == "original-recipient" && has_final && has_result);
                 if next_recipient && !current.is_empty() {
                     out(&mut current);
                     (has_final, has_result) = (false, false);
@@ -204,6 +214,15 @@ pub fn clean_address(value: &str) -> String {
         .trim_start_matches('<')
         .trim_end_matches('>')
         .trim();
+    // The whole address in quotes (`'user@example.com'`, `"user@example.com"`), not a quoted
+    // local part (`"john doe"@example.com`).
+    let a = [b'"', b'\'']
+        .iter()
+        .find_map(|&q| {
+            let inner = a.strip_prefix(q as char)?.strip_suffix(q as char)?;
+            (!inner.contains(q as char) && inner.contains('@')).then_some(inner.trim())
+        })
+        .unwrap_or(a);
     // A source route (`@relay:user@host`, RFC 5321 4.1.2) ends with the mailbox.
     let a = match a.strip_prefix('@').and_then(|r| r.split_once(':')) {
         Some((_, mailbox)) => mailbox,

@@ -25,6 +25,16 @@ pub fn detect(text: &str) -> InputKind {
     InputKind::Unknown
 }
 
+/// How many messages an mbox holds (its first line a `From ` envelope line, each further
+/// message's after an empty line, as mbox writers put them); 0 for any other text (LF-normalised).
+/// Only the first is decoded as the input; `rebound scan` decodes each.
+pub fn mbox_messages(text: &str) -> usize {
+    if !text.starts_with("From ") {
+        return 0;
+    }
+    1 + memchr::memmem::find_iter(text.as_bytes(), b"\n\nFrom ").count()
+}
+
 /// [`str::lines`] with memchr's SIMD search for the line ends: the core iterator's byte search
 /// was a hot spot (every parser walks the body line by line). The same lines: split at `\n`,
 /// a `\r` before it dropped, no empty last line after a final `\n`.

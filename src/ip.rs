@@ -39,6 +39,15 @@ pub fn quoted(text: &str) -> Option<String> {
         .or_else(|| google_bracket(text))
         .or_else(|| listed(text))
         .or_else(|| orange(text))
+        .or_else(|| dnsbls(text))
+}
+
+/// Cloudflare's DNSBL refusal names the client first: "554 <192.0.2.1> found on one or more
+/// DNSBLs (…)".
+fn dnsbls(text: &str) -> Option<String> {
+    let at = crate::find::find_ci(text, " found on one or more dnsbls")?;
+    let word = text[..at].rsplit(' ').next()?;
+    valid(word.trim_matches(['<', '>', '[', ']']))
 }
 
 /// Orange's replies end with their code and the client's IP: "… please try later. OFR006_103
@@ -91,6 +100,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed("gsmtp")
         || pairs.may_contain_squashed(" is listed")
         || pairs.may_contain_squashed("ofr")
+        || pairs.may_contain_squashed(" found on one or more dnsbls")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -113,6 +123,10 @@ const IP_PHRASES: &[&str] = &[
     // designate 192.0.2.1 as permitted sender"
     "with ip:",
     "does not designate",
+    // "Fix reverse DNS for 192.0.2.1" (AT&T, and a common milter's text)
+    "reverse dns for",
+    // web.de's and GMX's explanation links: "…/case?c=r0701&i=ip&v=192.0.2.1&r=…"
+    "i=ip&v=",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

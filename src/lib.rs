@@ -42,6 +42,10 @@ pub use report::{InputKind, Report};
 /// Decode any bounce input (bytes of an `.eml`, a DSN, NDR text, log lines, a transcript, a
 /// pasted reply line). Never panics; unknown input gives a report with `is_bounce: false`.
 pub fn decode(input: &[u8]) -> Report {
+    // A byte-order mark before the first header, or NULs after the end (a file padded by a
+    // recovery tool or cut from a disk image), would hide the message's shape from the readers.
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let input = &input[..input.len() - input.iter().rev().take_while(|&&b| b == 0).count()];
     // Validating is much cheaper than `from_utf8_lossy`'s chunk walk, and almost every input is
     // valid UTF-8; only invalid input pays for the replacement copy.
     let text = match std::str::from_utf8(input) {
@@ -50,8 +54,13 @@ pub fn decode(input: &[u8]) -> Report {
     };
     let text = mail::newlines_normalized(&text);
     let kind = input::detect(&text);
+    let messages = input::mbox_messages(&text);
     let bounce = mta::extract_cow(input, text, kind);
-    analyze::report(bounce.kind.unwrap_or(kind), bounce)
+    let mut report = analyze::report(bounce.kind.unwrap_or(kind), bounce);
+    if messages > 1 {
+        report.warnings.push(warnings::mbox(messages));
+    }
+    report
 }
 
 /// [`decode`] for text.

@@ -245,7 +245,15 @@ impl Mail {
     pub fn parse(raw: &[u8]) -> Option<Mail> {
         let tidied = tidy(raw);
         let raw: &[u8] = &tidied;
-        let mut message = PARSER.parse(raw)?;
+        let mended;
+        let first = PARSER.parse(raw)?;
+        let mut message = match boundary_mended(raw, &first) {
+            Some(with_boundary) => {
+                mended = with_boundary;
+                PARSER.parse(&mended)?
+            }
+            None => first,
+        };
         let mut mail = Mail {
             headers: headers_of(&message),
             has_headers: true,
@@ -266,6 +274,9 @@ impl Mail {
         let mut htmls: Vec<&str> = Vec::new();
         for part in message.parts.iter_mut() {
             let kind = PartKind::of(part);
+            if let Some(text) = base64_given_up(part) {
+                part.body = PartType::Text(Cow::Owned(text));
+            }
             match &mut part.body {
                 PartType::Text(t) => match kind {
                     PartKind::HeaderBlock | PartKind::OtherRfc822Headers => {
@@ -320,7 +331,7 @@ impl Mail {
         } else {
             let htmls: Vec<String> = htmls
                 .into_iter()
-                .map(mail_parser::decoders::html::html_to_text)
+                .map(|h| mail_parser::decoders::html::html_to_text(&html_with_breaks(h)))
                 .collect();
             htmls.join("\n\n")
         };
@@ -466,6 +477,157 @@ fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
+/// `html` with the line ends its layout shows made explicit for mail-parser's `html_to_text`,
+/// which breaks lines only at `<br>` and `</p>`: a break after each table row, heading, list
+/// item, block and `<pre>` line, and a space between table cells. An HTML-only NDR puts the
+/// recipient in a table cell and the remote's reply in a `<pre>`.
+fn html_with_breaks(html: &str) -> Cow<'_, str> {
+    const BREAK_AFTER: &[&str] = &[
+        "/tr",
+        "/div",
+        "/li",
+        "/h1",
+        "/h2",
+        "/h3",
+        "/h4",
+        "/h5",
+        "/h6",
+        "/table",
+        "pre",
+        "/pre",
+        "/blockquote",
+        "/dt",
+        "/dd",
+    ];
+    const SPACE_AFTER: &[&str] = &["/td", "/th"];
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut start = 0;
+    let mut in_pre = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' if in_pre => {
+                out.push_str(&html[start..i]);
+                out.push_str("<br>");
+                start = i + 1;
+            }
+            b'<' => {
+                let name_end = bytes[i + 1..]
+                    .iter()
+                    .position(|&b| b == b'>' || b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                let name = &html[i + 1..name_end];
+                let close = memchr::memchr(b'>', &bytes[i..]).map(|p| i + p + 1);
+                let is = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
+                if let Some(end) = close {
+                    if is(BREAK_AFTER) || is(SPACE_AFTER) {
+                        out.push_str(&html[start..end]);
+                        out.push_str(if is(SPACE_AFTER) { " " } else { "<br>" });
+                        start = end;
+                        if name.eq_ignore_ascii_case("pre") {
+                            in_pre = true;
+                        } else if name.eq_ignore_ascii_case("/pre") {
+                            in_pre = false;
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[start..]);
+    Cow::Owned(out)
+}
+
+/// The text of a base64 part mail-parser gave up on: it keeps the encoded text of a part with
+/// stray characters (a damaged archive's `!` or `^Z`, line noise). Decoded here ignoring them,
+/// when they are few: a part mislabelled base64 whose text is plain is left as it is.
+fn base64_given_up(part: &mail_parser::MessagePart) -> Option<String> {
+    if part.encoding != mail_parser::Encoding::None
+        || !part
+            .content_transfer_encoding()
+            .is_some_and(|e| e.trim().eq_ignore_ascii_case("base64"))
+    {
+        return None;
+    }
+    let PartType::Text(text) = &part.body else {
+        return None;
+    };
+    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    let mut kept = Vec::with_capacity(text.len());
+    let mut stray = 0usize;
+    for b in text.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        if is_b64(b) {
+            if b != b'=' {
+                kept.push(b);
+            }
+        } else {
+            stray += 1;
+        }
+    }
+    // At most one stray character in 50: plain text has far more (":", ";", ".", "@").
+    if kept.len() < 16 || stray * 50 > kept.len() {
+        return None;
+    }
+    // A lone character after the last whole group encodes nothing.
+    if kept.len() % 4 == 1 {
+        kept.pop();
+    }
+    let bytes = mail_parser::decoders::base64::base64_decode(&kept)?;
+    let charset = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .and_then(|c| mail_parser::decoders::charsets::map::charset_decoder(c.as_bytes()));
+    Some(match charset {
+        Some(decode) => decode(&bytes),
+        None => String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+/// A multipart message whose `Content-Type` lost its `boundary` parameter (a tool that kept only
+/// the first line of each folded field): the message again with the boundary its body uses
+/// written into the field, so that its parts are read. `None` for any other message.
+fn boundary_mended(raw: &[u8], message: &Message) -> Option<Vec<u8>> {
+    let ct = message.content_type()?;
+    if !ct.ctype().eq_ignore_ascii_case("multipart") || ct.attribute("boundary").is_some() {
+        return None;
+    }
+    let root = message.root_part();
+    let field = root
+        .headers
+        .iter()
+        .find(|h| matches!(h.name, HeaderName::ContentType))?;
+    let body = raw.get(root.offset_body as usize..)?;
+    // The first delimiter line: "--" and a boundary (RFC 2046: at most 70 characters, no
+    // trailing white space; quotes are not allowed unquoted).
+    let boundary = body.split(|&b| b == b'\n').find_map(|line| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let b = line.strip_prefix(b"--")?;
+        let b = b.strip_suffix(b"--").unwrap_or(b);
+        (!b.is_empty() && b.len() <= 70 && b.iter().all(|&c| c.is_ascii_graphic() && c != b'"'))
+            .then_some(b)
+    })?;
+    // Before the value's line end.
+    let mut end = (field.offset_end as usize).min(raw.len());
+    while end > field.offset_start as usize && matches!(raw[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    let mut out = Vec::with_capacity(raw.len() + boundary.len() + 16);
+    out.extend_from_slice(&raw[..end]);
+    out.extend_from_slice(b"; boundary=\"");
+    out.extend_from_slice(boundary);
+    out.push(b'"');
+    out.extend_from_slice(&raw[end..]);
+    Some(out)
+}
+
 fn cap(mut text: String) -> String {
     if text.len() > BODY_CAP {
         let at = crate::input::floor_char_boundary(&text, BODY_CAP);
@@ -589,7 +751,7 @@ pub(crate) fn trim(text: &str) -> &str {
     &text[start..end]
 }
 
-/// CRLF and lone CR become LF.
+/// CRLF, CR CR LF and lone CR become LF.
 pub fn normalize_newlines(text: &str) -> String {
     newlines_normalized(text).into_owned()
 }
@@ -604,12 +766,16 @@ pub fn newlines_normalized(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
     for cr in crs {
+        if cr < start {
+            continue; // the second CR of a CR CR LF, already read
+        }
         out.push_str(&text[start..cr]);
         out.push('\n');
-        start = if bytes.get(cr + 1) == Some(&b'\n') {
-            cr + 2
-        } else {
-            cr + 1
+        start = match (bytes.get(cr + 1), bytes.get(cr + 2)) {
+            (Some(b'\n'), _) => cr + 2,
+            // CR CR LF (a CRLF file copied once more in text mode): one line end.
+            (Some(b'\r'), Some(b'\n')) => cr + 3,
+            _ => cr + 1,
         };
     }
     out.push_str(&text[start..]);
@@ -703,7 +869,11 @@ Content-Type: message/rfc822\n\nFrom: a@example.com\nContent-Type: multipart/mix
             "é\r€\r\n",
             "\r\n\r\n\r",
         ] {
-            let expected = text.replace("\r\n", "\n").replace('\r', "\n");
+            // (CR CR LF is one line end: a CRLF file copied once more in text mode.)
+            let expected = text
+                .replace("\r\r\n", "\n")
+                .replace("\r\n", "\n")
+                .replace('\r', "\n");
             assert_eq!(newlines_normalized(text), expected, "{text:?}");
             assert_eq!(normalize_newlines(text), expected, "{text:?}");
         }

@@ -18,6 +18,18 @@ pub const LOCALIZED: &str = "localized_ndr";
 pub const FORWARDED: &str = "forwarded_bounce";
 pub const IPV6: &str = "ipv6";
 pub const NOT_A_BOUNCE: &str = "not_a_bounce";
+pub const MBOX: &str = "mbox_first_message_only";
+
+/// An mbox of `messages` messages was given as one input.
+pub fn mbox(messages: usize) -> Warning {
+    Warning::new(
+        MBOX,
+        format!(
+            "This is an mbox file with {messages} messages; only the first was decoded. \
+             `rebound scan FILE` decodes each one, or paste them one at a time."
+        ),
+    )
+}
 
 pub fn not_a_bounce() -> Warning {
     Warning::new(

@@ -115,6 +115,26 @@ const DIAGNOSTIC_SECTION: &[&str] = &[
     "管理者向けの診断情報",
 ];
 
+/// Where the returned message's headers start (lower case): the end of the diagnostic section.
+const ORIGINAL_HEADERS: &[&str] = &[
+    "original message headers",
+    "ursprüngliche nachrichtenkopfzeilen",
+    "en-têtes du message d'origine",
+    "en-têtes de message d'origine",
+    "encabezados del mensaje original",
+    "intestazioni originali del messaggio",
+    "oorspronkelijke berichtkoppen",
+    "cabeçalhos da mensagem original",
+    "元のメッセージ ヘッダー",
+];
+
+/// Whether `line` (trimmed) starts the returned message's headers.
+fn is_original_headers(line: &str) -> bool {
+    ORIGINAL_HEADERS
+        .iter()
+        .any(|m| text::starts_with_ci(line, m))
+}
+
 /// Lines (lower case) that introduce the remote's reply in the newer layouts.
 const ERROR_LABELS: &[&str] = &[
     "remote server returned",
@@ -214,7 +234,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         let mut current: Option<(Facts, String)> = None;
         for line in &lines[start + 1..] {
             let t = line.trim();
-            if text::starts_with_ci(t, "original message headers") || text::is_header_line(t) {
+            if is_original_headers(t) || text::is_header_line(t) {
                 break;
             }
             if let Some(a) = address_line(t) {
@@ -325,9 +345,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     }
                 }
             }
-            if l.starts_with("original message headers")
-                || l.starts_with("en-têtes du message d'origine")
-            {
+            if is_original_headers(l) {
                 break;
             }
         }

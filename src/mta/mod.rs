@@ -122,7 +122,9 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
     bounce
 }
 
-/// mail-parser reads LF and CRLF; old Mac files end lines with a lone CR.
+/// mail-parser reads LF and CRLF; old Mac files end lines with a lone CR, and a CRLF file
+/// copied once more in text mode ends them with CR CR LF (one line end, as
+/// [`crate::mail::newlines_normalized`] reads it).
 fn lone_cr_to_lf(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     // Jump between CRs (most inputs have none, or only CRLF).
     let lone = memchr::memchr_iter(b'\r', raw).any(|i| raw.get(i + 1) != Some(&b'\n'));
@@ -132,7 +134,9 @@ fn lone_cr_to_lf(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     let mut out = Vec::with_capacity(raw.len());
     for (i, &b) in raw.iter().enumerate() {
         if b == b'\r' {
-            if raw.get(i + 1) != Some(&b'\n') {
+            if raw.get(i + 1) == Some(&b'\r') && raw.get(i + 2) == Some(&b'\n') {
+                // CR CR LF: the LF ends the line.
+            } else if raw.get(i + 1) != Some(&b'\n') {
                 out.push(b'\n');
             }
         } else {

@@ -300,6 +300,11 @@ pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
             return Some(p);
         }
     }
+    identify_by_host(facts, bounce)
+}
+
+/// [`identify`] by the remote host, then the reporting MTA, then Google's signature.
+fn identify_by_host(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
     for host in [facts.remote_mta.as_deref(), bounce.reporting_mta.as_deref()]
         .into_iter()
         .flatten()
@@ -312,12 +317,16 @@ pub fn identify(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider> {
             return Some(p);
         }
     }
-    // No host named (a pasted reply, a transcript): Google signs its replies "- gsmtp".
-    facts
-        .diagnostic
-        .as_deref()
-        .filter(|d| crate::find::contains(d, " gsmtp"))
-        .map(|_| &google::GMAIL)
+    // No host named (a pasted reply, a transcript, an MX given by its IP): Google signs its
+    // replies "- gsmtp", and Cloudflare Email Routing links its postmaster page.
+    let diagnostic = facts.diagnostic.as_deref()?;
+    if crate::find::contains(diagnostic, " gsmtp") {
+        Some(&google::GMAIL)
+    } else if crate::find::contains_ci(diagnostic, "developers.cloudflare.com/email-routing") {
+        Some(&cloudflare::PROVIDER)
+    } else {
+        None
+    }
 }
 
 /// The first provider (in [`PROVIDERS`] order) with a host `h` for which `fits(h)`, where
