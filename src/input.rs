@@ -181,7 +181,9 @@ fn is_transcript(lower: &str) -> bool {
             client = true;
         }
     }
-    (client && server) || crate::mta::transcript::is_bare_session(lower)
+    (client && server)
+        || crate::mta::transcript::is_bare_session(lower)
+        || crate::mta::transcript::has_inline_session(lower)
 }
 
 /// `250 …`, `550-…`: a 2xx, 4xx or 5xx reply code at the start of the line.

@@ -88,14 +88,15 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
             let mail = Mail::from_text(text);
             let (session, sender) = transcript::parse(text);
             let named = session.iter().any(|f| f.recipient.is_some());
-            if says_bounce(text::error_part(text))
-                || !named
-                || TEXT_FORMATS.iter().any(|(_, parse)| parse(&mail).is_some())
-            {
+            let claimed = || TEXT_FORMATS.iter().any(|(_, parse)| parse(&mail).is_some());
+            // (A session that names the refused recipients is read as the session, whatever
+            // words a tool's log prints around it.)
+            if !named || claimed() {
                 decode_mail(&mut bounce, mail, 0);
             }
             if bounce.records.is_empty() {
                 bounce.records = session;
+                bounce.kind = Some(InputKind::Transcript);
             }
             bounce.sender = bounce.sender.take().or(sender);
         }

@@ -161,6 +161,11 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         f.reason_hint = f.reason_hint.or_else(|| heading_verdict(lines[*i]));
         out.push(f);
     }
+    // A log or a tool's output that lists accepted recipients beside refused ones ("RCPT
+    // TO:<a@b> 250 2.1.5 Ok"): only the refused are bounces.
+    if out.iter().any(|f| f.reply_code.is_some_and(|c| c >= 400)) {
+        out.retain(|f| f.reply_code.is_none_or(|c| c >= 400));
+    }
     // Recipients listed without their own error text share the bounce's error paragraph.
     if out.iter().any(|f| f.diagnostic.is_none()) {
         if let Some(p) = paragraph.as_ref().filter(|p| {

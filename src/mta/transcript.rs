@@ -18,85 +18,262 @@ const SERVER: &[&str] = &[
     "<-- ", "<** ", "<~~ ", "<~* ", "<-* ", "<- ", "<~ ", "<<< ", "S: ", "Out: ",
 ];
 
-/// Records (at most one) and the sender of the `MAIL FROM`.
+/// A command sent and not yet answered (replies come in the order of the commands, also when
+/// the client pipelines them).
+struct Pending {
+    verb: String,
+    recipient: Option<String>,
+}
+
+/// Records (one per refused recipient, or one for a refusal before any recipient) and the
+/// sender of the `MAIL FROM`.
 pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
-    let mut recipient: Option<String> = None;
     let mut sender: Option<String> = None;
-    let mut last_command: Option<String> = None;
+    let mut records: Vec<Facts> = Vec::new();
+    // Commands waiting for their reply, oldest first.
+    let mut pending: std::collections::VecDeque<Pending> = Default::default();
+    // The recipients the server accepted in this transaction (a refused DATA fails them all).
+    let mut accepted: Vec<String> = Vec::new();
+    // The last recipient named: a reply that answers nothing we saw (a log that left the
+    // command out) is still about it.
+    let mut last_recipient: Option<String> = None;
+    // After `354`: the message's lines are not commands, and the next reply ends the DATA.
+    let mut in_data = false;
+    let mut last_verb: Option<String> = None;
     // Whether the input has a timestamped mark at all: a line (a part of the input) can have
     // one only then, and most inputs have none, so most lines are spared the two searches.
     let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
-    let bare = !stamped[0] && !stamped[1] && is_bare_session(input);
-    let mut lines = crate::input::lines(input).take(100_000);
+    let inline = INLINE
+        .iter()
+        .any(|(m, _)| crate::find::contains_ci(input, m))
+        || (input.contains("\n> ") && input.contains("\n< "));
+    let bare = !stamped[0] && !stamped[1] && !inline && is_bare_session(input);
+    let split_line = |line: &'_ str| -> Option<(bool, String)> {
+        split(line, stamped)
+            .map(|(c, b)| (c, b.to_string()))
+            .or_else(|| inline.then(|| split_inline(line)).flatten())
+            .or_else(|| {
+                bare.then(|| bare_split(line))
+                    .flatten()
+                    .map(|(c, b)| (c, b.to_string()))
+            })
+    };
+    let mut lines = crate::input::lines(input).take(100_000).peekable();
     while let Some(line) = lines.next() {
-        let Some((is_client, body)) =
-            split(line, stamped).or_else(|| bare.then(|| bare_split(line)).flatten())
-        else {
+        let Some((is_client, body)) = split_line(line) else {
             continue;
         };
         if is_client {
-            let upper = body.to_ascii_uppercase();
+            let upper = body.trim().to_ascii_uppercase();
+            if in_data {
+                // The message itself, up to the lone ".".
+                if upper == "." {
+                    in_data = false;
+                    pending.push_back(Pending {
+                        verb: "DATA".into(),
+                        recipient: None,
+                    });
+                }
+                continue;
+            }
             let verb = upper.split([' ', ':']).next().unwrap_or("").to_string();
+            let mut recipient = None;
             if upper.starts_with("RCPT TO:") {
-                recipient = text::first_address(body);
+                recipient = text::first_address(&body);
+                last_recipient = recipient.clone();
             }
             if upper.starts_with("MAIL FROM:") {
-                sender = text::first_address(body);
+                sender = text::first_address(&body);
+                accepted.clear();
             }
-            last_command = Some(match verb.as_str() {
-                "EHLO" | "HELO" | "MAIL" | "RCPT" | "DATA" | "STARTTLS" | "AUTH" | "QUIT" => verb,
-                _ => "DATA".to_string(),
-            });
-        } else if let Some(code) = smtp::find_reply_code(body).filter(|c| *c >= 400) {
+            if !VERBS.contains(&verb.as_str()) {
+                continue;
+            }
+            last_verb = Some(verb.clone());
+            pending.push_back(Pending { verb, recipient });
+            continue;
+        }
+        let Some(code) = smtp::find_reply_code(&body) else {
+            continue;
+        };
+        // A multi-line reply ("550-5.7.1 …" … "550 5.7.1 …"): the whole of it, also when the
+        // tool wrote its continuation lines without a mark (PHPMailer).
+        let mut reply = body.trim().to_string();
+        let (plain, dash) = (code.to_string(), format!("{code}-"));
+        if reply.starts_with(&dash) {
+            while let Some(next) = lines.peek() {
+                let more = match split_line(next) {
+                    Some((false, more)) => more,
+                    Some((true, _)) => break,
+                    None => next.trim().to_string(),
+                };
+                let more = more.trim();
+                if !more.starts_with(&plain) {
+                    break;
+                }
+                reply.push(' ');
+                reply.push_str(more);
+                lines.next();
+                if !more.starts_with(&dash) {
+                    break;
+                }
+            }
+        }
+        let answered = pending.pop_front();
+        // (No command waiting: the greeting, or a reply to what the log did not show — the
+        // message's end, AUTH's exchange — which the last command sent began.)
+        let command = match &answered {
+            Some(p) => p.verb.clone(),
+            None => last_verb.clone().unwrap_or_else(|| "CONN".into()),
+        };
+        in_data = code == 354;
+        if in_data {
+            continue;
+        }
+        if code < 400 {
+            if command == "RCPT" {
+                if let Some(r) = answered.and_then(|p| p.recipient) {
+                    accepted.push(r);
+                }
+            }
+            continue;
+        }
+        let refused = |recipient: Option<String>| {
             let mut f = Facts {
-                // Refused before RCPT TO: swaks's command line names the recipient.
-                recipient: recipient.or_else(|| swaks_to(input)),
+                recipient,
                 reply_code: Some(code),
                 action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
-                smtp_command: last_command.or(Some("CONN".into())),
+                smtp_command: Some(command.clone()),
                 ..Facts::default()
             };
-            // A multi-line reply ("550-5.7.1 …" … "550 5.7.1 …"): the whole of it.
-            let mut reply = body.trim().to_string();
-            let (plain, dash) = (code.to_string(), format!("{code}-"));
-            if reply.starts_with(&dash) {
-                for next in lines.by_ref().take(50) {
-                    let Some((false, more)) =
-                        split(next, stamped).or_else(|| bare.then(|| bare_split(next)).flatten())
-                    else {
-                        break;
-                    };
-                    let more = more.trim();
-                    if !more.starts_with(&plain) {
-                        break;
-                    }
-                    reply.push(' ');
-                    reply.push_str(more);
-                    if !more.starts_with(&dash) {
-                        break;
+            text::fill(&mut f, &reply);
+            f.remote_mta = None;
+            f
+        };
+        match command.as_str() {
+            "RCPT" => {
+                let r = answered
+                    .and_then(|p| p.recipient)
+                    .or(last_recipient.clone());
+                records.push(refused(r));
+            }
+            // The message refused: every recipient the server had accepted.
+            "DATA" | "BDAT" if !accepted.is_empty() => {
+                for r in std::mem::take(&mut accepted) {
+                    if !records
+                        .iter()
+                        .any(|f| f.recipient.as_deref() == Some(r.as_str()))
+                    {
+                        records.push(refused(Some(r)));
                     }
                 }
             }
-            text::fill(&mut f, &reply);
-            f.remote_mta = None;
-            return (vec![f], sender);
+            // Refused before any recipient: swaks's command line names it.
+            _ => records.push(refused(last_recipient.clone().or_else(|| swaks_to(input)))),
+        }
+        if records.len() >= crate::mta::MAX_RECORDS {
+            break;
         }
     }
-    (Vec::new(), sender)
+    (records, sender)
 }
 
-/// The recipient on a pasted swaks command line (`swaks --to a@b …`, `-t a@b`).
-fn swaks_to(input: &str) -> Option<String> {
-    crate::input::lines(input).take(20).find_map(|line| {
-        if !line.contains("swaks ") {
-            return None;
+/// Marks that some tools write inside a line, after their own columns: PHPMailer's `CLIENT ->
+/// SERVER:`, hMailServer's `"SENT: …"` / `"RECEIVED: …"`, Exchange's protocol log `,>,` /
+/// `,<,`, Haraka's `[outbound] C:` / `S:` (lower case; the first of each pair is the client's).
+const INLINE: &[(&str, bool)] = &[
+    ("client -> server: ", true),
+    ("server -> client: ", false),
+    ("\"sent: ", true),
+    ("\"received: ", false),
+    (",>,", true),
+    (",<,", false),
+    ("] c: ", true),
+    ("] s: ", false),
+    ("smtp -> from server:", false),
+    ("smtp -> error: ", false),
+];
+
+/// Whether `lower` (lower case) is a session some tool logged with [`INLINE`] marks or curl's:
+/// a command of the client's and a reply of the server's, each marked.
+pub fn has_inline_session(lower: &str) -> bool {
+    let (mut client, mut server) = (false, false);
+    for line in crate::input::lines(lower).take(500) {
+        match split_inline(line) {
+            Some((true, said))
+                if said.starts_with("mail from:") || said.starts_with("rcpt to:") =>
+            {
+                client = true
+            }
+            Some((false, said)) if crate::input::starts_with_reply_code(&said) => server = true,
+            _ => {}
         }
+        if client && server {
+            return true;
+        }
+    }
+    false
+}
+
+/// (is the client speaking, what was said) for a line with one of the [`INLINE`] marks, and
+/// curl's `> ` / `< ` at the margin: what follows the mark, without the tool's quoting, its
+/// trailing field separator or its `\r\n` and `[nl]` escapes.
+fn split_inline(line: &str) -> Option<(bool, String)> {
+    let t = line.trim_start();
+    // curl -v: "> RCPT TO:<a@b>", "< 550 …" (a quoted mail's "> " is not followed by a verb).
+    if let Some(rest) = t.strip_prefix("> ") {
+        let verb = rest.split([' ', ':']).next().unwrap_or("");
+        if VERBS.iter().any(|v| v.eq_ignore_ascii_case(verb)) {
+            return Some((true, rest.trim().to_string()));
+        }
+    }
+    if let Some(rest) = t.strip_prefix("< ") {
+        if crate::input::starts_with_reply_code(rest) {
+            return Some((false, rest.trim().to_string()));
+        }
+    }
+    let lower = line.to_ascii_lowercase();
+    let (at, mark, client) = INLINE
+        .iter()
+        .filter_map(|(m, c)| lower.find(m).map(|at| (at, *m, *c)))
+        .min_by_key(|(at, _, _)| *at)?;
+    let mut rest = line[at + mark.len()..].trim();
+    // PHPMailer 5: "SMTP -> ERROR: RCPT not accepted from server: 550 …".
+    if mark == "smtp -> error: " {
+        rest = rest.split_once(": ").map_or(rest, |(_, r)| r.trim());
+    }
+    let rest = rest.trim_end_matches(',').trim_matches('"');
+    let rest = rest.trim_end_matches("<br />").trim_end_matches("\\r\\n");
+    Some((client, rest.replace("[nl]", " ")))
+}
+
+/// The recipient on a pasted swaks or curl command line (`swaks --to a@b …`, `-t a@b`,
+/// `curl --mail-rcpt a@b …`).
+fn swaks_to(input: &str) -> Option<String> {
+    // A command line continued with "\" is one line.
+    let mut joined: Vec<String> = Vec::new();
+    let mut continued = false;
+    for line in crate::input::lines(input).take(20) {
+        match joined.last_mut().filter(|_| continued) {
+            Some(last) => last.push_str(line),
+            None => joined.push(line.to_string()),
+        }
+        continued = line.trim_end().ends_with('\\');
+    }
+    joined.iter().find_map(|line| {
+        let (long, short) = if line.contains("swaks ") {
+            ("--to", "-t")
+        } else if line.contains("curl ") {
+            ("--mail-rcpt", "--mail-rcpt")
+        } else {
+            return None;
+        };
         let mut words = line.split_whitespace();
         while let Some(w) = words.next() {
-            if let Some(v) = w.strip_prefix("--to=") {
+            if let Some(v) = w.strip_prefix(long).and_then(|v| v.strip_prefix('=')) {
                 return text::first_address(v);
             }
-            if w == "--to" || w == "-t" {
+            if w == long || w == short {
                 return words.next().and_then(text::first_address);
             }
         }
@@ -107,7 +284,7 @@ fn swaks_to(input: &str) -> Option<String> {
 /// Commands a client types at the margin of an unmarked session.
 const VERBS: &[&str] = &[
     "EHLO", "HELO", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "STARTTLS", "AUTH", "NOOP", "VRFY",
-    "BDAT",
+    "BDAT", "XFORWARD", "XCLIENT", "LHLO",
 ];
 
 /// A session typed or captured without marks (`telnet`, `openssl s_client`, `nc`): the

@@ -1367,9 +1367,11 @@ fn bounce_context_uncached(bounce: &Bounce) -> Option<&'static str> {
         {
             return Some("office365");
         }
-    } else if bounce.kind != Some(crate::report::InputKind::Log) {
+    } else if bounce.kind != Some(crate::report::InputKind::Log)
+        && !(bounce.kind == Some(crate::report::InputKind::Transcript) && bounce.records.len() > 1)
+    {
         // (A log's lines are deliveries of their own: a Microsoft line says nothing of the
-        // others.)
+        // others; nor does one session of a tool's log of several.)
         let head = &bounce.text[..crate::input::floor_char_boundary(&bounce.text, 65536)];
         let head = head.to_ascii_lowercase();
         let markers = Markers::get();
