@@ -1698,6 +1698,8 @@ const AUTHFAILURE: Patterns = Patterns {
         "sender policy framework violation",
         "spf (sender policy framework) domain authentication fail",
         "spf check: fail",
+        // Cisco Secure Email (IronPort): "550 #5.7.1 SPF unauthorized mail is prohibited."
+        "spf unauthorized mail is prohibited",
         "the 5322.from address doesn't meet the authentication requirements defined for the sender",
     ],
     pairs: &[
@@ -1736,6 +1738,9 @@ const BLOCKED: Patterns = Patterns {
         "blocked using ",
         "blocked - see http",
         "dnsbl:attrbl",
+        // Trend Micro Email Security: "550 5.7.1 Your email messages have been blocked by the
+        // recipient OR by Trend Micro Email Reputation Service."
+        "by trend micro email reputation service",
         "client host rejected: abus detecte gu_eib_02", // SFR
         "client host rejected: abus detecte gu_eib_04", // SFR
         "client host rejected: may not be mail exchanger",

@@ -223,16 +223,26 @@ fn exim_line(line: &str) -> Option<(String, Facts)> {
     };
     let (before, after) = line.split_once(marker)?;
     let qid = before.split_whitespace().last().unwrap_or("").to_string();
+    // ("a@b: Unrouteable address": the colon ends the address when no field follows.)
     let recipient = after
         .split_whitespace()
         .next()?
+        .trim_end_matches(':')
         .trim_matches(['<', '>'])
         .to_string();
     if !recipient.contains('@') {
         return None;
     }
     // The error follows the last "T=transport" field's colon, or "defer (-44):" for deferrals.
+    // Exim writes a multi-line reply's line ends as "\n".
     let error = after.split_once(": ").map(|(_, e)| e).unwrap_or("").trim();
+    let unescaped;
+    let error = if error.contains("\\n") {
+        unescaped = error.replace("\\n", " ");
+        unescaped.as_str()
+    } else {
+        error
+    };
     let mut f = Facts {
         recipient: Some(recipient),
         action: Some(action.into()),

@@ -1277,7 +1277,18 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     // A remote MTA (a name, or an IP as some reports give) that is somebody else's rules
     // Microsoft out, whatever the NDR writer was.
     let remote_is_microsoft = is_microsoft_host(remote) || crate::ip::is_microsoft_ip(remote);
-    if !remote.is_empty() && !remote_is_microsoft {
+    // …unless that server passed on Exchange's own reply, stamped with the Microsoft server and
+    // the time ("… Access denied. [BN1PEPF00004681.namprd03.prod.outlook.com 2025-08-19T14:…]"):
+    // a gateway in front of a tenant answers with the tenant's words.
+    // (Not when Exchange Online wrote the bounce: its own texts carry the stamp too.)
+    let passed_on = || {
+        !is_microsoft_host(bounce.reporting_mta.as_deref().unwrap_or(""))
+            && bounce.mail.as_ref().is_none_or(|m| m.header("x-ms-exchange-message-is-ndr").is_none())
+            && reply.pairs.may_contain(".prod.outlook.com 20")
+            && find::contains_ci(diag, ".prod.outlook.com 20")
+            && !find::contains(diag, " -> ")
+    };
+    if !remote.is_empty() && !remote_is_microsoft && !passed_on() {
         return Some(OTHER);
     }
     if resolver && !on_premises(bounce) {
