@@ -127,6 +127,8 @@ const IP_PHRASES: &[&str] = &[
     "reverse dns for",
     // web.de's and GMX's explanation links: "…/case?c=r0701&i=ip&v=192.0.2.1&r=…"
     "i=ip&v=",
+    // Tencent's "550 Ip frequency limited … Blocked IP 192.0.2.1"
+    "blocked ip",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

@@ -88,6 +88,9 @@ const MARKERS: &[(&str, bool)] = &[
     ("メール管理者向けの詳細情報", false),
     ("へのメッセージを配信できませんでした", false),
     ("传递到这些收件人或组失败", false),
+    // ru (Cyrillic capitals are kept: the body is lower-cased as ASCII only)
+    ("Диагностические сведения для администраторов", false),
+    ("Доставка следующим получателям или группам задерживается", false),
 ];
 
 /// Markers made of common words (see `parse`).
@@ -113,6 +116,7 @@ const DIAGNOSTIC_SECTION: &[&str] = &[
     "diagnostische gegevens voor beheerders",
     "informações de diagnóstico para administradores",
     "管理者向けの診断情報",
+    "Диагностические сведения для администраторов",
 ];
 
 /// Where the returned message's headers start (lower case): the end of the diagnostic section.
@@ -126,6 +130,7 @@ const ORIGINAL_HEADERS: &[&str] = &[
     "oorspronkelijke berichtkoppen",
     "cabeçalhos da mensagem original",
     "元のメッセージ ヘッダー",
+    "Заголовки исходного сообщения",
 ];
 
 /// Whether `line` (trimmed) starts the returned message's headers.

@@ -572,6 +572,16 @@ fn merge(records: &mut [Facts], text: &[Facts]) {
             (r.diagnostic.as_deref(), t.diagnostic.as_deref()),
             (Some(d), Some(w)) if text_words > dsn_words && flat(w).starts_with(&flat(d))
         );
+        // Exchange's delay notices put its own summary in the DSN ("400 4.4.7 Message
+        // delayed") and the remote's reply in the text: the reply is the cause.
+        let summary = r.diagnostic.as_deref().is_some_and(|d| {
+            d.split_whitespace().count() <= 4 && find::contains_ci(d, "4.4.7 message delayed")
+        }) && t.reply_code.is_some();
+        if summary {
+            r.diagnostic = t.diagnostic.clone();
+            r.reply_code = t.reply_code;
+            r.status = t.status.clone().or(r.status.take());
+        }
         if r.diagnostic.is_none()
             || first_line_only
             || (text_words > dsn_words && smtp_thin(r.diagnostic.as_deref()))
