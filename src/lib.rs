@@ -67,3 +67,45 @@ pub fn decode(input: &[u8]) -> Report {
 pub fn decode_str(input: &str) -> Report {
     decode(input.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_mbox_of_two_bounces_decodes_the_first_and_says_so() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/damaged/09-mbox-two-bounces-from-escaping.mbox"
+        );
+        let report = decode(&std::fs::read(path).unwrap());
+        assert_eq!(report.recipients.len(), 1);
+        let w = report
+            .warnings
+            .iter()
+            .find(|w| w.code == warnings::MBOX)
+            .expect("the mbox warning");
+        assert!(w.message.contains("2 messages"), "{}", w.message);
+        // One message, envelope line or not: no warning.
+        let one = decode_str("From a@b.example Mon Jan  1 00:00:00 2024\nSubject: hi\n\nhello\n");
+        assert!(one.warnings.iter().all(|w| w.code != warnings::MBOX));
+    }
+
+    #[test]
+    fn damaged_line_ends_and_marks_read_like_clean_ones() {
+        let clean = "From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\n\
+            To: a@example.com\n\n<b@example.org>: host mx.example.org[192.0.2.9] said: 550 5.1.1 \
+            <b@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n";
+        let want = decode_str(clean);
+        assert_eq!(want.recipients.len(), 1);
+        let crcrlf = clean.replace('\n', "\r\r\n");
+        let bom_nul = format!("\u{feff}{clean}\0\0\0");
+        for damaged in [crcrlf, bom_nul] {
+            let got = decode_str(&damaged);
+            assert_eq!(got.recipients.len(), 1, "{damaged:?}");
+            assert_eq!(got.recipients[0].recipient, want.recipients[0].recipient);
+            assert_eq!(got.recipients[0].status, want.recipients[0].status);
+            assert_eq!(got.input_kind, want.input_kind);
+        }
+    }
+}

@@ -2,8 +2,11 @@
 //! README): `tests/fixtures/bounces` (non-Microsoft providers), `logs` (mail logs, queue
 //! listings, SMTP sessions), `intl` (localized NDRs and company mail servers), `relays` (who
 //! really refused when several parties are involved, and look-alikes that are not bounces),
-//! `negatives` (ordinary mail that looks like a bounce, and auto-replies) and `dsn` (RFC
-//! 3464/6533 reports at their edges).
+//! `negatives` (ordinary mail that looks like a bounce, and auto-replies), `dsn` (RFC
+//! 3464/6533 reports at their edges), `providers` (big mailbox providers and mail-security
+//! gateways), `damaged` (truncated, mislabelled, re-encoded, forwarded and hostile inputs),
+//! `charsets` (non-Latin scripts and legacy charsets) and `tools` (other MTAs' logs and
+//! tools' SMTP sessions; its `expected.todo.jsonl` lists known gaps and is not checked).
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`) and the
 //! outbound IP — must be what `rebound::decode` reports for that file, in that order; no file
@@ -23,6 +26,10 @@ const SETS: &[(&str, usize)] = &[
     ("relays", 20),
     ("negatives", 20),
     ("dsn", 20),
+    ("providers", 20),
+    ("damaged", 20),
+    ("charsets", 20),
+    ("tools", 7),
 ];
 
 #[test]

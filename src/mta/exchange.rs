@@ -90,7 +90,10 @@ const MARKERS: &[(&str, bool)] = &[
     ("传递到这些收件人或组失败", false),
     // ru (Cyrillic capitals are kept: the body is lower-cased as ASCII only)
     ("Диагностические сведения для администраторов", false),
-    ("Доставка следующим получателям или группам задерживается", false),
+    (
+        "Доставка следующим получателям или группам задерживается",
+        false,
+    ),
 ];
 
 /// Markers made of common words (see `parse`).

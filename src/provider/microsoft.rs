@@ -1283,7 +1283,10 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     // (Not when Exchange Online wrote the bounce: its own texts carry the stamp too.)
     let passed_on = || {
         !is_microsoft_host(bounce.reporting_mta.as_deref().unwrap_or(""))
-            && bounce.mail.as_ref().is_none_or(|m| m.header("x-ms-exchange-message-is-ndr").is_none())
+            && bounce
+                .mail
+                .as_ref()
+                .is_none_or(|m| m.header("x-ms-exchange-message-is-ndr").is_none())
             && reply.pairs.may_contain(".prod.outlook.com 20")
             && find::contains_ci(diag, ".prod.outlook.com 20")
             && !find::contains(diag, " -> ")
