@@ -141,6 +141,9 @@ fn is_log(lower: &str) -> bool {
             // Exchange's `Get-MessageTrackingLog | fl`
             || (l.starts_with("recipientstatus ") && l.contains(" : {"))
             || l.starts_with("{\"queue_name\":")
+            // msmtp's log file and nullmailer's syslog lines
+            || (l.contains(" smtpstatus=") && l.contains(" recipients="))
+            || (l.contains("nullmailer[") && l.contains("smtp: failed: "))
     })
 }
 

@@ -42,12 +42,19 @@ pub fn quoted(text: &str) -> Option<String> {
         .or_else(|| dnsbls(text))
 }
 
-/// Cloudflare's DNSBL refusal names the client first: "554 <192.0.2.1> found on one or more
-/// DNSBLs (…)".
+/// Refusals that name the client first: Cloudflare's "554 <192.0.2.1> found on one or more
+/// DNSBLs (…)", Exim's "host.example [192.0.2.1]:41562 is not permitted to relay through this
+/// server".
 fn dnsbls(text: &str) -> Option<String> {
-    let at = crate::find::find_ci(text, " found on one or more dnsbls")?;
-    let word = text[..at].rsplit(' ').next()?;
-    valid(word.trim_matches(['<', '>', '[', ']']))
+    [" found on one or more dnsbls", " is not permitted to "]
+        .iter()
+        .find_map(|phrase| {
+            let at = crate::find::find_ci(text, phrase)?;
+            let word = text[..at].rsplit(' ').next()?;
+            // (Without a port after the brackets: "[192.0.2.1]:41562".)
+            let word = word.rsplit_once("]:").map_or(word, |(ip, _)| ip);
+            valid(word.trim_matches(['<', '>', '[', ']']))
+        })
 }
 
 /// Orange's replies end with their code and the client's IP: "… please try later. OFR006_103
@@ -101,6 +108,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed(" is listed")
         || pairs.may_contain_squashed("ofr")
         || pairs.may_contain_squashed(" found on one or more dnsbls")
+        || pairs.may_contain_squashed(" is not permitted to ")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched

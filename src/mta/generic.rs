@@ -37,6 +37,83 @@ pub fn parse_reply_line(input: &str) -> Vec<Facts> {
     vec![f]
 }
 
+/// Python's smtplib exceptions as a traceback prints them: `SMTPRecipientsRefused: {'a@b': (550,
+/// b'5.1.1 …'), …}` (a record per refused recipient), or `SMTPDataError: (550, b'5.7.1 …')`,
+/// `SMTPSenderRefused: (550, b'…', 'a@b')` and the like (one record; the exception names no
+/// recipient). `None` when the text has none of them.
+pub fn parse_smtplib(input: &str) -> Option<Vec<Facts>> {
+    let at = crate::find::find_ci(input, "smtplib.SMTP")?;
+    let rest = &input[at..];
+    let (name, rest) = rest.split_once(": ")?;
+    let mut out = Vec::new();
+    if name.ends_with("SMTPRecipientsRefused") {
+        let mut s = rest.trim_start().strip_prefix('{')?;
+        while out.len() < crate::mta::MAX_RECORDS {
+            s = s.trim_start_matches([' ', ',']);
+            let Some((recipient, after)) = python_str(s) else {
+                break;
+            };
+            let Some((code, reply, after)) = after
+                .trim_start()
+                .strip_prefix(':')
+                .and_then(|a| code_and_reply(a.trim_start()))
+            else {
+                break;
+            };
+            out.push(smtplib_record(Some(recipient), code, &reply));
+            s = after;
+        }
+    } else if let Some((code, reply, _)) = code_and_reply(rest.trim_start()) {
+        out.push(smtplib_record(None, code, &reply));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn smtplib_record(recipient: Option<String>, code: u16, reply: &str) -> Facts {
+    let mut f = Facts {
+        recipient,
+        action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
+        ..Facts::default()
+    };
+    text::fill(&mut f, &format!("{code} {reply}"));
+    f.reply_code = Some(code);
+    f.remote_mta = None;
+    f
+}
+
+/// `(550, b'text'…)`: the code, the text, and what follows the text.
+fn code_and_reply(s: &str) -> Option<(u16, String, &str)> {
+    let s = s.strip_prefix('(')?;
+    let (code, rest) = s.split_once(',')?;
+    let code: u16 = code.trim().parse().ok()?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('b').unwrap_or(rest);
+    let (reply, after) = python_str(rest)?;
+    // (Past the tuple's other members, `SMTPSenderRefused`'s sender.)
+    let after = after.split_once(')').map_or("", |(_, a)| a);
+    Some((code, reply, after))
+}
+
+/// A Python string literal at the start of `s` ('…' or "…", backslash escapes): its text and
+/// what follows it.
+fn python_str(s: &str) -> Option<(String, &str)> {
+    let quote = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let mut out = String::new();
+    let mut chars = s[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some((_, 'n')) => out.push(' '),
+                Some((_, e)) => out.push(e),
+                None => return None,
+            },
+            c if c == quote => return Some((out, &s[1 + i + 1..])),
+            c => out.push(c),
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +125,29 @@ mod tests {
         assert_eq!(r[0].reply_code, Some(550));
         assert_eq!(r[0].recipient, None);
         assert!(parse_reply_line("hello").is_empty());
+    }
+
+    #[test]
+    fn smtplib_exceptions() {
+        let t = "smtplib.SMTPRecipientsRefused: {'a@example.org': (550, b'5.1.1 <a@example.org>: User unknown'), \"b@example.net\": (451, b\"4.7.1 Try again, it\\'s busy\")}\n";
+        let r = parse_smtplib(t).unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
+        assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
+        assert_eq!(r[1].recipient.as_deref(), Some("b@example.net"));
+        assert_eq!(r[1].reply_code, Some(451));
+        assert_eq!(r[1].action.as_deref(), Some("delayed"));
+        let d = parse_smtplib(
+            "raise SMTPDataError(code, resp)\nsmtplib.SMTPDataError: (554, b'5.7.1 Spam')",
+        )
+        .unwrap();
+        assert_eq!(
+            (d[0].recipient.as_deref(), d[0].reply_code),
+            (None, Some(554))
+        );
+        assert!(
+            parse_smtplib("smtplib.SMTPServerDisconnected: Connection unexpectedly closed")
+                .is_none()
+        );
     }
 }

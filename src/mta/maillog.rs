@@ -15,8 +15,9 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut out: Vec<(String, Facts)> = Vec::new(); // (queue id, record)
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
     let mut index = std::collections::HashMap::new();
-    let mut last: Vec<&str> = Vec::new();
-    for line in crate::input::lines(input).take(200_000) {
+    // Each recipient's last outcome line, with its line number.
+    let mut last: Vec<(usize, &str)> = Vec::new();
+    for (n, line) in crate::input::lines(input).take(200_000).enumerate() {
         if line.len() > 20_000 {
             continue;
         }
@@ -41,15 +42,17 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             // Exim's "retry time not reached" says only that it did not try: the attempt
             // before it has the remote's words.
             if !line.contains("retry time not reached") {
-                last[i] = line;
+                last[i] = (n, line);
             }
         } else if last.len() < crate::mta::MAX_RECORDS {
             index.insert(key, last.len());
-            last.push(line);
+            last.push((n, line));
         }
     }
-    // Only those lines are parsed in full.
-    for line in last {
+    // Only those lines are parsed in full, in the order of the outcomes (a recipient handed
+    // to a content filter first is listed where its delivery ended).
+    last.sort_by_key(|(n, _)| *n);
+    for (_, line) in last {
         if let Some(found) = postfix_line(line)
             .or_else(|| exim_line(line))
             .or_else(|| sendmail_line(line))
@@ -98,6 +101,16 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         let (found, qmail_senders) = qmail(input);
         out.extend(found);
         senders.extend(qmail_senders);
+    }
+    if memchr::memmem::find(input.as_bytes(), b"smtpstatus=").is_some() {
+        let (found, sent_by) = msmtp(input);
+        out.extend(found);
+        senders.extend(sent_by);
+    }
+    if memchr::memmem::find(input.as_bytes(), b"nullmailer[").is_some() {
+        let (found, sent_by) = nullmailer(input);
+        out.extend(found);
+        senders.extend(sent_by);
     }
     if out
         .iter()
@@ -659,6 +672,95 @@ fn opensmtpd_line(line: &str) -> Option<(String, Facts)> {
 type QueuedSender = (String, String);
 
 /// qmail-send's log (multilog `@4000…` stamps or syslog): `info msg M: bytes B from <s> …`,
+/// The value of `key` (`host=`, with its `=`) in a line of `key=value` words, up to the next
+/// space; `None` when absent.
+fn word_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let at = line
+        .match_indices(key)
+        .find(|(at, _)| *at == 0 || line.as_bytes()[at - 1] == b' ')?
+        .0;
+    line[at + key.len()..].split(' ').next()
+}
+
+/// msmtp's log file: a line per message, `… host=smtp.example.com … from=a@b recipients=c@d,e@f
+/// … smtpstatus=550 smtpmsg='550 5.7.60 …' errormsg='…' exitcode=EX_UNAVAILABLE`. A refused
+/// message is a record per recipient; its lines are its own (keyed by line number).
+fn msmtp(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+    let (mut out, mut senders) = (Vec::new(), Vec::new());
+    for (n, line) in crate::input::lines(input).take(200_000).enumerate() {
+        let Some(code) = word_value(line, "smtpstatus=").and_then(|c| c.parse::<u16>().ok()) else {
+            continue;
+        };
+        let key = format!("msmtp-{n}");
+        if let Some(from) = word_value(line, "from=") {
+            senders.push((key.clone(), from.to_string()));
+        }
+        if code < 400 {
+            continue;
+        }
+        // smtpmsg='…' (a multi-line reply's line ends written as "\n").
+        let reply = line
+            .split_once(" smtpmsg='")
+            .map(|(_, r)| {
+                r.split_once("' ")
+                    .map_or(r.trim_end_matches('\''), |(m, _)| m)
+            })
+            .unwrap_or("")
+            .replace("\\n", " ");
+        let recipients = word_value(line, "recipients=").unwrap_or("");
+        for r in recipients.split(',').filter(|r| r.contains('@')) {
+            if out.len() >= crate::mta::MAX_RECORDS {
+                break;
+            }
+            let mut f = Facts {
+                recipient: Some(r.to_string()),
+                action: Some(if code < 500 { "delayed" } else { "failed" }.into()),
+                ..Facts::default()
+            };
+            text::fill(&mut f, &reply);
+            f.reply_code = f.reply_code.or(Some(code));
+            f.remote_mta = word_value(line, "host=").map(str::to_string);
+            out.push((key.clone(), f));
+        }
+    }
+    (out, senders)
+}
+
+/// nullmailer's syslog lines: `From: <a@b> to: <c@d>` for the message being sent, then
+/// `smtp: Failed: 550 …` (or `smtp: Failed: 451 …`) when the relay refused it.
+fn nullmailer(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+    let (mut out, mut senders) = (Vec::new(), Vec::new());
+    let mut current: Option<(String, Vec<String>)> = None;
+    for (n, line) in crate::input::lines(input).take(200_000).enumerate() {
+        if !line.contains("nullmailer[") {
+            continue;
+        }
+        if let Some((_, rest)) = line.split_once("]: From: ") {
+            if let Some((from, to)) = rest.split_once(" to: ") {
+                let key = format!("nullmailer-{n}");
+                let from = text::first_address(from).unwrap_or_default();
+                senders.push((key.clone(), from));
+                current = Some((key, text::addresses(to)));
+            }
+            continue;
+        }
+        let Some((_, reply)) = line.split_once("smtp: Failed: ") else {
+            continue;
+        };
+        let Some((key, recipients)) = current.take() else {
+            continue;
+        };
+        for r in recipients {
+            let mut f = Facts::with_recipient(r);
+            text::fill(&mut f, reply);
+            let temporary = f.reply_code.is_some_and(|c| c < 500);
+            f.action = Some(if temporary { "delayed" } else { "failed" }.into());
+            out.push((key.clone(), f));
+        }
+    }
+    (out, senders)
+}
+
 /// `starting delivery N: msg M to remote a@b`, then `delivery N: failure: text` (or
 /// `deferral:` / `success:`). The text has `_` for spaces and `/` for line ends. The last
 /// outcome per recipient counts; records and (message id, sender) pairs.

@@ -102,6 +102,13 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
         }
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => {
+            if let Some(found) = generic::parse_smtplib(text) {
+                // A Python traceback: the exception holds the replies.
+                bounce.records = found;
+                finish(&mut bounce);
+                bounce.text = owned.into_owned();
+                return bounce;
+            }
             decode_mail(&mut bounce, Mail::from_text(text), 0);
             // A reply pasted with a few words around it.
             if bounce.records.is_empty()
