@@ -140,7 +140,11 @@ fn is_log(lower: &str) -> bool {
             || (l.starts_with("type,timelogged,") && l.contains(",rcpt,"))
             // Exchange's `Get-MessageTrackingLog | fl`
             || (l.starts_with("recipientstatus ") && l.contains(" : {"))
+            // Exchange Online's `Get-MessageTraceDetailV2 | fl`
+            || (l.starts_with("detail ") && l.contains(" : reason: [{led="))
             || l.starts_with("{\"queue_name\":")
+            // Courier's esmtp module
+            || (l.contains("courieresmtp: id=") && l.contains(",status: "))
             // msmtp's log file and nullmailer's syslog lines
             || (l.contains(" smtpstatus=") && l.contains(" recipients="))
             || (l.contains("nullmailer[") && l.contains("smtp: failed: "))

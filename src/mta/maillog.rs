@@ -74,7 +74,9 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             }
         }
     }
-    if memchr::memmem::find(input.as_bytes(), b"RecipientStatus").is_some() {
+    if memchr::memmem::find(input.as_bytes(), b"RecipientStatus").is_some()
+        || memchr::memmem::find(input.as_bytes(), b"RecipientAddress : ").is_some()
+    {
         let (found, sent_by) = exchange_tracking(input);
         out.extend(found);
         senders.extend(sent_by);
@@ -104,6 +106,11 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     }
     if memchr::memmem::find(input.as_bytes(), b"smtpstatus=").is_some() {
         let (found, sent_by) = msmtp(input);
+        out.extend(found);
+        senders.extend(sent_by);
+    }
+    if memchr::memmem::find(input.as_bytes(), b"courieresmtp: id=").is_some() {
+        let (found, sent_by) = courier(input);
         out.extend(found);
         senders.extend(sent_by);
     }
@@ -345,7 +352,9 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
                 .find(|(n, _)| n.eq_ignore_ascii_case(name))
                 .map(|(_, v)| v.as_str())
         };
-        let action = match get("EventId").map(str::trim) {
+        // (Exchange Online's `Get-MessageTraceDetailV2 | fl` names the same facts `Event`,
+        // `RecipientAddress` and `Detail`.)
+        let action = match get("EventId").or_else(|| get("Event")).map(str::trim) {
             Some(e) if e.eq_ignore_ascii_case("FAIL") => "failed",
             Some(e) if e.eq_ignore_ascii_case("DEFER") => "delayed",
             _ => {
@@ -353,7 +362,9 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
                 return;
             }
         };
-        let status = get("RecipientStatus").unwrap_or("");
+        let status = get("RecipientStatus")
+            .or_else(|| get("Detail"))
+            .unwrap_or("");
         let part = |key: &str| {
             status
                 .split_once(&format!("{{{key}="))
@@ -372,7 +383,8 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
                 .filter(|s| crate::smtp::find_reply_code(s).is_some())
         });
         let sender = get("Sender").unwrap_or("").trim().to_string();
-        for a in text::addresses(get("Recipients").unwrap_or("")) {
+        let recipients = get("Recipients").or_else(|| get("RecipientAddress"));
+        for a in text::addresses(recipients.unwrap_or("")) {
             if out.len() >= crate::mta::MAX_RECORDS {
                 break;
             }
@@ -722,6 +734,63 @@ fn msmtp(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
             f.remote_mta = word_value(line, "host=").map(str::to_string);
             out.push((key.clone(), f));
         }
+    }
+    (out, senders)
+}
+
+/// Courier-MTA's esmtp module: `courieresmtp: id=M,from=<a@b>,addr=<c@d>: 550 5.1.1 …` (a line
+/// per line of the remote's reply), then `…,addr=<c@d>,size=N,status: failure` (or `deferral`,
+/// `success`).
+fn courier(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+    let (mut out, mut senders) = (Vec::new(), Vec::new());
+    // (message id, recipient) → the reply so far.
+    let mut replies: Vec<((String, String), String)> = Vec::new();
+    for line in crate::input::lines(input).take(200_000) {
+        let Some((_, rest)) = line.split_once("courieresmtp: id=") else {
+            continue;
+        };
+        let Some((id, rest)) = rest.split_once(',') else {
+            continue;
+        };
+        let from = rest
+            .split_once("from=<")
+            .and_then(|(_, f)| f.split_once('>'))
+            .map(|(f, _)| f.to_string());
+        let Some((_, after)) = rest.split_once("addr=<") else {
+            continue;
+        };
+        let Some((addr, tail)) = after.split_once('>') else {
+            continue;
+        };
+        let key = (id.to_string(), addr.to_ascii_lowercase());
+        if let Some(reply) = tail.strip_prefix(": ") {
+            if let Some((_, r)) = replies.iter_mut().find(|(k, _)| *k == key) {
+                r.push(' ');
+                r.push_str(reply.trim());
+            } else if replies.len() < 10_000 {
+                replies.push((key, reply.trim().to_string()));
+            }
+            continue;
+        }
+        let action = if tail.ends_with("status: failure") {
+            "failed"
+        } else if tail.ends_with("status: deferral") {
+            "delayed"
+        } else {
+            continue;
+        };
+        if out.len() >= crate::mta::MAX_RECORDS {
+            break;
+        }
+        let mut f = Facts::with_recipient(addr.to_string());
+        f.action = Some(action.into());
+        if let Some((_, reply)) = replies.iter().find(|(k, _)| *k == key) {
+            text::fill(&mut f, reply);
+        }
+        if let Some(from) = from {
+            senders.push((id.to_string(), from));
+        }
+        out.push((id.to_string(), f));
     }
     (out, senders)
 }

@@ -190,6 +190,9 @@ const INLINE: &[(&str, bool)] = &[
     (",<,", false),
     ("] c: ", true),
     ("] s: ", false),
+    // IIS SMTP's W3C log: "… OutboundConnectionCommand SMTPSVC1 HOST - 25 RCPT - TO:<a@b> 0 …"
+    ("outboundconnectioncommand ", true),
+    ("outboundconnectionresponse ", false),
     ("smtp -> from server:", false),
     ("smtp -> error: ", false),
 ];
@@ -238,6 +241,18 @@ fn split_inline(line: &str) -> Option<(bool, String)> {
         .filter_map(|(m, c)| lower.find(m).map(|at| (at, *m, *c)))
         .min_by_key(|(at, _, _)| *at)?;
     let mut rest = line[at + mark.len()..].trim();
+    if mark.starts_with("outboundconnection") {
+        // Site, computer, server IP, port, method, URI stem, URI query (`+` for spaces).
+        let words: Vec<&str> = rest.split(' ').collect();
+        let (method, query) = (*words.get(4)?, *words.get(6)?);
+        let query = query.replace('+', " ");
+        let query = if query == "-" { String::new() } else { query };
+        return Some(if client {
+            (true, format!("{method} {query}").trim().to_string())
+        } else {
+            (false, query)
+        });
+    }
     // PHPMailer 5: "SMTP -> ERROR: RCPT not accepted from server: 550 …".
     if mark == "smtp -> error: " {
         rest = rest.split_once(": ").map_or(rest, |(_, r)| r.trim());
