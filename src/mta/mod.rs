@@ -102,9 +102,13 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
         }
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => {
-            if let Some(found) = generic::parse_smtplib(text) {
-                // A Python traceback: the exception holds the replies.
+            if let Some(found) = generic::parse_smtplib(text).or_else(|| generic::parse_json(text))
+            {
+                // A Python traceback, or a sending service's or an app's JSON events: the
+                // exception or the events hold the replies, each its own delivery (as a log's
+                // lines).
                 bounce.records = found;
+                bounce.kind = Some(InputKind::Log);
                 finish(&mut bounce);
                 bounce.text = owned.into_owned();
                 return bounce;
