@@ -187,6 +187,9 @@ fn is_transcript(lower: &str) -> bool {
         if t.starts_with("ehlo ") || t.starts_with("mail from:") || t.starts_with("rcpt to:") {
             client = true;
         }
+        // MDaemon's marks after a timestamp: "Wed 2025-01-15 10:14:22.128: --> RCPT To:<a@b>"
+        client |= l.contains(": --> ");
+        server |= l.contains(": <-- ");
     }
     (client && server)
         || crate::mta::transcript::is_bare_session(lower)

@@ -25,21 +25,37 @@ struct Pending {
     recipient: Option<String>,
 }
 
+/// One SMTP session's state. A tool's log may interleave several sessions; each line's
+/// [`session_key`] says whose it is.
+#[derive(Default)]
+struct Session {
+    /// Commands waiting for their reply, oldest first.
+    pending: std::collections::VecDeque<Pending>,
+    /// The recipients the server accepted in this transaction (a refused DATA fails them all).
+    accepted: Vec<String>,
+    /// The last recipient named: a reply that answers nothing we saw (a log that left the
+    /// command out) is still about it.
+    last_recipient: Option<String>,
+    /// After `354`: the message's lines are not commands, and the next reply ends the DATA.
+    in_data: bool,
+    last_verb: Option<String>,
+}
+
 /// Records (one per refused recipient, or one for a refusal before any recipient) and the
 /// sender of the `MAIL FROM`.
 pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
+    let expanded;
+    let input = match one_line_sessions(input) {
+        Some(e) => {
+            expanded = e;
+            expanded.as_str()
+        }
+        None => input,
+    };
     let mut sender: Option<String> = None;
     let mut records: Vec<Facts> = Vec::new();
-    // Commands waiting for their reply, oldest first.
-    let mut pending: std::collections::VecDeque<Pending> = Default::default();
-    // The recipients the server accepted in this transaction (a refused DATA fails them all).
-    let mut accepted: Vec<String> = Vec::new();
-    // The last recipient named: a reply that answers nothing we saw (a log that left the
-    // command out) is still about it.
-    let mut last_recipient: Option<String> = None;
-    // After `354`: the message's lines are not commands, and the next reply ends the DATA.
-    let mut in_data = false;
-    let mut last_verb: Option<String> = None;
+    let mut sessions: Vec<(String, Session)> = Vec::new();
+    let mut named_to: Option<String> = None;
     // Whether the input has a timestamped mark at all: a line (a part of the input) can have
     // one only then, and most inputs have none, so most lines are spared the two searches.
     let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
@@ -61,15 +77,36 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut lines = crate::input::lines(input).take(100_000).peekable();
     while let Some(line) = lines.next() {
         let Some((is_client, body)) = split_line(line) else {
+            // The message's recipient as the tool's own lines name it before the session:
+            // MDaemon's header ("…: *  To: a@b"), hMailServer's "Delivering message from a@b
+            // to c@d". A refusal before any RCPT is about it.
+            if let Some((_, to)) = line.split_once(": *  To: ") {
+                named_to = text::first_address(to);
+            } else if let Some((_, to)) = line
+                .split_once("Delivering message from ")
+                .and_then(|(_, r)| r.split_once(" to "))
+            {
+                named_to = text::first_address(to);
+            }
             continue;
         };
+        let key = session_key(line);
+        let at = match sessions.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None if sessions.len() < 10_000 => {
+                sessions.push((key, Session::default()));
+                sessions.len() - 1
+            }
+            None => continue,
+        };
+        let state = &mut sessions[at].1;
         if is_client {
             let upper = body.trim().to_ascii_uppercase();
-            if in_data {
+            if state.in_data {
                 // The message itself, up to the lone ".".
                 if upper == "." {
-                    in_data = false;
-                    pending.push_back(Pending {
+                    state.in_data = false;
+                    state.pending.push_back(Pending {
                         verb: "DATA".into(),
                         recipient: None,
                     });
@@ -80,17 +117,19 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             let mut recipient = None;
             if upper.starts_with("RCPT TO:") {
                 recipient = text::first_address(&body);
-                last_recipient = recipient.clone();
+                state.last_recipient = recipient.clone();
             }
             if upper.starts_with("MAIL FROM:") {
                 sender = text::first_address(&body);
-                accepted.clear();
+                state.accepted.clear();
+                // (A new transaction: the last one's recipient is not this one's.)
+                state.last_recipient = None;
             }
             if !VERBS.contains(&verb.as_str()) {
                 continue;
             }
-            last_verb = Some(verb.clone());
-            pending.push_back(Pending { verb, recipient });
+            state.last_verb = Some(verb.clone());
+            state.pending.push_back(Pending { verb, recipient });
             continue;
         }
         let Some(code) = smtp::find_reply_code(&body) else {
@@ -103,8 +142,8 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         if reply.starts_with(&dash) {
             while let Some(next) = lines.peek() {
                 let more = match split_line(next) {
-                    Some((false, more)) => more,
-                    Some((true, _)) => break,
+                    Some((false, more)) if session_key(next) == sessions[at].0 => more,
+                    Some(_) => break,
                     None => next.trim().to_string(),
                 };
                 let more = more.trim();
@@ -119,21 +158,22 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
                 }
             }
         }
-        let answered = pending.pop_front();
+        let state = &mut sessions[at].1;
+        let answered = state.pending.pop_front();
         // (No command waiting: the greeting, or a reply to what the log did not show — the
         // message's end, AUTH's exchange — which the last command sent began.)
         let command = match &answered {
             Some(p) => p.verb.clone(),
-            None => last_verb.clone().unwrap_or_else(|| "CONN".into()),
+            None => state.last_verb.clone().unwrap_or_else(|| "CONN".into()),
         };
-        in_data = code == 354;
-        if in_data {
+        state.in_data = code == 354;
+        if state.in_data {
             continue;
         }
         if code < 400 {
             if command == "RCPT" {
                 if let Some(r) = answered.and_then(|p| p.recipient) {
-                    accepted.push(r);
+                    state.accepted.push(r);
                 }
             }
             continue;
@@ -154,12 +194,12 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             "RCPT" => {
                 let r = answered
                     .and_then(|p| p.recipient)
-                    .or(last_recipient.clone());
+                    .or(state.last_recipient.clone());
                 records.push(refused(r));
             }
             // The message refused: every recipient the server had accepted.
-            "DATA" | "BDAT" if !accepted.is_empty() => {
-                for r in std::mem::take(&mut accepted) {
+            "DATA" | "BDAT" if !state.accepted.is_empty() => {
+                for r in std::mem::take(&mut state.accepted) {
                     if !records
                         .iter()
                         .any(|f| f.recipient.as_deref() == Some(r.as_str()))
@@ -168,14 +208,73 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
                     }
                 }
             }
-            // Refused before any recipient: swaks's command line names it.
-            _ => records.push(refused(last_recipient.clone().or_else(|| swaks_to(input)))),
+            // Refused before any recipient: the tool's own lines, or swaks's or curl's
+            // command line, name it.
+            _ => records.push(refused(
+                state
+                    .last_recipient
+                    .clone()
+                    .or_else(|| named_to.clone())
+                    .or_else(|| swaks_to(input)),
+            )),
         }
         if records.len() >= crate::mta::MAX_RECORDS {
             break;
         }
     }
     (records, sender)
+}
+
+/// Which session a tool's log line belongs to, where the tool logs several at once: Haraka's
+/// transaction id (`[UUID.1.2]`), hMailServer's session number, the session id of Exchange's
+/// protocol log, MailEnable's message id. Empty for one-session input.
+fn session_key(line: &str) -> String {
+    if line.starts_with("\"SMTPC\"") || line.starts_with("\"SMTPD\"") {
+        return line.split('\t').nth(1).unwrap_or("").to_string();
+    }
+    if line.contains("\tSMTP-OU\t") {
+        return line.split('\t').nth(2).unwrap_or("").to_string();
+    }
+    if line.contains(",>,") || line.contains(",<,") {
+        return line.split(',').nth(2).unwrap_or("").to_string();
+    }
+    if line.contains("] C: ") || line.contains("] S: ") {
+        // The bracketed token with a UUID's hyphens and a transaction's dots.
+        return line
+            .split('[')
+            .skip(1)
+            .filter_map(|t| t.split_once(']').map(|(t, _)| t))
+            .find(|t| t.len() > 20 && t.contains('-') && t.contains('.'))
+            .unwrap_or("")
+            .to_string();
+    }
+    String::new()
+}
+
+/// MailEnable's SMTP activity log writes each command and its reply on one tab-separated line
+/// (`…\tSMTP-OU\tMSGID\tN\tIP\tRCPT\tRCPT TO:<a@b>\t550 …\t…`): the same as two marked
+/// lines, which is how the session reader is given them. `None` when there is no such line.
+fn one_line_sessions(input: &str) -> Option<String> {
+    if !input.contains("\tSMTP-OU\t") {
+        return None;
+    }
+    let mut out = String::with_capacity(input.len() * 2);
+    for line in crate::input::lines(input) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.get(1) != Some(&"SMTP-OU") || fields.len() < 8 {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let prefix = fields[..5].join("\t");
+        if !fields[6].trim().is_empty() {
+            out.push_str(&format!("{prefix}\tSMTP-OU\t,>,{}\n", fields[6].trim()));
+        }
+        if !fields[7].trim().is_empty() {
+            out.push_str(&format!("{prefix}\tSMTP-OU\t,<,{}\n", fields[7].trim()));
+        }
+    }
+    Some(out)
 }
 
 /// Marks that some tools write inside a line, after their own columns: PHPMailer's `CLIENT ->
@@ -200,6 +299,10 @@ const INLINE: &[(&str, bool)] = &[
 /// Whether `lower` (lower case) is a session some tool logged with [`INLINE`] marks or curl's:
 /// a command of the client's and a reply of the server's, each marked.
 pub fn has_inline_session(lower: &str) -> bool {
+    // MailEnable's one-line sessions ([`one_line_sessions`]).
+    if lower.contains("\tsmtp-ou\t") && lower.contains("\trcpt to:") {
+        return true;
+    }
     let (mut client, mut server) = (false, false);
     for line in crate::input::lines(lower).take(500) {
         match split_inline(line) {
