@@ -513,13 +513,20 @@ fn html_with_breaks(html: &str) -> Cow<'_, str> {
                 start = i + 1;
             }
             b'<' => {
-                let name_end = bytes[i + 1..]
+                // (Bounded looks: hostile text full of '<' stays linear.)
+                let window = &bytes[i + 1..(i + 1 + 16).min(bytes.len())];
+                let name_end = window
                     .iter()
                     .position(|&b| b == b'>' || b.is_ascii_whitespace())
-                    .map_or(bytes.len(), |p| i + 1 + p);
-                let name = &html[i + 1..name_end];
-                let close = memchr::memchr(b'>', &bytes[i..]).map(|p| i + p + 1);
+                    .map_or(i + 1 + window.len(), |p| i + 1 + p);
+                let name = html.get(i + 1..name_end).unwrap_or("");
                 let is = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
+                let close = (is(BREAK_AFTER) || is(SPACE_AFTER))
+                    .then(|| {
+                        let tail = &bytes[i..(i + 1024).min(bytes.len())];
+                        memchr::memchr(b'>', tail).map(|p| i + p + 1)
+                    })
+                    .flatten();
                 if let Some(end) = close {
                     if is(BREAK_AFTER) || is(SPACE_AFTER) {
                         out.push_str(&html[start..end]);

@@ -744,7 +744,7 @@ fn msmtp(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
 fn courier(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
     let (mut out, mut senders) = (Vec::new(), Vec::new());
     // (message id, recipient) → the reply so far.
-    let mut replies: Vec<((String, String), String)> = Vec::new();
+    let mut replies: std::collections::HashMap<(String, String), String> = Default::default();
     for line in crate::input::lines(input).take(200_000) {
         let Some((_, rest)) = line.split_once("courieresmtp: id=") else {
             continue;
@@ -764,11 +764,13 @@ fn courier(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
         };
         let key = (id.to_string(), addr.to_ascii_lowercase());
         if let Some(reply) = tail.strip_prefix(": ") {
-            if let Some((_, r)) = replies.iter_mut().find(|(k, _)| *k == key) {
-                r.push(' ');
-                r.push_str(reply.trim());
+            if let Some(r) = replies.get_mut(&key) {
+                if r.len() < text::MAX_DIAGNOSTIC {
+                    r.push(' ');
+                    r.push_str(reply.trim());
+                }
             } else if replies.len() < 10_000 {
-                replies.push((key, reply.trim().to_string()));
+                replies.insert(key, reply.trim().to_string());
             }
             continue;
         }
@@ -784,7 +786,7 @@ fn courier(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
         }
         let mut f = Facts::with_recipient(addr.to_string());
         f.action = Some(action.into());
-        if let Some((_, reply)) = replies.iter().find(|(k, _)| *k == key) {
+        if let Some(reply) = replies.get(&key) {
             text::fill(&mut f, reply);
         }
         if let Some(from) = from {

@@ -55,6 +55,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut sender: Option<String> = None;
     let mut records: Vec<Facts> = Vec::new();
     let mut sessions: Vec<(String, Session)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
     let mut named_to: Option<String> = None;
     // Whether the input has a timestamped mark at all: a line (a part of the input) can have
     // one only then, and most inputs have none, so most lines are spared the two searches.
@@ -91,9 +92,10 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             continue;
         };
         let key = session_key(line);
-        let at = match sessions.iter().position(|(k, _)| *k == key) {
-            Some(at) => at,
+        let at = match index.get(&key) {
+            Some(&at) => at,
             None if sessions.len() < 10_000 => {
+                index.insert(key.clone(), sessions.len());
                 sessions.push((key, Session::default()));
                 sessions.len() - 1
             }
@@ -140,7 +142,9 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
         let mut reply = body.trim().to_string();
         let (plain, dash) = (code.to_string(), format!("{code}-"));
         if reply.starts_with(&dash) {
-            while let Some(next) = lines.peek() {
+            let mut joined = 0;
+            while let Some(next) = lines.peek().filter(|_| joined < 50) {
+                joined += 1;
                 let more = match split_line(next) {
                     Some((false, more)) if session_key(next) == sessions[at].0 => more,
                     Some(_) => break,
