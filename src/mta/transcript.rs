@@ -60,10 +60,13 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     // Whether the input has a timestamped mark at all: a line (a part of the input) can have
     // one only then, and most inputs have none, so most lines are spared the two searches.
     let stamped = [STAMPED[0].any_in(input), STAMPED[1].any_in(input)];
-    let inline = INLINE
-        .iter()
-        .any(|(m, _)| crate::find::contains_ci(input, m))
-        || (input.contains("\n> ") && input.contains("\n< "));
+    let inline = INLINE_PRESENT.any_in(input)
+        || (memchr::memmem::find(input.as_bytes(), b"\n> ").is_some()
+            && memchr::memmem::find(input.as_bytes(), b"\n< ").is_some());
+    // (Whether the tools' own lines that name the recipient occur at all: most texts have
+    // neither, and their lines are spared the searches.)
+    let mdaemon_to = memchr::memmem::find(input.as_bytes(), b": *  To: ").is_some();
+    let hmail_to = memchr::memmem::find(input.as_bytes(), b"Delivering message from ").is_some();
     let bare = !stamped[0] && !stamped[1] && !inline && is_bare_session(input);
     let split_line = |line: &'_ str| -> Option<(bool, String)> {
         split(line, stamped)
@@ -81,10 +84,11 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             // The message's recipient as the tool's own lines name it before the session:
             // MDaemon's header ("…: *  To: a@b"), hMailServer's "Delivering message from a@b
             // to c@d". A refusal before any RCPT is about it.
-            if let Some((_, to)) = line.split_once(": *  To: ") {
+            if let Some((_, to)) = mdaemon_to.then(|| line.split_once(": *  To: ")).flatten() {
                 named_to = text::first_address(to);
-            } else if let Some((_, to)) = line
-                .split_once("Delivering message from ")
+            } else if let Some((_, to)) = hmail_to
+                .then(|| line.split_once("Delivering message from "))
+                .flatten()
                 .and_then(|(_, r)| r.split_once(" to "))
             {
                 named_to = text::first_address(to);
@@ -259,9 +263,7 @@ fn session_key(line: &str) -> String {
 /// (`…\tSMTP-OU\tMSGID\tN\tIP\tRCPT\tRCPT TO:<a@b>\t550 …\t…`): the same as two marked
 /// lines, which is how the session reader is given them. `None` when there is no such line.
 fn one_line_sessions(input: &str) -> Option<String> {
-    if !input.contains("\tSMTP-OU\t") {
-        return None;
-    }
+    memchr::memmem::find(input.as_bytes(), b"\tSMTP-OU\t")?;
     let mut out = String::with_capacity(input.len() * 2);
     for line in crate::input::lines(input) {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -299,6 +301,25 @@ const INLINE: &[(&str, bool)] = &[
     ("smtp -> from server:", false),
     ("smtp -> error: ", false),
 ];
+
+/// The [`INLINE`] marks as the tools write them: whether a text has any is decided once per
+/// text with these (case-sensitive, and fast: most texts have none).
+static INLINE_PRESENT: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "CLIENT -> SERVER: ",
+        "SERVER -> CLIENT: ",
+        "\"SENT: ",
+        "\"RECEIVED: ",
+        ",>,",
+        ",<,",
+        "] C: ",
+        "] S: ",
+        "OutboundConnectionCommand ",
+        "OutboundConnectionResponse ",
+        "SMTP -> FROM SERVER:",
+        "SMTP -> ERROR: ",
+    ])
+});
 
 /// Whether `lower` (lower case) is a session some tool logged with [`INLINE`] marks or curl's:
 /// a command of the client's and a reply of the server's, each marked.
