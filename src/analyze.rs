@@ -47,8 +47,13 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             facts.reply_code,
             facts.status.as_deref(),
         );
-        let verdict = provider::judge_reply(facts, bounce, &reply);
+        let mut verdict = provider::judge_reply(facts, bounce, &reply);
         let reason = verdict.reason.unwrap_or_else(|| reason::classify(facts));
+        if matches!(reason, Reason::Delivered | Reason::Vacation) {
+            // Nobody refused anything: a delivery report, an auto-reply.
+            verdict.provider = None;
+            verdict.provider_code = None;
+        }
         // Whether the headline should name the sending IP: Microsoft's rows say; otherwise the
         // reasons that are about the sending side's IP or host.
         about_ip.push(verdict.about_ip.unwrap_or(matches!(
@@ -308,6 +313,26 @@ impl<'a> Evidence<'a> {
             None => received_in_text(&bounce.text),
         };
         e.received = ip::from_received(received.iter().map(|r| &**r));
+        if kind == InputKind::Feedback {
+            // A complaint report names the IP the reported mail came from (RFC 5965
+            // `Source-IP`).
+            e.quoted = bounce
+                .mail
+                .as_ref()
+                .and_then(|m| m.feedback_report.as_deref())
+                .and_then(|r| {
+                    r.lines().find_map(|l| {
+                        let (name, value) = l.split_once(':')?;
+                        // ("Source-IP: 192.0.2.1 (host.example)": the comment is not part
+                        // of it.)
+                        let value = value.split_whitespace().next()?;
+                        name.trim()
+                            .eq_ignore_ascii_case("source-ip")
+                            .then(|| ip::valid(value))
+                            .flatten()
+                    })
+                });
+        }
         if e.helo.is_none() {
             e.helo = received.iter().find_map(|r| microsoft_helo(r));
         }

@@ -137,6 +137,8 @@ const IP_PHRASES: &[&str] = &[
     "i=ip&v=",
     // Tencent's "550 Ip frequency limited … Blocked IP 192.0.2.1"
     "blocked ip",
+    // Google Workspace's SMTP relay: "550-5.7.1 Invalid credentials for relay [192.0.2.1]."
+    "credentials for relay",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

@@ -2216,6 +2216,9 @@ const REQUIREPTR: Patterns = Patterns {
         "bad dns ptr resource record",
         "invalid dns ptr resource record", // GMX
         "cannot find your hostname",
+        // Exchange Online, 2014: "554 5.7.1 Service unavailable, sending IPv6 address [2001:db8::1]
+        // must have reverse DNS record"
+        "must have reverse dns record",
         "cannot resolve your address.",
         "client host rejected: cannot find your hostname", // Yahoo!
         "fix reverse dns for ",

@@ -367,6 +367,23 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             r.action = Some("delayed".into());
         }
     }
+    if records.is_empty()
+        && mail
+            .header("auto-submitted")
+            .is_some_and(|v| text::starts_with_ci(v.trim(), "auto-replied"))
+        && mail
+            .header("from")
+            .and_then(text::first_address)
+            .is_some_and(|a| !text::is_system_address(&a))
+    {
+        // A person's auto-reply whose subject happens to look like a bounce's ("Auto:
+        // Delivery schedule"): its header says what it is. (Not a postmaster's notice.)
+        if let Some(found) = rfc3834::parse(mail) {
+            bounce.records = found;
+            bounce.kind = Some(InputKind::AutoReply);
+            return;
+        }
+    }
     records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
     if mail.has_headers && !records.is_empty() && about_the_reader(mail, &records) {
         // A notice about the reader's own mailbox, sent from an ordinary address ("incoming
