@@ -137,5 +137,6 @@ fn own_microsoft_samples() {
         root.join("more"),
         root.join("paste"),
         root.join("codes"),
+        root.join("hybrid"),
     ]);
 }

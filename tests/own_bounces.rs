@@ -5,11 +5,13 @@
 //! `negatives` (ordinary mail that looks like a bounce, and auto-replies), `dsn` (RFC
 //! 3464/6533 reports at their edges), `providers` (big mailbox providers and mail-security
 //! gateways), `damaged` (truncated, mislabelled, re-encoded, forwarded and hostile inputs),
-//! `charsets` (non-Latin scripts and legacy charsets) and `tools` (other MTAs' logs and
-//! tools' SMTP sessions; its `expected.todo.jsonl` lists known gaps and is not checked).
+//! `charsets` (non-Latin scripts and legacy charsets), `tools` (other MTAs' logs and tools'
+//! SMTP sessions), `feedback` (complaint reports, auto-replies, receipts, success DSNs) and
+//! `esp` (sending services' bounces and events). A set's `expected.todo.jsonl` lists known
+//! gaps and is not checked.
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
-//! action, and where the row gives them whether Microsoft refused (`microsoft`) and the
-//! outbound IP — must be what `rebound::decode` reports for that file, in that order; no file
+//! action, and where the row gives them whether Microsoft refused (`microsoft`), the
+//! outbound IP and the sending domain — must be what `rebound::decode` reports for that file, in that order; no file
 //! may give more records than it has rows; a `not_a_bounce` row means no record at all. Needs
 //! nothing outside this repository.
 
@@ -30,6 +32,8 @@ const SETS: &[(&str, usize)] = &[
     ("damaged", 20),
     ("charsets", 20),
     ("tools", 7),
+    ("feedback", 20),
+    ("esp", 19),
 ];
 
 #[test]
@@ -116,6 +120,24 @@ fn own_bounces() {
                         .filter(|p| matches!(*p, "outlook.com" | "office365"));
                     if got != m.as_str() {
                         failures.push(format!("{name}#{}: microsoft {got:?}, want {m}", i + 1));
+                    }
+                }
+                if let Some(t) = w.get("feedbacktype") {
+                    if r.feedback_type.as_deref() != t.as_str() {
+                        failures.push(format!(
+                            "{name}#{}: feedback_type {:?}, want {t}",
+                            i + 1,
+                            r.feedback_type
+                        ));
+                    }
+                }
+                if let Some(d) = w.get("sending_domain") {
+                    if r.sending_domain.as_deref() != d.as_str() {
+                        failures.push(format!(
+                            "{name}#{}: sending_domain {:?}, want {d}",
+                            i + 1,
+                            r.sending_domain
+                        ));
                     }
                 }
                 if let Some(ip) = w.get("outbound_ip") {

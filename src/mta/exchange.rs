@@ -126,6 +126,7 @@ const DIAGNOSTIC_SECTION: &[&str] = &[
 const ORIGINAL_HEADERS: &[&str] = &[
     "original message headers",
     "ursprüngliche nachrichtenkopfzeilen",
+    "ursprüngliche nachrichtenköpfe",
     "en-têtes du message d'origine",
     "en-têtes de message d'origine",
     "encabezados del mensaje original",

@@ -417,6 +417,22 @@ static UNREGISTERED_DOMAINS: Meaning = Meaning {
     about_ip: false,
 };
 
+static EXTERNAL_FORWARDING: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::Investigate,
+    title: "your organisation blocks automatic forwarding to outside addresses",
+    explanation: "The message was forwarded automatically (an Inbox rule or mailbox forwarding) \
+        to an address outside the sender's Microsoft 365 organisation, and that organisation's \
+        outbound anti-spam policy does not allow external forwarding. The organisation's admin \
+        can allow it for this mailbox in the outbound spam policy (Automatic forwarding rules), \
+        or the user removes the forwarding.",
+    sources: &[
+        "https://learn.microsoft.com/defender-office-365/outbound-spam-policies-external-email-forwarding",
+        NDR_DOC,
+    ],
+    about_ip: false,
+};
+
 static OWN_TENANT_BLOCK: Meaning = Meaning {
     reason: Reason::Rejected,
     remedy: RemedyKind::Investigate,
@@ -920,6 +936,10 @@ static RULES: &[Rule] = &[
     Rule { status: "", third: ANY, phrase: "x-dg-ref header is too long", code: "", service: Service::Office365, meaning: &POLICY },
     // 4.4.4 hosted tenant which has no mail-enabled subscriptions — Sisimai Rhost/Microsoft
     Rule { status: "", third: ANY, phrase: "no mail-enabled subscriptions", code: "", service: Service::Office365, meaning: &NOT_ACCEPT },
+    // 550 5.7.520 Access denied, Your organization does not allow external forwarding. Please
+    // contact your administrator for further assistance. AS(7555) — outbound policy
+    // (outbound-spam-policies-external-email-forwarding)
+    Rule { status: "", third: ANY, phrase: "does not allow external forwarding", code: "", service: Service::Office365, meaning: &EXTERNAL_FORWARDING },
     // 550 5.7.520 Message blocked because it contains content identified as spam. AS(4810) —
     // a Microsoft mailbox's own outgoing message held as spam (NDR reference)
     Rule { status: "", third: ANY, phrase: "contains content identified as spam", code: "", service: Service::Context, meaning: &SPAM },
