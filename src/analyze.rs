@@ -72,6 +72,20 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         let remedy = verdict
             .remedy
             .unwrap_or_else(|| remedy::for_reason(reason, temporary));
+        // A blocklist that lists Microsoft's own sending server (an Outlook.com or Microsoft 365
+        // sender refused by somebody else's server): only Microsoft could get it delisted; the
+        // recipient's admin can let the mail in.
+        let remedy = if matches!(
+            remedy,
+            RemedyKind::SpamhausDelist | RemedyKind::ProviderSupport | RemedyKind::DelistEmail
+        ) && quoted.as_deref().is_some_and(ip::is_microsoft_ip)
+            && !matches!(verdict.provider, Some("outlook.com" | "office365"))
+        {
+            verdict.remedy = Some(RemedyKind::ContactRecipient);
+            RemedyKind::ContactRecipient
+        } else {
+            remedy
+        };
         let hard_bounce = reason.is_hard_bounce(facts.reply_code, facts.status.as_deref());
         // The record's facts move into the recipient: nothing reads a record again (the
         // provider tables read only how many there are, which stays).
@@ -330,6 +344,7 @@ impl<'a> Evidence<'a> {
                             .eq_ignore_ascii_case("source-ip")
                             .then(|| ip::valid(value))
                             .flatten()
+                            .filter(|i| !ip::is_private(i))
                     })
                 });
         }

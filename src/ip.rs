@@ -44,17 +44,22 @@ pub fn quoted(text: &str) -> Option<String> {
 
 /// Refusals that name the client first: Cloudflare's "554 <192.0.2.1> found on one or more
 /// DNSBLs (…)", Exim's "host.example [192.0.2.1]:41562 is not permitted to relay through this
-/// server".
+/// server" and "192.0.2.1 is in a black list at …".
 fn dnsbls(text: &str) -> Option<String> {
-    [" found on one or more dnsbls", " is not permitted to "]
-        .iter()
-        .find_map(|phrase| {
-            let at = crate::find::find_ci(text, phrase)?;
-            let word = text[..at].rsplit(' ').next()?;
-            // (Without a port after the brackets: "[192.0.2.1]:41562".)
-            let word = word.rsplit_once("]:").map_or(word, |(ip, _)| ip);
-            valid(word.trim_matches(['<', '>', '[', ']']))
-        })
+    [
+        " found on one or more dnsbls",
+        " is not permitted to ",
+        // Exim's DNSBL ACL: "Rejected because 192.0.2.1 is in a black list at zen.spamhaus.org"
+        " is in a black list",
+    ]
+    .iter()
+    .find_map(|phrase| {
+        let at = crate::find::find_ci(text, phrase)?;
+        let word = text[..at].rsplit(' ').next()?;
+        // (Without a port after the brackets: "[192.0.2.1]:41562".)
+        let word = word.rsplit_once("]:").map_or(word, |(ip, _)| ip);
+        valid(word.trim_matches(['<', '>', '[', ']']))
+    })
 }
 
 /// Orange's replies end with their code and the client's IP: "… please try later. OFR006_103
@@ -109,6 +114,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed("ofr")
         || pairs.may_contain_squashed(" found on one or more dnsbls")
         || pairs.may_contain_squashed(" is not permitted to ")
+        || pairs.may_contain_squashed(" is in a black list")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
