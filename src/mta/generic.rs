@@ -42,7 +42,7 @@ pub fn parse_reply_line(input: &str) -> Vec<Facts> {
 /// `SMTPSenderRefused: (550, b'…', 'a@b')` and the like (one record; the exception names no
 /// recipient). `None` when the text has none of them.
 pub fn parse_smtplib(input: &str) -> Option<Vec<Facts>> {
-    let at = crate::find::find_ci(input, "smtplib.SMTP")?;
+    let at = crate::find::find_ci(input, "smtplib.smtp")?;
     let rest = &input[at..];
     let (name, rest) = rest.split_once(": ")?;
     let mut out = Vec::new();
