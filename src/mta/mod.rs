@@ -482,12 +482,15 @@ fn is_esp_bounce_address(address: &str) -> bool {
         "sendinblue.com",
         "brevosend.com",
     ];
-    let domain = address
-        .rsplit('@')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    DOMAINS
+    let (local, domain) = address.rsplit_once('@').unwrap_or(("", address));
+    let domain = domain.to_ascii_lowercase();
+    // A VERP address on the sender's own (branded) return-path domain encodes the recipient
+    // after a `+`: "bounces+5512094-0f3b-r.osei=example.org@em1234.example.com".
+    let verp = local
+        .split_once('+')
+        .and_then(|(_, tag)| tag.rsplit_once('='))
+        .is_some_and(|(_, encoded)| encoded.contains('.'));
+    verp || DOMAINS
         .iter()
         .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
 }
