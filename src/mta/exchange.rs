@@ -339,12 +339,22 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             }
             if out.len() < 100 {
                 let presents = PRESENTS.any_in_body(mail, l);
-                let a = if presents {
-                    text::first_address(t)
+                // Several recipients on one line, as Outlook on the web copies them
+                // ("a@b; c@d; e@f"), or one address the line presents.
+                let listed: Vec<String> = t
+                    .split(';')
+                    .map(|p| text::as_address(p.trim()))
+                    .collect::<Option<Vec<String>>>()
+                    .filter(|all| all.len() > 1)
+                    .unwrap_or_default();
+                let found: Vec<String> = if !listed.is_empty() {
+                    listed
+                } else if presents {
+                    text::first_address(t).into_iter().collect()
                 } else {
-                    address_line(t)
+                    address_line(t).into_iter().collect()
                 };
-                if let Some(a) = a {
+                for a in found {
                     if !out
                         .iter()
                         .any(|f| f.recipient.as_deref() == Some(a.as_str()))
