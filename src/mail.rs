@@ -528,15 +528,13 @@ fn html_with_breaks(html: &str) -> Cow<'_, str> {
                     })
                     .flatten();
                 if let Some(end) = close {
-                    if is(BREAK_AFTER) || is(SPACE_AFTER) {
-                        out.push_str(&html[start..end]);
-                        out.push_str(if is(SPACE_AFTER) { " " } else { "<br>" });
-                        start = end;
-                        if name.eq_ignore_ascii_case("pre") {
-                            in_pre = true;
-                        } else if name.eq_ignore_ascii_case("/pre") {
-                            in_pre = false;
-                        }
+                    out.push_str(&html[start..end]);
+                    out.push_str(if is(SPACE_AFTER) { " " } else { "<br>" });
+                    start = end;
+                    if name.eq_ignore_ascii_case("pre") {
+                        in_pre = true;
+                    } else if name.eq_ignore_ascii_case("/pre") {
+                        in_pre = false;
                     }
                     i = end;
                     continue;

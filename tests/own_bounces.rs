@@ -112,41 +112,20 @@ fn own_bounces() {
                 if got != expected {
                     failures.push(format!("{name}#{}: got {got:?}, want {expected:?}", i + 1));
                 }
-                // Optional keys: who refused (Microsoft's services or not) and the outbound IP.
-                if let Some(m) = w.get("microsoft") {
-                    let got = r
-                        .provider
-                        .as_deref()
-                        .filter(|p| matches!(*p, "outlook.com" | "office365"));
-                    if got != m.as_str() {
-                        failures.push(format!("{name}#{}: microsoft {got:?}, want {m}", i + 1));
-                    }
-                }
-                if let Some(t) = w.get("feedbacktype") {
-                    if r.feedback_type.as_deref() != t.as_str() {
-                        failures.push(format!(
-                            "{name}#{}: feedback_type {:?}, want {t}",
-                            i + 1,
-                            r.feedback_type
-                        ));
-                    }
-                }
-                if let Some(d) = w.get("sending_domain") {
-                    if r.sending_domain.as_deref() != d.as_str() {
-                        failures.push(format!(
-                            "{name}#{}: sending_domain {:?}, want {d}",
-                            i + 1,
-                            r.sending_domain
-                        ));
-                    }
-                }
-                if let Some(ip) = w.get("outbound_ip") {
-                    if r.outbound_ip.as_deref() != ip.as_str() {
-                        failures.push(format!(
-                            "{name}#{}: outbound_ip {:?}, want {ip}",
-                            i + 1,
-                            r.outbound_ip
-                        ));
+                // Optional keys: who refused (Microsoft's services or not), the feedback type,
+                // the sending domain and the outbound IP.
+                let microsoft = r
+                    .provider
+                    .as_deref()
+                    .filter(|p| matches!(*p, "outlook.com" | "office365"));
+                for (key, got) in [
+                    ("microsoft", microsoft),
+                    ("feedbacktype", r.feedback_type.as_deref()),
+                    ("sending_domain", r.sending_domain.as_deref()),
+                    ("outbound_ip", r.outbound_ip.as_deref()),
+                ] {
+                    if let Some(want) = w.get(key).filter(|want| got != want.as_str()) {
+                        failures.push(format!("{name}#{}: {key} {got:?}, want {want}", i + 1));
                     }
                 }
             }

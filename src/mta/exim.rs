@@ -169,17 +169,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if out.is_empty() {
         // The header names them and the text does not (an address rewritten or redacted in
         // it): the text's error paragraph is theirs.
-        let error = crate::mta::scan::error_text(&mail.body);
-        out = failed
-            .into_iter()
-            .map(|a| {
-                let mut f = Facts::with_recipient(a);
-                if let Some(e) = &error {
-                    text::fill(&mut f, e);
-                }
-                f
-            })
-            .collect();
+        out = crate::mta::scan::with_error_paragraph(failed, &mail.body);
     }
     (!out.is_empty()).then_some(out)
 }

@@ -74,50 +74,16 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             }
         }
     }
-    if memchr::memmem::find(input.as_bytes(), b"RecipientStatus").is_some()
-        || memchr::memmem::find(input.as_bytes(), b"RecipientAddress : ").is_some()
-    {
-        let (found, sent_by) = exchange_tracking(input);
-        out.extend(found);
-        senders.extend(sent_by);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"type,timeLogged,").is_some() {
-        let (found, sent_by) = powermta(input);
-        out.extend(found);
-        senders.extend(sent_by);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"-Queue ID-").is_some() {
-        let (found, queued_by) = mailq(input);
-        out.extend(found);
-        senders.extend(queued_by);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"{\"queue_name\":").is_some() {
-        let (found, queued_by) = postqueue_json(input);
-        out.extend(found);
-        senders.extend(queued_by);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"starting delivery ").is_some()
-        || memchr::memmem::find(input.as_bytes(), b": failure: ").is_some()
-        || memchr::memmem::find(input.as_bytes(), b": deferral: ").is_some()
-    {
-        let (found, qmail_senders) = qmail(input);
-        out.extend(found);
-        senders.extend(qmail_senders);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"smtpstatus=").is_some() {
-        let (found, sent_by) = msmtp(input);
-        out.extend(found);
-        senders.extend(sent_by);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"courieresmtp: id=").is_some() {
-        let (found, sent_by) = courier(input);
-        out.extend(found);
-        senders.extend(sent_by);
-    }
-    if memchr::memmem::find(input.as_bytes(), b"nullmailer[").is_some() {
-        let (found, sent_by) = nullmailer(input);
-        out.extend(found);
-        senders.extend(sent_by);
+    // The whole-file formats, each read when one of its markers occurs.
+    for (markers, read) in WHOLE_FILE_READERS {
+        if markers
+            .iter()
+            .any(|m| memchr::memmem::find(input.as_bytes(), m).is_some())
+        {
+            let (found, sent_by) = read(input);
+            out.extend(found);
+            senders.extend(sent_by);
+        }
     }
     if out
         .iter()
@@ -341,7 +307,7 @@ fn sendmail_line(line: &str) -> Option<(String, Facts)> {
 /// rest indented to the values' column). A `FAIL` or `DEFER` event's `Recipients` (`{a@b, …}`)
 /// and `RecipientStatus` (`{[{LED=550 5.7.1 …};{MSG=};{FQDN=host};{IP=…};…]}`, the remote's
 /// reply and host).
-fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
+fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut out: Vec<Keyed> = Vec::new();
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut column = 0;
@@ -445,7 +411,7 @@ fn csv_fields(line: &str) -> Vec<String> {
 /// PowerMTA's accounting file: a CSV header line (`type,timeLogged,…,orig,rcpt,…,dsnAction,
 /// dsnStatus,dsnDiag,dsnMta,…`), then a line per event: `b` a bounce, `t` a transient failure
 /// (`d` a delivery is context). Each recipient's last event counts; keyed by recipient.
-fn powermta(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
+fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut lines = crate::input::lines(input).take(200_000);
     let Some(header) = lines.by_ref().find(|l| l.starts_with("type,timeLogged,")) else {
         return (Vec::new(), Vec::new());
@@ -520,7 +486,7 @@ fn queued(qid: &str, recipient: &str, reason: &str) -> Option<(String, Facts)> {
 /// `mailq` (Postfix): per message a line "QUEUEID[*!] size date sender", the reason it is
 /// deferred in parentheses (if it is), then its recipients, indented. Messages without a
 /// reason are being delivered, not deferred.
-fn mailq(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
+fn mailq(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut out = Vec::new();
     let mut senders = Vec::new();
     let mut qid = String::new();
@@ -563,7 +529,7 @@ fn mailq(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
 
 /// `postqueue -j` (Postfix 3.1+): one JSON object per message; each recipient with a
 /// `delay_reason` is deferred.
-fn postqueue_json(input: &str) -> (Vec<Keyed>, Vec<(String, String)>) {
+fn postqueue_json(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     #[derive(serde::Deserialize)]
     struct Message {
         #[serde(default)]
@@ -683,6 +649,27 @@ fn opensmtpd_line(line: &str) -> Option<(String, Facts)> {
 /// A message's queue id and its sender.
 type QueuedSender = (String, String);
 
+/// A reader of a whole file: its records (keyed by message) and its (key, sender) pairs.
+type WholeFileReader = fn(&str) -> (Vec<Keyed>, Vec<QueuedSender>);
+
+/// The formats read as a whole (not line by line), and the markers that say a file has them.
+const WHOLE_FILE_READERS: &[(&[&[u8]], WholeFileReader)] = &[
+    (
+        &[b"RecipientStatus", b"RecipientAddress : "],
+        exchange_tracking,
+    ),
+    (&[b"type,timeLogged,"], powermta),
+    (&[b"-Queue ID-"], mailq),
+    (&[b"{\"queue_name\":"], postqueue_json),
+    (
+        &[b"starting delivery ", b": failure: ", b": deferral: "],
+        qmail,
+    ),
+    (&[b"smtpstatus="], msmtp),
+    (&[b"courieresmtp: id="], courier),
+    (&[b"nullmailer["], nullmailer),
+];
+
 /// qmail-send's log (multilog `@4000…` stamps or syslog): `info msg M: bytes B from <s> …`,
 /// The value of `key` (`host=`, with its `=`) in a line of `key=value` words, up to the next
 /// space; `None` when absent.
@@ -697,7 +684,7 @@ fn word_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 /// msmtp's log file: a line per message, `… host=smtp.example.com … from=a@b recipients=c@d,e@f
 /// … smtpstatus=550 smtpmsg='550 5.7.60 …' errormsg='…' exitcode=EX_UNAVAILABLE`. A refused
 /// message is a record per recipient; its lines are its own (keyed by line number).
-fn msmtp(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+fn msmtp(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let (mut out, mut senders) = (Vec::new(), Vec::new());
     for (n, line) in crate::input::lines(input).take(200_000).enumerate() {
         let Some(code) = word_value(line, "smtpstatus=").and_then(|c| c.parse::<u16>().ok()) else {
@@ -741,7 +728,7 @@ fn msmtp(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
 /// Courier-MTA's esmtp module: `courieresmtp: id=M,from=<a@b>,addr=<c@d>: 550 5.1.1 …` (a line
 /// per line of the remote's reply), then `…,addr=<c@d>,size=N,status: failure` (or `deferral`,
 /// `success`).
-fn courier(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+fn courier(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let (mut out, mut senders) = (Vec::new(), Vec::new());
     // (message id, recipient) → the reply so far.
     let mut replies: std::collections::HashMap<(String, String), String> = Default::default();
@@ -799,7 +786,7 @@ fn courier(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
 
 /// nullmailer's syslog lines: `From: <a@b> to: <c@d>` for the message being sent, then
 /// `smtp: Failed: 550 …` (or `smtp: Failed: 451 …`) when the relay refused it.
-fn nullmailer(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+fn nullmailer(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let (mut out, mut senders) = (Vec::new(), Vec::new());
     let mut current: Option<(String, Vec<String>)> = None;
     for (n, line) in crate::input::lines(input).take(200_000).enumerate() {
@@ -835,7 +822,7 @@ fn nullmailer(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
 /// `starting delivery N: msg M to remote a@b`, then `delivery N: failure: text` (or
 /// `deferral:` / `success:`). The text has `_` for spaces and `/` for line ends. The last
 /// outcome per recipient counts; records and (message id, sender) pairs.
-fn qmail(input: &str) -> (Vec<(String, Facts)>, Vec<QueuedSender>) {
+fn qmail(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut senders: Vec<QueuedSender> = Vec::new();
     // delivery number → (message id, recipient)
     let mut deliveries: std::collections::HashMap<&str, (&str, &str)> =

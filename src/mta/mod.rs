@@ -109,16 +109,14 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
                 // lines).
                 bounce.records = found;
                 bounce.kind = Some(InputKind::Log);
-                finish(&mut bounce);
-                bounce.text = owned.into_owned();
-                return bounce;
-            }
-            decode_mail(&mut bounce, Mail::from_text(text), 0);
-            // A reply pasted with a few words around it.
-            if bounce.records.is_empty()
-                && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
-            {
-                bounce.records = generic::parse_reply_line(text);
+            } else {
+                decode_mail(&mut bounce, Mail::from_text(text), 0);
+                // A reply pasted with a few words around it.
+                if bounce.records.is_empty()
+                    && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
+                {
+                    bounce.records = generic::parse_reply_line(text);
+                }
             }
         }
         _ => {
@@ -276,14 +274,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             }) {
                 records = found;
             } else {
-                let error = scan::error_text(&mail.body);
-                for a in listed {
-                    let mut f = Facts::with_recipient(a);
-                    if let Some(e) = &error {
-                        text::fill(&mut f, e);
-                    }
-                    records.push(f);
-                }
+                records = scan::with_error_paragraph(listed, &mail.body);
             }
         }
     }

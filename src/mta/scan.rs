@@ -383,6 +383,22 @@ const ERROR_WORDS: &[&str] = &[
     "over",
 ];
 
+/// A record for each of `addresses` (a header named them, the text does not), each with the
+/// bounce's error paragraph as its error.
+pub fn with_error_paragraph(addresses: Vec<String>, body: &str) -> Vec<Facts> {
+    let error = error_text(body);
+    addresses
+        .into_iter()
+        .map(|a| {
+            let mut f = Facts::with_recipient(a);
+            if let Some(e) = &error {
+                text::fill(&mut f, e);
+            }
+            f
+        })
+        .collect()
+}
+
 /// The error paragraph of a bounce's text (before the returned message).
 pub fn error_text(body: &str) -> Option<String> {
     let lines: Vec<&str> = crate::input::lines(text::error_part(body))
