@@ -37,6 +37,105 @@ pub fn parse_reply_line(input: &str) -> Vec<Facts> {
     vec![f]
 }
 
+/// A sending service's page copied as text (Mandrill's activity, ZeptoMail's email log …):
+/// fields as `Label: value` or `Label   value`. The reply is the first 4xx/5xx reply under a
+/// reply label (`Diagnostic`, `Response`, `Reason` …), the recipient the one address under
+/// `To`/`Recipient`/`Email` (or the one the reply names), the sender the address under `From`.
+/// One record and the sender; `None` unless there is such a reply and one recipient.
+pub fn parse_labelled(input: &str) -> Option<(Facts, Option<String>)> {
+    const REPLY: &[&str] = &[
+        "diagnostic",
+        "diagnostic code",
+        "response",
+        "smtp response",
+        "server response",
+        "remote response",
+        "reason",
+        "bounce reason",
+        "error",
+        "smtp error",
+        "reply",
+        "smtp reply",
+    ];
+    const RECIPIENT: &[&str] = &[
+        "to",
+        "recipient",
+        "recipient address",
+        "email",
+        "email address",
+    ];
+    const REMOTE: &[&str] = &[
+        "remote server",
+        "remote mta",
+        "remote host",
+        "mx",
+        "mx host",
+    ];
+    let mut reply: Option<&str> = None;
+    let mut recipients: Vec<String> = Vec::new();
+    let mut sender = None;
+    let mut remote = None;
+    for line in crate::input::lines(input).take(20_000) {
+        let Some((label, value)) = labelled(line) else {
+            continue;
+        };
+        let label = label.to_ascii_lowercase();
+        let label = label.as_str();
+        if REPLY.contains(&label) {
+            if reply.is_none()
+                && crate::input::starts_with_reply_code(value)
+                && smtp::find_reply_code(value).is_some_and(|c| c >= 400)
+            {
+                reply = Some(value);
+            }
+        } else if RECIPIENT.contains(&label) {
+            if let Some(a) = text::first_address(value) {
+                if !recipients.contains(&a) {
+                    recipients.push(a);
+                }
+            }
+        } else if label == "from" {
+            sender = sender.or_else(|| text::first_address(value));
+        } else if REMOTE.contains(&label) && !value.contains(' ') && value.contains('.') {
+            remote = remote.or(Some(value));
+        }
+    }
+    let reply = reply?;
+    let recipient = match recipients.as_slice() {
+        [one] => one.clone(),
+        [] => text::first_address(reply)?,
+        _ => return None,
+    };
+    let mut f = Facts::with_recipient(recipient);
+    text::fill(&mut f, reply);
+    let code = smtp::find_reply_code(reply).unwrap_or(500);
+    f.action = Some(if code < 500 { "delayed" } else { "failed" }.to_string());
+    f.remote_mta = remote.map(str::to_string);
+    Some((f, sender))
+}
+
+/// `Label: value` or `Label   value` (a label of a few words, then a colon or a run of spaces).
+fn labelled(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim();
+    let colon = t.find(':');
+    let spaces = t.find("  ");
+    let (label, value) = match (colon, spaces) {
+        (Some(c), Some(s)) if s < c => (&t[..s], &t[s..]),
+        (Some(c), _) => (&t[..c], &t[c + 1..]),
+        (None, Some(s)) => (&t[..s], &t[s..]),
+        (None, None) => return None,
+    };
+    let label = label.trim();
+    let value = value.trim();
+    (!label.is_empty()
+        && label.len() <= 24
+        && !value.is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-'))
+    .then_some((label, value))
+}
+
 /// Python's smtplib exceptions as a traceback prints them: `SMTPRecipientsRefused: {'a@b': (550,
 /// b'5.1.1 …'), …}` (a record per refused recipient), or `SMTPDataError: (550, b'5.7.1 …')`,
 /// `SMTPSenderRefused: (550, b'…', 'a@b')` and the like (one record; the exception names no
@@ -120,26 +219,53 @@ fn python_str(s: &str) -> Option<(String, &str)> {
 /// `diagnosticCode` …) holds a 4xx/5xx reply is a record, for the recipient it names or a
 /// nearby object names. An object whose inner objects give records (Nodemailer's
 /// `rejectedErrors`) gives none of its own. `None` when no object holds a refusal.
-pub fn parse_json(input: &str) -> Option<Vec<Facts>> {
+pub fn parse_json(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     let bytes = input.as_bytes();
     if !bytes.contains(&b'{') || !bytes.contains(&b'"') {
         return None;
     }
-    let mut out = Vec::new();
+    use std::collections::hash_map::Entry;
+    // A slot per record; a recipient's later event replaces its slot (a deferral, then the
+    // bounce), and a later delivery empties it.
+    let mut out: Vec<Option<Facts>> = Vec::new();
+    let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut sender = None;
     let mut at = 0;
     while let Some(i) = memchr::memchr2(b'{', b'[', &bytes[at..]).map(|i| at + i) {
-        // Objects and arrays that start a line (after indentation): not brackets in text.
+        // Objects and arrays that start a line (after indentation), or an object that ends a
+        // line a log's prefix starts (`… POST /hooks 200 3ms {"event":…}`): not brackets in
+        // text.
         let line_start = input[..i].rfind('\n').map_or(0, |n| n + 1);
-        if !input[line_start..i].trim().is_empty() {
+        let line_end = input[i..].find('\n').map_or(input.len(), |n| i + n);
+        let prefixed = !input[line_start..i].trim().is_empty();
+        if prefixed && (bytes[i] != b'{' || !input[i..line_end].trim_end().ends_with('}')) {
             at = i + 1;
             continue;
         }
         let mut values =
             serde_json::Deserializer::from_str(&input[i..]).into_iter::<serde_json::Value>();
         match values.next() {
-            Some(Ok(value)) => {
-                out.extend(json_records(&value, None));
+            Some(Ok(value))
+                if !prefixed
+                    || input
+                        .get(i + values.byte_offset()..line_end)
+                        .is_some_and(|rest| rest.trim().is_empty()) =>
+            {
                 at = i + values.byte_offset().max(1);
+                sender = sender.or_else(|| json_sender(&value));
+                if let Some(k) = delivered_to(&value).and_then(|r| slot.get(&r)) {
+                    out[*k] = None;
+                }
+                for f in json_records(&value, None) {
+                    match f.recipient.clone().map(|r| slot.entry(r)) {
+                        Some(Entry::Occupied(k)) => out[*k.get()] = Some(f),
+                        Some(Entry::Vacant(v)) => {
+                            v.insert(out.len());
+                            out.push(Some(f));
+                        }
+                        None => out.push(Some(f)),
+                    }
+                }
             }
             _ => at = i + 1,
         }
@@ -147,7 +273,42 @@ pub fn parse_json(input: &str) -> Option<Vec<Facts>> {
             break;
         }
     }
-    (!out.is_empty()).then_some(out)
+    let out: Vec<Facts> = out.into_iter().flatten().collect();
+    (!out.is_empty()).then_some((out, sender))
+}
+
+/// The sender an event names (`sender_email`, SES's `mail.source`, `from`), in it or one level
+/// down.
+fn json_sender(value: &serde_json::Value) -> Option<String> {
+    const SENDER: &[&str] = &[
+        "sender",
+        "senderemail",
+        "from",
+        "source",
+        "mailfrom",
+        "envelopefrom",
+    ];
+    let own = |map: &serde_json::Map<String, serde_json::Value>| {
+        map.iter()
+            .filter(|(k, _)| json_key_is(k, SENDER))
+            .find_map(|(_, v)| v.as_str().and_then(|s| text::as_address(s.trim())))
+    };
+    let map = value.as_object()?;
+    own(map).or_else(|| map.values().filter_map(|v| v.as_object()).find_map(own))
+}
+
+/// The recipient a delivery event names (`"event":"delivered"`, SES's `"Delivery"`).
+fn delivered_to(value: &serde_json::Value) -> Option<String> {
+    let map = value.as_object()?;
+    map.iter()
+        .any(|(k, v)| {
+            json_key_is(k, &["event", "type", "eventtype", "notificationtype"])
+                && v.as_str().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("delivered") || e.eq_ignore_ascii_case("delivery")
+                })
+        })
+        .then(|| json_recipient(map))
+        .flatten()
 }
 
 /// Keys (lower case, without `_` and `-`) that name a recipient, and that hold a reply.
@@ -233,7 +394,14 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                     ..Facts::default()
                 };
                 text::fill(&mut f, &reply.replace('\n', " "));
-                let temporary = f.reply_code.is_some_and(|c| c < 500);
+                // A service's bounce event is its verdict, whatever the reply's class (Brevo's
+                // `soft_bounce` after its retries).
+                let bounced = map.iter().any(|(k, v)| {
+                    json_key_is(k, &["event", "type", "eventtype"])
+                        && v.as_str()
+                            .is_some_and(|e| crate::find::find_ci(e, "bounce").is_some())
+                });
+                let temporary = f.reply_code.is_some_and(|c| c < 500) && !bounced;
                 f.action = Some(if temporary { "delayed" } else { "failed" }.to_string());
                 f.remote_mta = None;
                 out.push(f);
@@ -282,19 +450,45 @@ mod tests {
     }
 
     #[test]
+    fn labelled_pages() {
+        let page = "Message\nTo: a@example.org\nFrom: Shop <news@shop.example>\nStatus      Bounced\nReason: Invalid recipient\nResponse    550 5.1.1 <a@example.org> unknown\nRemote server: mx.example.org\n";
+        let (f, sender) = parse_labelled(page).unwrap();
+        assert_eq!(f.recipient.as_deref(), Some("a@example.org"));
+        assert_eq!(f.status.as_deref(), Some("5.1.1"));
+        assert_eq!(f.remote_mta.as_deref(), Some("mx.example.org"));
+        assert_eq!(sender.as_deref(), Some("news@shop.example"));
+        // Two recipients, or no refusal: not one failed delivery.
+        assert!(parse_labelled("To: a@example.org\nTo: b@example.org\nError: 550 no\n").is_none());
+        assert!(parse_labelled("To: a@example.org\nResponse: 250 2.0.0 Ok\n").is_none());
+    }
+
+    #[test]
     fn json_events() {
         // SES's bounce notification, SendGrid's event, a successful send.
         let t = r#"{"notificationType":"Bounce","bounce":{"bouncedRecipients":[{"emailAddress":"a@example.org","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}]}}
 [{"email":"b@example.net","event":"deferred","response":"451 4.7.1 greylisted"}]
 {"to":"c@example.com","output":"250 2.0.0 Ok"}
 "#;
-        let r = parse_json(t).unwrap();
+        let (r, _) = parse_json(t).unwrap();
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
         assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
         assert_eq!(r[1].recipient.as_deref(), Some("b@example.net"));
         assert_eq!(r[1].action.as_deref(), Some("delayed"));
         assert!(parse_json(r#"{"to":"c@example.com","output":"250 2.0.0 Ok"}"#).is_none());
+        // Events logged behind a prefix, a recipient's last event its outcome: a deferral then a
+        // bounce event (failed, whatever the class), a deferral then a delivery (no record).
+        let log = r#"10:01 POST /hook 200 {"event":"deferred","email":"a@example.org","reason":"452 4.2.2 Mailbox full"}
+10:02 POST /hook 200 {"event":"deferred","email":"b@example.org","reason":"451 4.7.1 Try later"}
+10:03 POST /hook 200 {"event":"delivered","email":"b@example.org"}
+10:09 POST /hook 200 {"event":"soft_bounce","email":"a@example.org","reason":"452 4.2.2 Mailbox full"}
+a note {"email":"c@example.org","reason":"550 5.1.1 unknown"} and more
+"#;
+        let (r, sender) = parse_json(log).unwrap();
+        assert_eq!(sender, None);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
+        assert_eq!(r[0].action.as_deref(), Some("failed"));
         assert!(parse_json("not { json").is_none());
     }
 }

@@ -102,15 +102,30 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
         }
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => {
-            if let Some(found) = generic::parse_smtplib(text).or_else(|| generic::parse_json(text))
+            if let Some((found, sender)) = generic::parse_smtplib(text)
+                .map(|f| (f, None))
+                .or_else(|| generic::parse_json(text))
             {
                 // A Python traceback, or a sending service's or an app's JSON events: the
                 // exception or the events hold the replies, each its own delivery (as a log's
                 // lines).
                 bounce.records = found;
+                bounce.sender = sender;
                 bounce.kind = Some(InputKind::Log);
             } else {
                 decode_mail(&mut bounce, Mail::from_text(text), 0);
+                // A sending service's page, copied: labelled fields.
+                if bounce.records.is_empty() {
+                    if let Some((f, sender)) = generic::parse_labelled(text) {
+                        // (Its `To` is the recipient, not a webmail header block's.)
+                        let top = bounce
+                            .sender
+                            .take()
+                            .filter(|s| f.recipient.as_ref() != Some(s));
+                        bounce.sender = sender.or(top);
+                        bounce.records.push(f);
+                    }
+                }
                 // A reply pasted with a few words around it.
                 if bounce.records.is_empty()
                     && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
