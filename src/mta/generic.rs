@@ -56,6 +56,10 @@ pub fn parse_labelled(input: &str) -> Option<(Facts, Option<String>)> {
         "smtp error",
         "reply",
         "smtp reply",
+        "status",
+        "delivery status",
+        "last error",
+        "details",
     ];
     const RECIPIENT: &[&str] = &[
         "to",
@@ -82,12 +86,7 @@ pub fn parse_labelled(input: &str) -> Option<(Facts, Option<String>)> {
         let label = label.to_ascii_lowercase();
         let label = label.as_str();
         if REPLY.contains(&label) {
-            if reply.is_none()
-                && crate::input::starts_with_reply_code(value)
-                && smtp::find_reply_code(value).is_some_and(|c| c >= 400)
-            {
-                reply = Some(value);
-            }
+            reply = reply.or_else(|| reply_in(value));
         } else if RECIPIENT.contains(&label) {
             if let Some(a) = text::first_address(value) {
                 if !recipients.contains(&a) {
@@ -112,6 +111,24 @@ pub fn parse_labelled(input: &str) -> Option<(Facts, Option<String>)> {
     f.action = Some(if code < 500 { "delayed" } else { "failed" }.to_string());
     f.remote_mta = remote.map(str::to_string);
     Some((f, sender))
+}
+
+/// The 4xx/5xx reply a field's value starts with, or quotes after a word or a host and port
+/// (Barracuda's `Rejected (mx.example:25:550 5.7.509 …)`).
+fn reply_in(value: &str) -> Option<&str> {
+    let b = value.as_bytes();
+    let at = std::iter::once(0)
+        .chain(
+            b.iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c, b' ' | b':' | b'('))
+                .map(|(i, _)| i + 1),
+        )
+        .find(|&i| {
+            crate::input::starts_with_reply_code(&value[i..])
+                && smtp::find_reply_code(&value[i..]).is_some_and(|c| c >= 400)
+        })?;
+    Some(&value[at..])
 }
 
 /// `Label: value` or `Label   value` (a label of a few words, then a colon or a run of spaces).
@@ -457,6 +474,12 @@ mod tests {
         assert_eq!(f.status.as_deref(), Some("5.1.1"));
         assert_eq!(f.remote_mta.as_deref(), Some("mx.example.org"));
         assert_eq!(sender.as_deref(), Some("news@shop.example"));
+        // A gateway's message log quotes the reply after the host and port.
+        let (f, _) = parse_labelled("To:  a@example.org\nDelivery Status:  Rejected (mx.example.org:25:550 5.7.509 Access denied (at DATA))\n").unwrap();
+        assert_eq!(
+            (f.reply_code, f.status.as_deref()),
+            (Some(550), Some("5.7.509"))
+        );
         // Two recipients, or no refusal: not one failed delivery.
         assert!(parse_labelled("To: a@example.org\nTo: b@example.org\nError: 550 no\n").is_none());
         assert!(parse_labelled("To: a@example.org\nResponse: 250 2.0.0 Ok\n").is_none());
