@@ -247,16 +247,28 @@ pub fn parse_json(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     let mut out: Vec<Option<Facts>> = Vec::new();
     let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut sender = None;
+    // The current line's start and end.
+    let mut line = (0, 0);
     let mut at = 0;
     while let Some(i) = memchr::memchr2(b'{', b'[', &bytes[at..]).map(|i| at + i) {
         // Objects and arrays that start a line (after indentation), or an object that ends a
         // line a log's prefix starts (`… POST /hooks 200 3ms {"event":…}`): not brackets in
         // text.
-        let line_start = input[..i].rfind('\n').map_or(0, |n| n + 1);
-        let line_end = input[i..].find('\n').map_or(input.len(), |n| i + n);
+        // (The line's bounds are found once per line; a prefixed line is tried at its first
+        // brace only, so a long line of braces is not read again for each.)
+        if i >= line.1 {
+            let from = line.1.min(i);
+            line.0 = memchr::memrchr(b'\n', &bytes[from..i]).map_or(from, |n| from + n + 1);
+            line.1 = memchr::memchr(b'\n', &bytes[i..]).map_or(input.len(), |n| i + n);
+        }
+        let (line_start, line_end) = line;
         let prefixed = !input[line_start..i].trim().is_empty();
-        if prefixed && (bytes[i] != b'{' || !input[i..line_end].trim_end().ends_with('}')) {
+        if prefixed && bytes[i] != b'{' {
             at = i + 1;
+            continue;
+        }
+        if prefixed && !input[i..line_end].trim_end().ends_with('}') {
+            at = line_end;
             continue;
         }
         let mut values =
@@ -284,6 +296,7 @@ pub fn parse_json(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
                     }
                 }
             }
+            _ if prefixed => at = line_end,
             _ => at = i + 1,
         }
         if out.len() >= crate::mta::MAX_RECORDS {
