@@ -65,7 +65,8 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             .diagnostic
             .as_deref()
             .filter(|_| ip::may_quote(&reply.pairs))
-            .and_then(ip::quoted);
+            // (Also as one line, when a phrase was split by a continuation line's "550-".)
+            .and_then(|d| ip::quoted(d).or_else(|| ip::quoted(&reply.lower)));
         // (A 2xx reply is a delivery, not a temporary failure.)
         let temporary = facts.reply_code.is_some_and(|c| (400..500).contains(&c))
             || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));

@@ -51,6 +51,8 @@ fn dnsbls(text: &str) -> Option<String> {
         " is not permitted to ",
         // Exim's DNSBL ACL: "Rejected because 192.0.2.1 is in a black list at zen.spamhaus.org"
         " is in a black list",
+        // cPanel's RBL ACL: "JunkMail rejected - host.example [192.0.2.1]:48812 is in an RBL"
+        " is in an rbl",
     ]
     .iter()
     .find_map(|phrase| {
@@ -115,6 +117,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed(" found on one or more dnsbls")
         || pairs.may_contain_squashed(" is not permitted to ")
         || pairs.may_contain_squashed(" is in a black list")
+        || pairs.may_contain_squashed(" is in an rbl")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -133,9 +136,8 @@ const IP_PHRASES: &[&str] = &[
     // T-Online's "554 IP=192.0.2.1 - A problem occurred", NetEase's and GMX's help links
     // ("…?ip=192.0.2.1&…")
     "ip=",
-    // SPF verdicts: Gmail's "SPF [example.com] with ip: [192.0.2.1]", RFC 7208's "… does not
-    // designate 192.0.2.1 as permitted sender"
-    "with ip:",
+    // SPF verdicts: RFC 7208's "… does not designate 192.0.2.1 as permitted sender" (Gmail's
+    // "SPF [example.com] with ip: [192.0.2.1]" is " ip:" below)
     "does not designate",
     // "Fix reverse DNS for 192.0.2.1" (AT&T, and a common milter's text)
     "reverse dns for",
@@ -145,6 +147,19 @@ const IP_PHRASES: &[&str] = &[
     "blocked ip",
     // Google Workspace's SMTP relay: "550-5.7.1 Invalid credentials for relay [192.0.2.1]."
     "credentials for relay",
+    // QQ's "550 Mail is rejected by recipients [… IP: 192.0.2.1]", Gmail's SPF verdict
+    // "… with ip: [192.0.2.1]"
+    " ip:",
+    // Cox's "421 cmsmtp Too many sessions from 192.0.2.1", Spectrum's "Connection from IPv6
+    // address [2001:db8::1] refused"
+    "sessions from",
+    "connections from",
+    "from ipv6 address",
+    "from ip address",
+    // Postfix's reject_unknown_client_hostname: "Client host rejected: cannot find your
+    // hostname, [192.0.2.1]"
+    "find your hostname,",
+    "find your reverse hostname,",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

@@ -616,6 +616,12 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     (&["the group you tried to contact", "may not exist, or you may not have permission to post"], Reason::Rejected),
     // IMail Server
     (&["delivery failed ", " attempts"], Reason::Expired),
+    // Zoho (lhost/zoho: "[Status: Error, Address: <a@b>, ResponseCode 421, , Host not
+    // reachable.]")
+    (&[", host not reachable"], Reason::Expired),
+    // KDDI's au one net (lhost/kddi: "Could not be delivered to: <a@b> / As the remote domain
+    // doesnt exist.")
+    (&["as the remote domain doesnt exist"], Reason::Hostunknown),
     // Exchange 2000/2003 X.400-style NDRs: "MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient"
     (&["msexch:", "(000c05a6)"], Reason::Userunknown),
     (&["msexch:", "(000c0595)"], Reason::Filtered),
@@ -1948,6 +1954,7 @@ const HOSTUNKNOWN: Patterns = Patterns {
         "unroutable address",
         "unrouteable address",
         "no mx records were found", // SmarterMail
+        "there are no dns entries for the hostname", // Apache James
     ],
     pairs: &[&["553 ", " does not exist"]],
     // Postfix's temporary DNS failure ("Host or domain name not found. … Host not found, try
@@ -2337,7 +2344,7 @@ const SPAMDETECTED: Patterns = Patterns {
         "spam detected",
         "spam email",
         "spam email not accepted",
-        "spam message rejected.", // mail.ru
+        "spam message rejected", // mail.ru ("… rejected."), Rspamd
         "spam not accepted",
         "spam refused",
         "spam rejection",

@@ -16,6 +16,8 @@ const LABELS: &[&str] = &[
     "original-recipient:",
     "final-recipient:",
     "recipient address:",
+    // Zoho: "[Status: Error, Address: <a@b>, ResponseCode 421, , Host not reachable.]"
+    "address: <",
     "recipient:",
     "recipients:",
     "rcpt to:",
@@ -66,6 +68,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
 /// [`parse`] over text.
 pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
     let lines: Vec<&str> = crate::input::lines(region).take(MAX_LINES).collect();
+    if let Some(found) = sent_received(&lines) {
+        return Some(found);
+    }
     let mut anchors: Vec<(usize, String, String)> = Vec::new(); // (line, address, rest of line)
     let mut seen = std::collections::HashSet::new();
     for (i, line) in lines.iter().enumerate() {
@@ -177,6 +182,56 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         }
     }
     Some(out)
+}
+
+/// InterScan MSS's blocks: the command it sent and the reply it received, then the recipient
+/// they were about ("Sent <<< MAIL FROM:<…>" / "Received >>> 550 …" / "Unable to deliver
+/// message to <a@b>."): each recipient takes its own block's reply, which may name no
+/// recipient (a refusal at MAIL FROM). `None` without such a block.
+fn sent_received(lines: &[&str]) -> Option<Vec<Facts>> {
+    let mut out: Vec<Facts> = Vec::new();
+    let mut sent: Option<&str> = None;
+    let mut received: Option<&str> = None;
+    for line in lines {
+        let t = line.trim();
+        if let Some(c) = t.strip_prefix("Sent <<< ") {
+            sent = Some(c);
+        } else if let Some(r) = t.strip_prefix("Received >>> ") {
+            received = Some(r);
+        } else if let Some(rest) = t
+            .strip_prefix("Unable to deliver message to ")
+            .or_else(|| t.strip_prefix("Reason:  Unable to deliver message to "))
+        {
+            let (Some(reply), Some(addr)) = (received.take(), text::first_address(rest)) else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|f| f.recipient.as_deref() == Some(addr.as_str()))
+            {
+                continue;
+            }
+            let mut f = Facts::with_recipient(addr);
+            text::fill(&mut f, reply);
+            if let Some(cmd) = sent.take().and_then(|c| c.split([':', ' ']).next()) {
+                let cmd = cmd.to_ascii_uppercase();
+                let cmd = match cmd.as_str() {
+                    "MAIL" => "MAIL",
+                    "RCPT" => "RCPT",
+                    "DATA" => "DATA",
+                    _ => "",
+                };
+                if !cmd.is_empty() {
+                    f.smtp_command = Some(cmd.to_string());
+                }
+            }
+            out.push(f);
+            if out.len() >= crate::mta::MAX_RECORDS {
+                break;
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The verdict a line like "Unknown user: a@b" (IMail) gives on the address alone: its heading

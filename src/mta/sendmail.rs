@@ -171,7 +171,14 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         seen.insert(key, transcript.len());
                         transcript.push(f);
                     }
-                    replies.clear();
+                    // A refusal of the whole transaction (at MAIL FROM, the greeting, DATA) is
+                    // every listed recipient's error; a RCPT reply is its recipient's alone.
+                    if !matches!(
+                        command.as_deref(),
+                        Some("MAIL" | "EHLO" | "HELO" | "STARTTLS" | "DATA")
+                    ) {
+                        replies.clear();
+                    }
                 }
             }
             _ => {}
