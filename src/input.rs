@@ -135,7 +135,11 @@ fn is_log(lower: &str) -> bool {
             || l.contains("starting delivery ")
             || (l.contains(" delivery ") && (l.contains(": failure: ") || l.contains(": deferral: ")))
             // Postfix's queue listings: `mailq` and `postqueue -j`
-            || l.starts_with("-queue id-")
+            // (with long queue ids: "----Queue ID-----")
+            || l.trim_start_matches('-').starts_with("queue id-")
+            || (l.trim_start_matches('-').starts_with("q-id-") && l.contains("-q-time-"))
+            // Exim's message log (`exim -Mvl`): a deferral without the queue id and flag
+            || (is_exim_log_line(l) && l.contains(" r=") && l.contains(" defer ("))
             // PowerMTA's accounting file (CSV with its header line)
             || (l.starts_with("type,timelogged,") && l.contains(",rcpt,"))
             // Exchange's `Get-MessageTrackingLog | fl`

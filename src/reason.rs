@@ -1727,6 +1727,7 @@ const BADREPUTATION: Patterns = Patterns {
         "likely suspicious due to the very low reputation",
         "none/bad reputation", // t-online.de
         "temporarily deferred due to unexpected volume or user complaints", // Yahoo Inc.
+        "[tss04] messages from ", // the same, cut short (Sendmail's `mailq`)
         "the sending mta's poor reputation",
     ],
     pairs: NO_PAIRS,
@@ -1899,6 +1900,11 @@ const FAILEDSTARTTLS: Patterns = Patterns {
         "tls required but not supported", // SendGrid
         // Postfix's own words when its TLS policy cannot be met
         "tls is required, but was not offered",
+        "refused to start tls", // "TLS is required, but host mx[…] refused to start TLS: 454 …"
+        "cannot start tls", // "Cannot start TLS: handshake failure"
+        "tls_connect_failed", // qmail's TLS patch
+        "starttls failed",
+        "tls 1.0 and 1.1 are not supported", // Exchange Online's 421 4.7.66
         "server certificate not trusted",
         "server certificate not verified",
     ],
@@ -2042,8 +2048,10 @@ const NETWORKERROR: Patterns = Patterns {
         "dns records for the destination computer could not be found",
         "hop count exceeded - possible mail loop",
         "host is unreachable",
+        "host map: lookup (", // Sendmail: "host map: lookup (example.org): deferred"
         "host name lookup failure",
         "host not found, try again",
+        "lost connection with ", // Postfix: "lost connection with mx[…] while sending …"
         "mail forwarding loop for ",
         "malformed name server reply",
         "malformed or unexpected name server reply",

@@ -483,9 +483,10 @@ fn queued(qid: &str, recipient: &str, reason: &str) -> Option<(String, Facts)> {
     Some((qid.to_string(), f))
 }
 
-/// `mailq` (Postfix): per message a line "QUEUEID[*!] size date sender", the reason it is
-/// deferred in parentheses (if it is), then its recipients, indented. Messages without a
-/// reason are being delivered, not deferred.
+/// `mailq` (Postfix, and Sendmail's): per message a line "QUEUEID[*!] size date sender", the
+/// reason it is deferred in parentheses (if it is; Sendmail's after its flags: "8BITMIME
+/// (Deferred: …)"), then its recipients, indented. Messages without a reason are being
+/// delivered, not deferred.
 fn mailq(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut out = Vec::new();
     let mut senders = Vec::new();
@@ -493,7 +494,12 @@ fn mailq(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut reason: Option<String> = None;
     for line in crate::input::lines(input).take(200_000) {
         let t = line.trim();
-        if t.is_empty() || t.starts_with("-Queue ID-") || t.starts_with("-- ") {
+        let header = t.trim_start_matches('-');
+        if t.is_empty()
+            || header.starts_with("Queue ID-")
+            || header.starts_with("Q-ID-")
+            || t.starts_with("-- ")
+        {
             reason = None;
             continue;
         }
@@ -514,8 +520,16 @@ fn mailq(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             reason = None;
             continue;
         }
-        if let Some(r) = t.strip_prefix('(') {
-            reason = Some(r.strip_suffix(')').unwrap_or(r).to_string());
+        // (Sendmail's flags before it are capital words: "8BITMIME (…)".)
+        let flagged = t.split_once(" (").filter(|(flags, _)| {
+            flags.split_whitespace().all(|w| {
+                w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            })
+        });
+        if let Some(r) = t.strip_prefix('(').or(flagged.map(|(_, r)| r)) {
+            let r = r.strip_suffix(')').unwrap_or(r);
+            reason = Some(r.strip_prefix("Deferred: ").unwrap_or(r).to_string());
             continue;
         }
         if let Some(r) = &reason {
@@ -660,6 +674,7 @@ const WHOLE_FILE_READERS: &[(&[&[u8]], WholeFileReader)] = &[
     ),
     (&[b"type,timeLogged,"], powermta),
     (&[b"-Queue ID-"], mailq),
+    (&[b"-Q-ID-", b"-Q-Time-"], mailq),
     (&[b"{\"queue_name\":"], postqueue_json),
     (
         &[b"starting delivery ", b": failure: ", b": deferral: "],

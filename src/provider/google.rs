@@ -130,6 +130,7 @@ const CODES: &[Code] = &[
     // from your IP address. https://support.google.com/mail/?p=UnsolicitedRateLimitError
     c("421", "4.7.0", "an unusual rate of unsolicited mail", BLOC),
     c("421", "4.7.28", "an unusual rate of mail", BLOC),
+    c("421", "4.7.28", "an unusual rate of unsolicited mail", BLOC),
     c("550", "5.7.1", "an unusual rate of unsolicited mail", BLOC),
     c("550", "5.7.28", "an unusual rate of unsolicited mail", BLOC),
     // 552 5.2.3 Your message exceeded Google's message size limits.

@@ -775,6 +775,10 @@ static RULES: &[Rule] = &[
     // https://www.suped.com/email-deliverability/answers/what-causes-temporary-rate-limiting-due-to-ip-reputation-with-microsoft-email-servers
     Rule { status: "4.7.651", third: ANY, phrase: "rate limited due to ip reputation", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
     Rule { status: "", third: ANY, phrase: "rate limited due to ip reputation", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
+    // The same replies cut short by Sendmail's `mailq` (60 characters: "451 4.7.650 The mail
+    // server [192.0.2.5] has be")
+    Rule { status: "4.7.650", third: ANY, phrase: "the mail server [", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
+    Rule { status: "4.7.651", third: ANY, phrase: "the mail server [", code: "", service: Service::Olc, meaning: &OLC_REPUTATION_THROTTLE },
     // 451 4.7.652 The mail server [192.0.2.251] has exceeded the maximum number of connections.
     // (S3115) [Name=Protocol Filter Agent][AGT=PFA]… — Sisimai Rhost/Microsoft
     Rule { status: "", third: ANY, phrase: "exceeded the maximum number of connections", code: "", service: Service::Olc, meaning: &TOO_MANY_CONNECTIONS },
