@@ -252,6 +252,16 @@ pub fn classify(facts: &Facts) -> Reason {
             return h;
         }
     }
+    // Greylisting ("451 4.7.1 Greylisted, please come back later"): a first attempt deferred on
+    // purpose; the retry gets through. Not a block, whatever the status says.
+    let temporary = facts.reply_code.is_some_and(|c| (400..500).contains(&c))
+        || facts.status.as_deref().is_some_and(|s| s.starts_with('4'));
+    if temporary
+        && ((pairs.may_contain("greylist") && contains(&text, "greylist"))
+            || (pairs.may_contain("graylist") && contains(&text, "graylist")))
+    {
+        return Reason::Expired;
+    }
     // A status the parsers derived (X.0.0 from the reply code) was not in the bounce: Sisimai
     // classifies such records with no status at all.
     let status = facts
@@ -2879,6 +2889,21 @@ pub(crate) mod tests {
             wrong.is_empty(),
             "phrases not matched:\n{}",
             wrong.join("\n")
+        );
+    }
+
+    #[test]
+    fn greylisting_is_a_deferral() {
+        let grey = "451 4.7.1 Greylisting in action, please come back in 00:25:00";
+        assert_eq!(
+            classify(&facts("4.7.1", Some(451), Some("RCPT"), grey)),
+            Reason::Expired
+        );
+        // (A permanent refusal that mentions greylisting is not one.)
+        let hard = "550 5.7.1 Greylisting failed too often, blocked";
+        assert_ne!(
+            classify(&facts("5.7.1", Some(550), Some("RCPT"), hard)),
+            Reason::Expired
         );
     }
 

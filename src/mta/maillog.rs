@@ -12,6 +12,8 @@ use crate::smtp;
 
 /// Records and the sender (from the `from=<…>` / `<=` line of the same message).
 pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
+    let rewritten = exim_msglog(input);
+    let input = rewritten.as_deref().unwrap_or(input);
     let mut out: Vec<(String, Facts)> = Vec::new(); // (queue id, record)
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
     let mut index = std::collections::HashMap::new();
@@ -98,6 +100,50 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             .map(|(_, s)| s.clone())
     });
     (out.into_iter().map(|(_, f)| f).collect(), sender)
+}
+
+/// Exim's message log (`exim -Mvl ID`) writes a deferral as the main log does, without the
+/// message id and the `==` flag ("2026-11-12 06:02:19 a@b R=dnslookup T=remote_smtp defer (-45)
+/// H=…: SMTP error …"): the input with those lines written as main-log lines, or `None` when it
+/// has none.
+fn exim_msglog(input: &str) -> Option<String> {
+    memchr::memmem::find(input.as_bytes(), b" defer (")?;
+    let deferral = |line: &str| -> Option<usize> {
+        let b = line.as_bytes();
+        let stamped = b.len() > 20
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b' '
+            && b[13] == b':'
+            && b[19] == b' ';
+        let rest = line.get(20..).filter(|_| stamped)?;
+        let first = rest.split_whitespace().next()?;
+        (first.contains('@')
+            && rest.contains(" R=")
+            && rest.contains(" defer (")
+            && !rest.contains(" == "))
+        .then_some(20)
+    };
+    if !crate::input::lines(input)
+        .take(200_000)
+        .any(|l| deferral(l).is_some())
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(input.len() + 1024);
+    for line in crate::input::lines(input).take(200_000) {
+        match deferral(line) {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                out.push_str("msglog == ");
+                out.push_str(&line[at..]);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// The recipient (lower case) an outcome line is about, found without parsing the line.
