@@ -152,6 +152,12 @@ fn is_log(lower: &str) -> bool {
             // msmtp's log file and nullmailer's syslog lines
             || (l.contains(" smtpstatus=") && l.contains(" recipients="))
             || (l.contains("nullmailer[") && l.contains("smtp: failed: "))
+            // Exchange's `Get-Message | fl` (a queued message's last error)
+            || (l.starts_with("lasterror ") && l.contains(" : "))
+            // `smtpctl show queue` (OpenSMTPD)
+            || (l.contains("|pending|") && l.matches('|').count() >= 13)
+            // `exinext` (Exim's retry database)
+            || l.trim_start().starts_with("next try at:")
     })
 }
 

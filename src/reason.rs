@@ -1912,7 +1912,7 @@ const FAILEDSTARTTLS: Patterns = Patterns {
         "tls is required, but was not offered",
         "refused to start tls", // "TLS is required, but host mx[…] refused to start TLS: 454 …"
         "cannot start tls", // "Cannot start TLS: handshake failure"
-        "tls_connect_failed", // qmail's TLS patch
+        "tls connect failed", // qmail's TLS patch ("TLS_connect_failed: …", underscores read as spaces)
         "starttls failed",
         "tls 1.0 and 1.1 are not supported", // Exchange Online's 421 4.7.66
         "server certificate not trusted",
@@ -2058,6 +2058,7 @@ const NETWORKERROR: Patterns = Patterns {
         "dns records for the destination computer could not be found",
         "hop count exceeded - possible mail loop",
         "host is unreachable",
+        "dns query failed", // Exchange: "451 4.4.0 DNS query failed. The error was: …"
         "host map: lookup (", // Sendmail: "host map: lookup (example.org): deferred"
         "host name lookup failure",
         "host not found, try again",

@@ -366,9 +366,16 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         };
         // (Exchange Online's `Get-MessageTraceDetailV2 | fl` names the same facts `Event`,
         // `RecipientAddress` and `Detail`.)
+        // (`Get-Message | fl`: a queued message in `Retry` with its `LastError`.)
+        let last_error = get("LastError").filter(|e| crate::smtp::find_reply_code(e).is_some());
         let action = match get("EventId").or_else(|| get("Event")).map(str::trim) {
             Some(e) if e.eq_ignore_ascii_case("FAIL") => "failed",
             Some(e) if e.eq_ignore_ascii_case("DEFER") => "delayed",
+            None if last_error.is_some()
+                && get("Status").is_some_and(|s| s.trim().eq_ignore_ascii_case("Retry")) =>
+            {
+                "delayed"
+            }
             _ => {
                 fields.clear();
                 return;
@@ -389,11 +396,13 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
                 .filter(|v| !v.trim().is_empty())
                 .map(|v| v.trim().to_string())
         };
-        let reply = part("LED").or_else(|| {
-            // Older versions: `{550 5.1.1 …}` without keys.
-            Some(status.trim_matches(['{', '}', '[', ']', ' ']).to_string())
-                .filter(|s| crate::smtp::find_reply_code(s).is_some())
-        });
+        let reply = part("LED")
+            .or_else(|| {
+                // Older versions: `{550 5.1.1 …}` without keys.
+                Some(status.trim_matches(['{', '}', '[', ']', ' ']).to_string())
+                    .filter(|s| crate::smtp::find_reply_code(s).is_some())
+            })
+            .or_else(|| last_error.map(str::to_string));
         let sender = get("Sender").unwrap_or("").trim().to_string();
         let recipients = get("Recipients").or_else(|| get("RecipientAddress"));
         for a in text::addresses(recipients.unwrap_or("")) {
@@ -715,7 +724,7 @@ type WholeFileReader = fn(&str) -> (Vec<Keyed>, Vec<QueuedSender>);
 /// The formats read as a whole (not line by line), and the markers that say a file has them.
 const WHOLE_FILE_READERS: &[(&[&[u8]], WholeFileReader)] = &[
     (
-        &[b"RecipientStatus", b"RecipientAddress : "],
+        &[b"RecipientStatus", b"RecipientAddress : ", b"LastError "],
         exchange_tracking,
     ),
     (&[b"type,timeLogged,"], powermta),
@@ -729,7 +738,80 @@ const WHOLE_FILE_READERS: &[(&[&[u8]], WholeFileReader)] = &[
     (&[b"smtpstatus="], msmtp),
     (&[b"courieresmtp: id="], courier),
     (&[b"nullmailer["], nullmailer),
+    (&[b"next try at:"], exinext),
+    (&[b"|pending|"], smtpctl_queue),
 ];
+
+/// `smtpctl show queue` (OpenSMTPD): an envelope per line, `|`-separated: id, family, type,
+/// flags, sender, recipient, original recipient, times, retries, state, …, and last the error
+/// of the last attempt. A relayed (`mta`) envelope with an error is deferred for it.
+fn smtpctl_queue(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
+    let mut out = Vec::new();
+    let mut senders = Vec::new();
+    for line in crate::input::lines(input).take(200_000) {
+        let fields: Vec<&str> = line.trim().splitn(14, '|').collect();
+        if fields.len() < 14 || !matches!(fields[2], "mta" | "mda") {
+            continue;
+        }
+        let error = fields[13].trim();
+        let Some(recipient) = text::as_address(fields[5].trim()) else {
+            continue;
+        };
+        if error.is_empty() || out.len() >= crate::mta::MAX_RECORDS {
+            continue;
+        }
+        let mut f = Facts::with_recipient(recipient);
+        f.action = Some("delayed".into());
+        text::fill(&mut f, error);
+        let id = fields[0].get(..8).unwrap_or(fields[0]).to_string();
+        senders.push((id.clone(), fields[4].trim().to_string()));
+        out.push((id, f));
+    }
+    (out, senders)
+}
+
+/// `exinext a@b` (Exim's retry database): after the command, the host's or the address's retry
+/// record, "Transport: mx.example [192.0.2.1] error 110: Connection timed out" or "Route:
+/// a@b:<s@d> error -44: H=…: SMTP error … 452 …", then its times. Each address asked about
+/// with an error is deferred for that error.
+fn exinext(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
+    let mut out = Vec::new();
+    let mut asked: Option<String> = None;
+    for line in crate::input::lines(input).take(200_000) {
+        let t = line.trim();
+        if let Some(at) = t.find("exinext ") {
+            asked = text::first_address(&t[at + 8..]);
+            continue;
+        }
+        let Some(record) = t
+            .strip_prefix("Transport: ")
+            .or_else(|| t.strip_prefix("Route: "))
+        else {
+            continue;
+        };
+        let Some((_, error)) = record.split_once(" error ") else {
+            continue;
+        };
+        // "110: Connection timed out", "-44: H=host [ip]: SMTP error from …"
+        let error = error.split_once(": ").map_or(error, |(_, e)| e);
+        let error = error.replace("\\n", " ");
+        let Some(recipient) = asked.take() else {
+            continue;
+        };
+        let mut f = Facts::with_recipient(recipient);
+        f.action = Some("delayed".into());
+        text::fill(&mut f, &error);
+        f.smtp_command = text::command_in(&error);
+        f.remote_mta = error
+            .strip_prefix("H=")
+            .and_then(|h| h.split_whitespace().next())
+            .map(str::to_string);
+        if out.len() < crate::mta::MAX_RECORDS {
+            out.push((String::new(), f));
+        }
+    }
+    (out, Vec::new())
+}
 
 /// qmail-send's log (multilog `@4000…` stamps or syslog): `info msg M: bytes B from <s> …`,
 /// The value of `key` (`host=`, with its `=`) in a line of `key=value` words, up to the next
