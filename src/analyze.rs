@@ -441,11 +441,16 @@ fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
         })
     };
     match kind {
-        InputKind::Log => bounce.text.lines().find_map(|l| {
-            let rest = l.split_once(" from=<")?.1;
-            let addr = rest.split('>').next()?;
-            addr.contains('@').then(|| addr.to_string())
-        }),
+        InputKind::Log => bounce
+            .text
+            .lines()
+            .find_map(|l| {
+                let rest = l.split_once(" from=<")?.1;
+                let addr = rest.split('>').next()?;
+                addr.contains('@').then(|| addr.to_string())
+            })
+            // Exchange Online's message trace, asked for one sender's mail.
+            .or_else(|| line_with("-SenderAddress ")),
         InputKind::Transcript => line_with("MAIL FROM:"),
         // Pasted text: the NDR's "Sender Address:", the session's `MAIL FROM:<…>` an Exim
         // bounce quotes, else the returned message's `From:` (not the bounce's own daemon).

@@ -31,9 +31,12 @@ const SETS: &[(&str, usize)] = &[
     ("providers", 20),
     ("damaged", 20),
     ("charsets", 20),
-    ("tools", 7),
+    ("tools", 20),
     ("feedback", 20),
     ("esp", 19),
+    ("servers", 20),
+    ("rarefmt", 20),
+    ("queue", 20),
 ];
 
 #[test]

@@ -403,7 +403,11 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
                     .filter(|s| crate::smtp::find_reply_code(s).is_some())
             })
             .or_else(|| last_error.map(str::to_string));
-        let sender = get("Sender").unwrap_or("").trim().to_string();
+        let sender = get("Sender")
+            .or_else(|| get("FromAddress"))
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let recipients = get("Recipients").or_else(|| get("RecipientAddress"));
         for a in text::addresses(recipients.unwrap_or("")) {
             if out.len() >= crate::mta::MAX_RECORDS {
@@ -776,9 +780,19 @@ fn smtpctl_queue(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
 /// with an error is deferred for that error.
 fn exinext(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut out = Vec::new();
+    let mut senders = Vec::new();
     let mut asked: Option<String> = None;
     for line in crate::input::lines(input).take(200_000) {
         let t = line.trim();
+        // `exim -bp`: "27h  212K 1tJb7Q-0004Xz-2M <a@b>" (age, size, id, sender).
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if let [_, _, id, from, ..] = words.as_slice() {
+            if id.matches('-').count() == 2 && from.starts_with('<') && senders.len() < 10_000 {
+                if let Some(a) = text::first_address(from) {
+                    senders.push((String::new(), a));
+                }
+            }
+        }
         if let Some(at) = t.find("exinext ") {
             asked = text::first_address(&t[at + 8..]);
             continue;
@@ -810,7 +824,7 @@ fn exinext(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             out.push((String::new(), f));
         }
     }
-    (out, Vec::new())
+    (out, senders)
 }
 
 /// qmail-send's log (multilog `@4000…` stamps or syslog): `info msg M: bytes B from <s> …`,
@@ -972,7 +986,23 @@ fn qmail(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         std::collections::HashMap::new();
     let mut out: Vec<(String, Facts)> = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // qmHandle's listing: "14287 (19, R)" then "  Return-path: a@b".
+    let mut listed: Option<&str> = None;
     for line in crate::input::lines(input).take(200_000) {
+        let t = line.trim();
+        if let Some((msg, _)) = t.split_once(" (").filter(|(m, r)| {
+            !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()) && r.ends_with(')')
+        }) {
+            listed = Some(msg);
+            continue;
+        }
+        if let (Some(msg), Some(from)) = (listed, t.strip_prefix("Return-path: ")) {
+            if senders.len() < 10_000 {
+                senders.push((msg.to_string(), from.trim().to_string()));
+            }
+            listed = None;
+            continue;
+        }
         if let Some(rest) = line.split_once("info msg ").map(|(_, r)| r) {
             // "123456: bytes 2345 from <alerts@example.com> qp 9876 uid 89"
             if let (Some((msg, _)), Some(from)) = (
