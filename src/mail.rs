@@ -274,6 +274,9 @@ impl Mail {
         let mut htmls: Vec<&str> = Vec::new();
         for part in message.parts.iter_mut() {
             let kind = PartKind::of(part);
+            let base64 = part
+                .content_transfer_encoding()
+                .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
             if let Some(text) = base64_given_up(part) {
                 part.body = PartType::Text(Cow::Owned(text));
             }
@@ -312,7 +315,14 @@ impl Mail {
                         mail.original_headers = headers_of(inner);
                     }
                     let (start, end) = (part.offset_body as usize, part.offset_end as usize);
-                    if let Some(bytes) = message.raw_message.get(start..end) {
+                    // (A message attached base64-encoded — against RFC 2046, but sent — is
+                    // the decoded one mail-parser parsed.)
+                    let bytes = if base64 {
+                        Some(inner.raw_message.as_ref())
+                    } else {
+                        message.raw_message.get(start..end)
+                    };
+                    if let Some(bytes) = bytes {
                         if mail.attached.len() < 4 {
                             mail.attached.push(bytes.to_vec());
                         }
@@ -331,7 +341,15 @@ impl Mail {
         } else {
             let htmls: Vec<String> = htmls
                 .into_iter()
-                .map(|h| mail_parser::decoders::html::html_to_text(&html_with_breaks(h)))
+                .map(|h| {
+                    let text = mail_parser::decoders::html::html_to_text(&html_with_breaks(h));
+                    // `&nbsp;` between a reply's words ("550&nbsp;5.7.1") is a space to read.
+                    if text.contains('\u{a0}') {
+                        text.replace('\u{a0}', " ")
+                    } else {
+                        text
+                    }
+                })
                 .collect();
             htmls.join("\n\n")
         };

@@ -1714,6 +1714,8 @@ const AUTHFAILURE: Patterns = Patterns {
         "sender policy framework violation",
         "spf (sender policy framework) domain authentication fail",
         "spf check: fail",
+        // policyd-spf (Postfix): "Message rejected due to: SPF fail - not authorized."
+        "spf fail - not authorized",
         // Cisco Secure Email (IronPort): "550 #5.7.1 SPF unauthorized mail is prohibited."
         "spf unauthorized mail is prohibited",
         "the 5322.from address doesn't meet the authentication requirements defined for the sender",

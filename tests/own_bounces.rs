@@ -37,6 +37,7 @@ const SETS: &[(&str, usize)] = &[
     ("servers", 20),
     ("rarefmt", 20),
     ("queue", 20),
+    ("inbox", 20),
 ];
 
 #[test]

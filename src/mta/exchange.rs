@@ -207,9 +207,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     let body = mail.body.as_str();
     let mut out: Vec<Facts> = Vec::new();
-    let lines: Vec<&str> = crate::input::lines(body).take(3000).collect();
+    // (Without a reply's "> " marks, the same in both.)
+    let lines: Vec<&str> = crate::input::lines(body)
+        .take(3000)
+        .map(crate::input::unquoted)
+        .collect();
     // The same lines in lower case (`body_lower` splits at the same offsets).
-    let lower_lines: Vec<&str> = crate::input::lines(&mail.body_lower).take(3000).collect();
+    let lower_lines: Vec<&str> = crate::input::lines(&mail.body_lower)
+        .take(3000)
+        .map(crate::input::unquoted)
+        .collect();
     static SECTION: LazyLock<Needles> = LazyLock::new(|| Needles::new(DIAGNOSTIC_SECTION));
     static NDR_2003: LazyLock<Needles> =
         LazyLock::new(|| Needles::new(&["did not reach the following recipient"]));

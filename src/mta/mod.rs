@@ -190,7 +190,7 @@ fn decode_mail(bounce: &mut Bounce, mail: Mail, depth: usize) {
         }
     }
     from_mail(bounce, &mail);
-    if bounce.records.is_empty() && depth < 3 {
+    if bounce.records.is_empty() && depth < 3 && !(mail.has_headers && list_post_quoting(&mail)) {
         if let Some(inner) = forward::embedded(&mail) {
             decode_mail(bounce, inner, depth + 1);
             return;
@@ -291,6 +291,22 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             } else {
                 records = scan::with_error_paragraph(listed, &mail.body);
             }
+        }
+    }
+    if records.is_empty()
+        && mail.has_headers
+        && mail.delivery_status.is_empty()
+        && !from_a_daemon(mail)
+        && crate::input::detect(&mail.body) == InputKind::Log
+    {
+        // A mail log or a queue listing in a person's or a monitor's message (a colleague's
+        // paste, a "mail queue too large" alert): its lines, read as a log's.
+        let (found, sender) = maillog::parse(&mail.body);
+        if !found.is_empty() {
+            bounce.records = found;
+            bounce.sender = sender;
+            bounce.kind = Some(InputKind::Log);
+            return;
         }
     }
     if records.is_empty()
@@ -397,6 +413,11 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         }
     }
     records.retain(|r| r.recipient.is_some() || r.reply_code.is_some() || r.status.is_some());
+    if mail.has_headers && !records.is_empty() && list_post_quoting(mail) {
+        // A newsletter or a list's post (an article on bounces, an issue-tracker notification)
+        // that quotes a bounce in its own text: mail about a bounce, not one.
+        records.clear();
+    }
     if mail.has_headers && !records.is_empty() && about_the_reader(mail, &records) {
         // A notice about the reader's own mailbox, sent from an ordinary address ("incoming
         // messages held for you: click to release", a phishing staple): a bounce goes back to
@@ -413,6 +434,23 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             .filter(|a| !is_esp_bounce_address(a))
             .or_else(|| mail.original_header("from").and_then(text::first_address))
             .or_else(|| text::labelled_sender_of(mail))
+            // A person's message quoting the bounce of their mail (a reply, "why did this
+            // bounce?"): its `From`, whose mail failed.
+            .or_else(|| {
+                let subject = mail.subject.trim_start();
+                let reply_or_forward = ["re:", "aw:", "sv:", "fwd:", "fw:", "wg:", "tr:"]
+                    .iter()
+                    .any(|p| text::starts_with_ci(subject, p));
+                let by_a_person = reply_or_forward
+                    && !from_a_daemon(mail)
+                    && mail
+                        .header("return-path")
+                        .is_some_and(|r| text::first_address(r).is_some());
+                (by_a_person && !bounce.records.is_empty())
+                    .then(|| mail.header("from").and_then(text::first_address))
+                    .flatten()
+                    .filter(|a| !text::is_system_address(a))
+            })
             // A bounce goes back to the envelope sender: its own `To`.
             .or_else(|| {
                 mail.header("to")
@@ -427,22 +465,7 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
     if !mail.delivery_status.is_empty() || mail.report_type.as_deref() == Some("delivery-status") {
         return true;
     }
-    let from = mail.header("from").unwrap_or("");
-    if find::contains_any_ci(
-        from,
-        &[
-            "mailer-daemon",
-            "postmaster",
-            "mail delivery",
-            "mail administrator",
-            "mailer_daemon",
-            "mail system",
-            "maildelivery",
-            "mail.delivery",
-            "post_master",
-            "mailerdaemon",
-        ],
-    ) {
+    if from_a_daemon(mail) {
         return true;
     }
     find::contains_any_ci(
@@ -505,6 +528,52 @@ fn is_esp_bounce_address(address: &str) -> bool {
     verp || DOMAINS
         .iter()
         .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+}
+
+/// Whether the message's `From` is a mail system's (mailer-daemon, postmaster, "Mail Delivery
+/// System" …).
+fn from_a_daemon(mail: &Mail) -> bool {
+    find::contains_any_ci(
+        mail.header("from").unwrap_or(""),
+        &[
+            "mailer-daemon",
+            "postmaster",
+            "mail delivery",
+            "mail administrator",
+            "mailer_daemon",
+            "mail system",
+            "maildelivery",
+            "mail.delivery",
+            "post_master",
+            "mailerdaemon",
+        ],
+    )
+}
+
+/// A list's or a newsletter's post (`List-Id`/`List-Unsubscribe`) that carries no report of its
+/// own — no `message/delivery-status` part, no attached message — and does not come from a
+/// mail system. (Its subject may well speak of bounces, a person wrote it; but one that opens
+/// as a notice is a notice, whose list headers came from the returned message.)
+fn list_post_quoting(mail: &Mail) -> bool {
+    const NOTICE: &[&str] = &[
+        "non-delivery",
+        "nondeliverable",
+        "undeliverable",
+        "undelivered",
+        "delivery status notification",
+        "delivery failure",
+        "delivery notification",
+        "returned mail",
+        "mail delivery failed",
+        "failure notice",
+    ];
+    let subject = mail.subject.trim_start();
+    (mail.header("list-unsubscribe").is_some() || mail.header("list-id").is_some())
+        && mail.delivery_status.is_empty()
+        && mail.report_type.is_none()
+        && mail.attached.is_empty()
+        && !from_a_daemon(mail)
+        && !NOTICE.iter().any(|n| text::starts_with_ci(subject, n))
 }
 
 /// Every record is about the address the message was sent to, and its envelope sender is an

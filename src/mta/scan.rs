@@ -20,6 +20,8 @@ const LABELS: &[&str] = &[
     "address: <",
     "recipient:",
     "recipients:",
+    // A table's row turned to text: "Empfänger / Recipient a@b"
+    "/ recipient ",
     "rcpt to:",
     "addressed to",
     "delivery to",
@@ -67,7 +69,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
 
 /// [`parse`] over text.
 pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
-    let lines: Vec<&str> = crate::input::lines(region).take(MAX_LINES).collect();
+    // (A bounce quoted in a reply, "> " before each line: read without the marks, so that the
+    // remote's words wrapped over lines join up.)
+    let lines: Vec<&str> = crate::input::lines(region)
+        .take(MAX_LINES)
+        .map(crate::input::unquoted)
+        .collect();
     if let Some(found) = sent_received(&lines) {
         return Some(found);
     }
