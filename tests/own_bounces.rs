@@ -6,9 +6,11 @@
 //! 3464/6533 reports at their edges), `providers` (big mailbox providers and mail-security
 //! gateways), `damaged` (truncated, mislabelled, re-encoded, forwarded and hostile inputs),
 //! `charsets` (non-Latin scripts and legacy charsets), `tools` (other MTAs' logs and tools'
-//! SMTP sessions), `feedback` (complaint reports, auto-replies, receipts, success DSNs) and
-//! `esp` (sending services' bounces and events). A set's `expected.todo.jsonl` lists known
-//! gaps and is not checked.
+//! SMTP sessions), `feedback` (complaint reports, auto-replies, receipts, success DSNs), `esp`
+//! (sending services' bounces and events), `servers` (mail-server products' own NDRs),
+//! `rarefmt` (Sisimai's rarer formats), `queue` (queue listings, retry data, delay notices) and
+//! `inbox` (an admin's inbox: look-alikes and bounces in awkward wrappers). A set's
+//! `expected.todo.jsonl` lists known gaps and is not checked.
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`), the
 //! outbound IP and the sending domain — must be what `rebound::decode` reports for that file, in that order; no file
