@@ -27,7 +27,13 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         .sender
         .clone()
         .or_else(|| sender_fallback(kind, bounce));
-    let sending_domain = sender.as_deref().and_then(domain_of);
+    // The domain a refusal names as the sender's ("550 5.7.515 Access denied, sending domain
+    // [EXAMPLE.COM] does not meet …") is the one the receiver judged: it wins.
+    let sending_domain = bounce
+        .records
+        .iter()
+        .find_map(|r| named_sending_domain(r.diagnostic.as_deref()?))
+        .or_else(|| sender.as_deref().and_then(domain_of));
     let mut warnings: Vec<Warning> = Vec::new();
     let mut recipients: Vec<Recipient> = Vec::new();
     let mut verdicts = Vec::new();
@@ -432,6 +438,20 @@ fn microsoft_helo(received: &str) -> Option<String> {
 /// The original sender when the format parsers found none: a log's `from=<…>`, a transcript's
 /// `MAIL FROM:<…>`, an NDR's "Sender Address:", or the address a daemon's bounce was sent to
 /// (a bounce goes to the original envelope sender).
+/// The domain in a reply's "sending domain [EXAMPLE.COM]" (Microsoft's 5.7.509/5.7.515),
+/// lower case.
+fn named_sending_domain(diagnostic: &str) -> Option<String> {
+    let at = crate::find::find_ci(diagnostic, "sending domain [")?;
+    let rest = &diagnostic[at + "sending domain [".len()..];
+    let domain = rest.split(']').next()?.trim();
+    (domain.contains('.')
+        && domain.len() <= 253
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+    .then(|| domain.to_ascii_lowercase())
+}
+
 fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
     let address = crate::mta::generic::first_address;
     let line_with = |needle: &str| {

@@ -47,7 +47,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // lines.
     let mut flat = false;
     let mut flat_done = false;
-    for line in crate::input::lines(region) {
+    for line in crate::input::lines(region).map(crate::input::unquoted) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }

@@ -230,6 +230,85 @@ fn python_str(s: &str) -> Option<(String, &str)> {
     None
 }
 
+/// A sending service's bounce list exported as CSV: a header line naming a recipient column
+/// (`email`, `recipient`, `address` …) and a reply column (`reason`, `diagnostic`, `response`,
+/// `error` …), then a row per bounce. Rows whose reply is a 4xx/5xx reply are records (each
+/// its own delivery, as a log's lines). `None` without such a header and rows.
+pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
+    let mut lines = crate::input::lines(input)
+        .take(200_000)
+        .filter(|l| !l.trim().is_empty());
+    let header = lines.next()?;
+    if !header.contains(',') || header.len() > 2_000 {
+        return None;
+    }
+    let columns: Vec<String> = crate::mta::maillog::csv_fields(header.trim())
+        .iter()
+        .map(|c| {
+            c.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let find = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| columns.iter().position(|c| c == n))
+    };
+    let recipient = find(&[
+        "email",
+        "emailaddress",
+        "recipient",
+        "address",
+        "rcpt",
+        "to",
+    ])?;
+    let reply = find(&[
+        "reason",
+        "diagnostic",
+        "diagnosticcode",
+        "response",
+        "smtpresponse",
+        "bouncereason",
+        "error",
+        "message",
+        "description",
+    ])?;
+    let status = find(&["status", "dsnstatus", "enhancedstatus"]);
+    let mut out = Vec::new();
+    for line in lines {
+        if line.len() > 20_000 || out.len() >= crate::mta::MAX_RECORDS {
+            continue;
+        }
+        let fields = crate::mta::maillog::csv_fields(line.trim());
+        let Some(address) = fields
+            .get(recipient)
+            .and_then(|a| text::as_address(a.trim()))
+        else {
+            continue;
+        };
+        let Some(text) = fields.get(reply).map(|r| r.trim()).filter(|r| {
+            crate::input::starts_with_reply_code(r)
+                && smtp::find_reply_code(r).is_some_and(|c| c >= 400)
+        }) else {
+            continue;
+        };
+        let mut f = Facts::with_recipient(address);
+        text::fill(&mut f, text);
+        if let Some(s) = status.and_then(|i| fields.get(i)).map(|s| s.trim()) {
+            if f.status.is_none() && smtp::find_status(s).as_deref() == Some(s) {
+                f.status = Some(s.to_string());
+            }
+        }
+        let temporary = f.reply_code.is_some_and(|c| c < 500);
+        f.action = Some(if temporary { "delayed" } else { "failed" }.to_string());
+        f.remote_mta = None;
+        out.push(f);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Delivery events as JSON: a sending service's webhook (Postal, SES, SendGrid, Mailgun …) or an
 /// app's log of a failed send (Nodemailer's error object). Every JSON object or array in the
 /// text that starts a line is read; an object whose reply field (`output`, `response`, `reason`,
@@ -496,6 +575,17 @@ mod tests {
         // Two recipients, or no refusal: not one failed delivery.
         assert!(parse_labelled("To: a@example.org\nTo: b@example.org\nError: 550 no\n").is_none());
         assert!(parse_labelled("To: a@example.org\nResponse: 250 2.0.0 Ok\n").is_none());
+    }
+
+    #[test]
+    fn csv_exports() {
+        let csv = "email,created,reason,status\na@example.org,2025-05-06,\"550 5.7.515 Access denied, sending domain [X.EXAMPLE] does not meet …\",5.7.515\nb@example.org,2025-05-07,\"250 2.0.0 Ok\",2.0.0\n";
+        let r = parse_csv(csv).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
+        assert_eq!(r[0].status.as_deref(), Some("5.7.515"));
+        assert!(parse_csv("name,age\nbob,4\n").is_none());
+        assert!(parse_csv("just words, and a comma\n").is_none());
     }
 
     #[test]

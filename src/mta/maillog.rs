@@ -450,7 +450,7 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
 }
 
 /// The fields of one CSV line (RFC 4180: quoted fields may hold commas and `""`).
-fn csv_fields(line: &str) -> Vec<String> {
+pub(crate) fn csv_fields(line: &str) -> Vec<String> {
     let mut reader = csv_core::Reader::new();
     let mut output = vec![0u8; line.len() + 1];
     let mut ends = vec![0usize; line.len() + 1];

@@ -105,10 +105,11 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
             if let Some((found, sender)) = generic::parse_smtplib(text)
                 .map(|f| (f, None))
                 .or_else(|| generic::parse_json(text))
+                .or_else(|| generic::parse_csv(text).map(|f| (f, None)))
             {
-                // A Python traceback, or a sending service's or an app's JSON events: the
-                // exception or the events hold the replies, each its own delivery (as a log's
-                // lines).
+                // A Python traceback, a sending service's or an app's JSON events, or a
+                // bounce list exported as CSV: the exception, the events or the rows hold the
+                // replies, each its own delivery (as a log's lines).
                 bounce.records = found;
                 bounce.sender = sender;
                 bounce.kind = Some(InputKind::Log);
@@ -631,6 +632,12 @@ const BOUNCE_PHRASES: &[&str] = &[
     "was not delivered to",
     "wasn't delivered to",
     "delivery failed",
+    // An MTA's own per-recipient report line, quoted (a ticket, a colleague's mail): Postfix's
+    // "host mx[192.0.2.1] said: 550 …", Exim's, Exchange's
+    "] said: 5",
+    "] said: 4",
+    "smtp error from remote mail server after",
+    "remote server returned '",
 ];
 
 /// Whether a bounce's own text (its error part) says it is a bounce, whatever its headers say.

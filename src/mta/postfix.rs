@@ -52,7 +52,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // (Borrowed: only a joined line is a new string.)
     let mut lines: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut pending: Option<&str> = None;
-    for line in crate::input::lines(body) {
+    for line in crate::input::lines(body).map(crate::input::unquoted) {
         if let Some(p) = pending.take() {
             lines.push(format!("{p} {}", line.trim()).into());
             continue;

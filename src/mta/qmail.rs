@@ -50,7 +50,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     }
     let mut out: Vec<Facts> = Vec::new();
     let mut current: Option<(String, String)> = None;
-    for line in crate::input::lines(region) {
+    for line in crate::input::lines(region).map(crate::input::unquoted) {
         if out.len() >= crate::mta::MAX_RECORDS {
             break;
         }

@@ -47,7 +47,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let mut host: Option<String> = None;
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
     let region_lower = &lower[..region.len()];
-    for line in crate::input::lines(region) {
+    for line in crate::input::lines(region).map(crate::input::unquoted) {
         let t = line.trim();
         // `t` in lower case: the same bytes of `region_lower` (ASCII lower-casing keeps every
         // offset), found by `t`'s offset in the region rather than copied per line.
