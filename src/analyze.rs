@@ -90,6 +90,15 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         {
             verdict.remedy = Some(RemedyKind::ContactRecipient);
             RemedyKind::ContactRecipient
+        } else if remedy == RemedyKind::WaitAndRetry
+            && verdict.provider == Some("outlook.com")
+            && reason == Reason::Badreputation
+            && facts.action.as_deref() == Some("failed")
+        {
+            // Outlook.com's reputation throttling (S775, 4.7.650) that outlasted the sender's
+            // retries: no longer a passing throttle; the sender form asks for mitigation.
+            verdict.remedy = Some(RemedyKind::OutlookDelistForm);
+            RemedyKind::OutlookDelistForm
         } else {
             remedy
         };

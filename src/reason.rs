@@ -2177,6 +2177,7 @@ const REJECTED: Patterns = Patterns {
         "address rejected",
         "administrative prohibition",
         "batv failed to verify",   // SonicWall
+        "mailfrom domain is listed in spamhaus", // Outlook.com S8002
         "batv validation failure", // SonicWall
         "backscatter protection detected an invalid or expired email address", // MDaemon
         "because the sender isn't on the recipient's list of senders to accept mail from",

@@ -138,5 +138,6 @@ fn own_microsoft_samples() {
         root.join("paste"),
         root.join("codes"),
         root.join("hybrid"),
+        root.join("y2026"),
     ]);
 }

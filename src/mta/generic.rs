@@ -230,6 +230,35 @@ fn python_str(s: &str) -> Option<(String, &str)> {
     None
 }
 
+/// .NET's `SmtpException` as PowerShell's `Send-MailMessage` (or an app's log) prints it:
+/// "Mailbox unavailable. The server response was: 5.7.750 Service unavailable …". The
+/// recipient is the command's `-To` (else the exception's own address), the sender its
+/// `-From`. .NET names the reply code in words, so none is set. `None` without that phrase.
+pub fn parse_dotnet(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
+    const SAID: &str = "The server response was: ";
+    let at = memchr::memmem::find(input.as_bytes(), SAID.as_bytes())?;
+    let line_start = input[..at].rfind('\n').map_or(0, |n| n + 1);
+    let reply = input[at + SAID.len()..].lines().next()?.trim();
+    if smtp::find_status(reply).is_none() && smtp::find_reply_code(reply).is_none() {
+        return None;
+    }
+    let argument = |name: &str| {
+        input
+            .match_indices(name)
+            .find_map(|(i, _)| text::first_address(input[i + name.len()..].lines().next()?))
+    };
+    let recipient = argument(" -To ").or_else(|| text::first_address(&input[line_start..at]));
+    let mut f = Facts {
+        recipient,
+        ..Facts::default()
+    };
+    text::fill(&mut f, reply);
+    f.remote_mta = None;
+    let temporary = f.status.as_deref().is_some_and(|s| s.starts_with('4'));
+    f.action = Some(if temporary { "delayed" } else { "failed" }.to_string());
+    Some((vec![f], argument(" -From ")))
+}
+
 /// A sending service's bounce list exported as CSV: a header line naming a recipient column
 /// (`email`, `recipient`, `address` …) and a reply column (`reason`, `diagnostic`, `response`,
 /// `error` …), then a row per bounce. Rows whose reply is a 4xx/5xx reply are records (each
@@ -386,8 +415,9 @@ pub fn parse_json(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     (!out.is_empty()).then_some((out, sender))
 }
 
-/// The sender an event names (`sender_email`, SES's `mail.source`, `from`), in it or one level
-/// down.
+/// The sender an event names (`sender_email`, SES's `mail.source`, Mailgun's
+/// `envelope.sender`, Postal's `payload.message.from`, `from`): in it, or in what it holds,
+/// nearest first, at most four levels down.
 fn json_sender(value: &serde_json::Value) -> Option<String> {
     const SENDER: &[&str] = &[
         "sender",
@@ -397,13 +427,33 @@ fn json_sender(value: &serde_json::Value) -> Option<String> {
         "mailfrom",
         "envelopefrom",
     ];
-    let own = |map: &serde_json::Map<String, serde_json::Value>| {
-        map.iter()
-            .filter(|(k, _)| json_key_is(k, SENDER))
-            .find_map(|(_, v)| v.as_str().and_then(|s| text::as_address(s.trim())))
-    };
-    let map = value.as_object()?;
-    own(map).or_else(|| map.values().filter_map(|v| v.as_object()).find_map(own))
+    let mut level: Vec<&serde_json::Value> = vec![value];
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for v in level {
+            match v {
+                serde_json::Value::Object(map) => {
+                    let own = map
+                        .iter()
+                        .filter(|(k, _)| json_key_is(k, SENDER))
+                        .find_map(|(_, v)| v.as_str().and_then(|s| text::first_address(s.trim())));
+                    if own.is_some() {
+                        return own;
+                    }
+                    next.extend(map.values().filter(|v| v.is_object() || v.is_array()));
+                }
+                serde_json::Value::Array(items) => {
+                    next.extend(items.iter().take(16).filter(|v| v.is_object()));
+                }
+                _ => {}
+            }
+        }
+        if next.is_empty() || next.len() > 4096 {
+            return None;
+        }
+        level = next;
+    }
+    None
 }
 
 /// The recipient a delivery event names (`"event":"delivered"`, SES's `"Delivery"`).
@@ -492,12 +542,29 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                         .filter(|(t, _)| t.trim().eq_ignore_ascii_case("smtp"))
                         .map_or(s, |(_, r)| r.trim());
                     crate::input::starts_with_reply_code(s)
-                        .then_some(s)
+                        .then(|| s.to_string())
                         .filter(|s| smtp::find_reply_code(s).is_some_and(|c| c >= 400))
                 }
                 _ => None,
             });
-            if let Some(reply) = reply {
+            // Mailgun's `delivery-status`: the code apart from the text ("code": 550,
+            // "message": "5.7.1 Service unavailable …").
+            let reply = reply.or_else(|| {
+                let code = map
+                    .iter()
+                    .find(|(k, _)| json_key_is(k, &["code", "smtpcode"]))
+                    .and_then(|(_, v)| v.as_u64())
+                    .filter(|c| (400..600).contains(c))?;
+                map.iter().find_map(|(k, v)| match v {
+                    serde_json::Value::String(s)
+                        if json_key_is(k, JSON_REPLY) && !s.trim().is_empty() =>
+                    {
+                        Some(format!("{code} {}", s.trim()))
+                    }
+                    _ => None,
+                })
+            });
+            if let Some(reply) = reply.as_deref() {
                 let mut f = Facts {
                     recipient: recipient.map(str::to_string),
                     ..Facts::default()
@@ -575,6 +642,16 @@ mod tests {
         // Two recipients, or no refusal: not one failed delivery.
         assert!(parse_labelled("To: a@example.org\nTo: b@example.org\nError: 550 no\n").is_none());
         assert!(parse_labelled("To: a@example.org\nResponse: 250 2.0.0 Ok\n").is_none());
+    }
+
+    #[test]
+    fn dotnet_exceptions() {
+        let t = "PS> Send-MailMessage -From \"A <a@example.org>\" -To \"b@example.net\" -Subject x\nSend-MailMessage : Mailbox unavailable. The server response was: 5.7.750 Service unavailable. Client blocked\n";
+        let (r, sender) = parse_dotnet(t).unwrap();
+        assert_eq!(r[0].recipient.as_deref(), Some("b@example.net"));
+        assert_eq!(r[0].status.as_deref(), Some("5.7.750"));
+        assert_eq!(sender.as_deref(), Some("a@example.org"));
+        assert!(parse_dotnet("The server response was: hello").is_none());
     }
 
     #[test]

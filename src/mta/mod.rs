@@ -106,10 +106,11 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
                 .map(|f| (f, None))
                 .or_else(|| generic::parse_json(text))
                 .or_else(|| generic::parse_csv(text).map(|f| (f, None)))
+                .or_else(|| generic::parse_dotnet(text))
             {
-                // A Python traceback, a sending service's or an app's JSON events, or a
-                // bounce list exported as CSV: the exception, the events or the rows hold the
-                // replies, each its own delivery (as a log's lines).
+                // A Python traceback, a sending service's or an app's JSON events, a bounce
+                // list exported as CSV, or .NET's SmtpException: the exception, the events or
+                // the rows hold the replies, each its own delivery (as a log's lines).
                 bounce.records = found;
                 bounce.sender = sender;
                 bounce.kind = Some(InputKind::Log);

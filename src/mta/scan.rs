@@ -292,8 +292,16 @@ fn anchor_in(line: &str) -> Option<(String, String)> {
         .trim()
         .trim_start_matches(['*', '-', '•', '>', '#'])
         .trim();
-    if t.is_empty() || t.len() > 400 {
+    if t.is_empty() {
         return None;
+    }
+    if t.len() > 400 {
+        // A long line presents a recipient only as "a@b: 550 5.7.1 …" (OpenSMTPD writes the
+        // whole reply on the address's line).
+        let (first, rest) = t.split_once(' ')?;
+        let a = text::as_address(first.strip_suffix(':')?)?;
+        return (crate::input::starts_with_reply_code(rest) && !text::is_daemon(&a))
+            .then(|| (a, rest.to_string()));
     }
     static SENDER: LazyLock<Needles> = LazyLock::new(|| Needles::new(SENDER_WORDS));
     static INSTRUCTIONS: LazyLock<Needles> =

@@ -162,6 +162,18 @@ static OLC_SPAMHAUS: Meaning = Meaning {
     about_ip: true,
 };
 
+static OLC_SPAMHAUS_DOMAIN: Meaning = Meaning {
+    reason: Reason::Rejected,
+    remedy: RemedyKind::SpamhausDelist,
+    title: "sending domain listed by Spamhaus",
+    explanation:
+        "Microsoft refuses mail whose envelope sender (MAIL FROM) domain is on Spamhaus's \
+        Domain Block List. Look the domain up at Spamhaus and request its removal there; the IP \
+        is not the problem.",
+    sources: &["https://check.spamhaus.org/", SISIMAI_MS],
+    about_ip: false,
+};
+
 static OLC_REPUTATION_THROTTLE: Meaning = Meaning {
     reason: Reason::Badreputation,
     remedy: RemedyKind::WaitAndRetry,
@@ -767,6 +779,10 @@ static RULES: &[Rule] = &[
     // removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1 (AS3130)
     // research/microsoft.md §4a/§4b (2024/2025 blog posts quoting the bounce)
     Rule { status: "", third: ANY, phrase: "blocked using spamhaus", code: "", service: Service::Either("outlook.com"), meaning: &OLC_SPAMHAUS },
+    // 550 5.7.1 Service unavailable, MailFrom domain is listed in Spamhaus. To request removal
+    // from this list see https://www.spamhaus.org/query/lookup/ (S8002) — Sisimai
+    // Reason/Rejected ("mailfrom domain is listed in spamhaus")
+    Rule { status: "", third: ANY, phrase: "mailfrom domain is listed in spamhaus", code: "", service: Service::Either("outlook.com"), meaning: &OLC_SPAMHAUS_DOMAIN },
     // 451 4.7.650 The mail server [192.0.2.5] has been temporarily rate limited due to IP
     // reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)
     // (older: https://postmaster.live.com; S3113) — Sisimai Rhost/Microsoft; DirectAdmin forum 2026
@@ -1162,6 +1178,9 @@ fn paren_code(text: &str, k: usize) -> Option<(usize, &str)> {
             return Some((k, &text[k + 1..from + n]));
         }
     }
+    if k == 1 && b[0] == b'S' {
+        return s_paren(text, k);
+    }
     let start = k.checked_sub(2)?;
     match &b[start..k] {
         // `AS\([0-9]{3,11}\)`
@@ -1179,8 +1198,25 @@ fn paren_code(text: &str, k: usize) -> Option<(usize, &str)> {
                 && rest[3] == b')')
                 .then(|| (start, &text[start..k + 5]))
         }
+        // `(?:^|[^A-Za-z0-9])(S\([0-9]{3,11}\))`: "… S(2017052602) [host …]" (5.7.501)
+        [_, b'S'] if !b[start].is_ascii_alphanumeric() => s_paren(text, k),
         _ => None,
     }
+}
+
+/// `S(` + 3 to 11 digits + `)` whose `(` is at `k`, the `S` standing alone; the match starts
+/// at the character before the `S` (or at 0).
+fn s_paren(text: &str, k: usize) -> Option<(usize, &str)> {
+    let b = text.as_bytes();
+    let n = digits(&b[k + 1..]);
+    if !(3..=11).contains(&n) || b.get(k + 1 + n) != Some(&b')') {
+        return None;
+    }
+    let start = text[..k - 1]
+        .chars()
+        .next_back()
+        .map_or(0, |c| k - 1 - c.len_utf8());
+    Some((start, &text[k - 1..k + 2 + n]))
 }
 
 /// A legacy code `SC-00N` (`DY`, `OU`, `RP`) whose `-` is at `k`, standing alone: at the start
@@ -1524,10 +1560,10 @@ mod tests {
 
     #[test]
     fn provider_code_scanner_equals_regex() {
-        let re = regex_lite::Regex::new(r"\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))").unwrap();
+        let re = regex_lite::Regex::new(r"\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))|(?:^|[^A-Za-z0-9])(S\([0-9]{3,11}\))").unwrap();
         let by_regex = |t: &str| {
             re.captures(t).and_then(|c| {
-                (1..=4)
+                (1..=5)
                     .find_map(|i| c.get(i))
                     .map(|m| m.as_str().to_string())
             })
@@ -1553,6 +1589,7 @@ mod tests {
             "a-SC-001 _SC-001",
             "SC-001(S123)",
             "xSC-001 (S999) SC-005",
+            "S(2017052602) xS(123) -S(1234) é S(12) (S(123)",
         ]
         .iter()
         .map(|t| t.to_string())
@@ -1568,6 +1605,8 @@ mod tests {
             "DY-005",
             "OU-002",
             "(S12)",
+            "S(2017052602)",
+            "S(12)",
             "(S123456789012)",
             "AS(12)",
             "PR(ct)",
