@@ -1813,6 +1813,10 @@ const BLOCKED: Patterns = Patterns {
         "your server requires confirmation",
     ],
     pairs: &[
+        // "Client host rejected: [192.0.2.1] is listed in the FREEMAIL blacklist" (ukr.net),
+        // "Your IP: 192.0.2.1 is blacklisted" (KPN)
+        &["is listed in the ", " blacklist"],
+        &["your ip", " is blacklisted"],
         &["(", "@", ":blocked)"],
         &["access from ip address ", " blocked"],
         &["client host ", " blocked using"],

@@ -8,8 +8,9 @@
 //! `charsets` (non-Latin scripts and legacy charsets), `tools` (other MTAs' logs and tools'
 //! SMTP sessions), `feedback` (complaint reports, auto-replies, receipts, success DSNs), `esp`
 //! (sending services' bounces and events), `servers` (mail-server products' own NDRs),
-//! `rarefmt` (Sisimai's rarer formats), `queue` (queue listings, retry data, delay notices) and
-//! `inbox` (an admin's inbox: look-alikes and bounces in awkward wrappers). A set's
+//! `rarefmt` (Sisimai's rarer formats), `queue` (queue listings, retry data, delay notices),
+//! `inbox` (an admin's inbox: look-alikes and bounces in awkward wrappers) and `intl2` (more
+//! languages: localized Exchange, Gmail and Postfix templates, PEC). A set's
 //! `expected.todo.jsonl` lists known gaps and is not checked.
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`), the
@@ -40,6 +41,7 @@ const SETS: &[(&str, usize)] = &[
     ("rarefmt", 20),
     ("queue", 20),
     ("inbox", 20),
+    ("intl2", 20),
 ];
 
 #[test]

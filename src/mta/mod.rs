@@ -497,6 +497,7 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
             "返送",
             "no entregado",
             "non remis",
+            "mancata consegna",
             "notification",
             "unknown",
         ],

@@ -24,6 +24,7 @@ const LABELS: &[&str] = &[
     "/ recipient ",
     "rcpt to:",
     "addressed to",
+    "indirizzato a", // Italian PEC: "ed indirizzato a \"a@b\""
     "delivery to",
     "deliver to",
     "delivered to",
@@ -504,6 +505,12 @@ fn error_paragraph(lines: &[&str]) -> Option<String> {
     paragraphs
         .iter()
         .find(|p| crate::smtp::find_reply_code(p).is_some_and(|c| c >= 400))
+        // (Seznam: "5.1.1 szn; User hasn't got the service mapped", a status and no reply.)
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .find(|p| crate::smtp::find_status(p).is_some_and(|s| !s.starts_with('2')))
+        })
         .or_else(|| paragraphs.iter().find(|p| has_error_words(p)))
         .map(|p| p.trim().to_string())
 }

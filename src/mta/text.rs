@@ -854,13 +854,20 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
     // Without labels only the first 8 lines can name the sender.
     let max = if labels { 400 } else { 8 };
     // Gmail's details block a few lines down ("from: Mail Delivery System <MAILER-DAEMON@…>"
-    // then "to: a@b"): the bounce went back to the sender.
-    let mut lines = crate::input::lines(body).take(24);
+    // then "to: a@b"), or a webmail's header block in its language ("De : … <MAILER-DAEMON@…>"
+    // then "À : a@b"): the bounce went back to the sender.
+    const FROM: &[&str] = &["from:", "de :", "de:", "von:", "da:", "van:"];
+    const TO: &[&str] = &["to:", "à :", "à:", "a :", "a:", "an:", "para:", "aan:"];
+    let starts_any = |t: &str, labels: &[&str]| {
+        let head: String = t.chars().take(8).collect::<String>().to_lowercase();
+        labels.iter().any(|l| head.starts_with(l))
+    };
+    let mut lines = crate::input::lines(body).take(40);
     while let Some(line) = lines.next() {
         let t = crate::mail::trim(line);
-        if starts_with_ci(t, "from:") && first_address(t).is_some_and(|a| is_daemon(&a)) {
+        if starts_any(t, FROM) && first_address(t).is_some_and(|a| is_daemon(&a)) {
             if let Some(to) = lines.next().map(crate::mail::trim) {
-                if starts_with_ci(to, "to:") {
+                if starts_any(to, TO) {
                     if let Some(a) = first_address(to) {
                         return Some(a);
                     }
