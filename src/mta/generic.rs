@@ -243,8 +243,10 @@ pub fn parse_dotnet(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
         return None;
     }
     let argument = |name: &str| {
+        // (The first few only: a line of a million "-To " is no command.)
         input
             .match_indices(name)
+            .take(16)
             .find_map(|(i, _)| text::first_address(input[i + name.len()..].lines().next()?))
     };
     let recipient = argument(" -To ").or_else(|| text::first_address(&input[line_start..at]));
