@@ -45,7 +45,8 @@ pub fn unquoted(line: &str) -> &str {
     loop {
         match l.strip_prefix("> ") {
             Some(rest) => l = rest,
-            None if l == ">" => return "",
+            // (An empty slice of the line itself: callers find a line's offset by pointer.)
+            None if l == ">" => return &l[1..],
             None => return l,
         }
     }
@@ -232,6 +233,17 @@ pub(crate) fn starts_with_reply_code(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unquoted_stays_inside_its_line() {
+        for line in ["> > a@b.example", ">", "> >", ">>> RCPT TO:<a@b>", "plain"] {
+            let u = unquoted(line);
+            let at = u.as_ptr() as usize - line.as_ptr() as usize;
+            assert!(at + u.len() <= line.len(), "{line:?}");
+        }
+        assert_eq!(unquoted("> > text"), "text");
+        assert_eq!(unquoted(">>> RCPT TO:<a@b>"), ">>> RCPT TO:<a@b>");
+    }
 
     #[test]
     fn log_kinds() {
