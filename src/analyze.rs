@@ -444,9 +444,6 @@ fn microsoft_helo(received: &str) -> Option<String> {
         .then(|| host.to_string())
 }
 
-/// The original sender when the format parsers found none: a log's `from=<…>`, a transcript's
-/// `MAIL FROM:<…>`, an NDR's "Sender Address:", or the address a daemon's bounce was sent to
-/// (a bounce goes to the original envelope sender).
 /// The domain in a reply's "sending domain [EXAMPLE.COM]" (Microsoft's 5.7.509/5.7.515),
 /// lower case.
 fn named_sending_domain(diagnostic: &str) -> Option<String> {
@@ -461,6 +458,9 @@ fn named_sending_domain(diagnostic: &str) -> Option<String> {
     .then(|| domain.to_ascii_lowercase())
 }
 
+/// The original sender when the format parsers found none: a log's `from=<…>`, a transcript's
+/// `MAIL FROM:<…>`, an NDR's "Sender Address:", or the address a daemon's bounce was sent to
+/// (a bounce goes to the original envelope sender).
 fn sender_fallback(kind: InputKind, bounce: &Bounce) -> Option<String> {
     let address = crate::mta::generic::first_address;
     let line_with = |needle: &str| {

@@ -38,6 +38,10 @@ pub fn mbox_messages(text: &str) -> usize {
 /// [`str::lines`] with memchr's SIMD search for the line ends: the core iterator's byte search
 /// was a hot spot (every parser walks the body line by line). The same lines: split at `\n`,
 /// a `\r` before it dropped, no empty last line after a final `\n`.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines { rest: Some(text) }
+}
+
 /// A line without its reply quoting ("> ", "> > "), so that a bounce quoted in a reply reads as
 /// the bounce ("> >>> RCPT TO" keeps its transcript mark).
 pub fn unquoted(line: &str) -> &str {
@@ -50,10 +54,6 @@ pub fn unquoted(line: &str) -> &str {
             None => return l,
         }
     }
-}
-
-pub fn lines(text: &str) -> Lines<'_> {
-    Lines { rest: Some(text) }
 }
 
 /// The iterator of [`lines`].

@@ -29,7 +29,7 @@ pub fn parse_reply_line(input: &str) -> Vec<Facts> {
     };
     let mut f = Facts {
         reply_code: Some(code),
-        action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
+        action: text::action(code < 500),
         ..Facts::default()
     };
     text::fill(&mut f, line);
@@ -108,7 +108,7 @@ pub fn parse_labelled(input: &str) -> Option<(Facts, Option<String>)> {
     let mut f = Facts::with_recipient(recipient);
     text::fill(&mut f, reply);
     let code = smtp::find_reply_code(reply).unwrap_or(500);
-    f.action = Some(if code < 500 { "delayed" } else { "failed" }.to_string());
+    f.action = text::action(code < 500);
     f.remote_mta = remote.map(str::to_string);
     Some((f, sender))
 }
@@ -124,10 +124,7 @@ fn reply_in(value: &str) -> Option<&str> {
                 .filter(|(_, c)| matches!(c, b' ' | b':' | b'('))
                 .map(|(i, _)| i + 1),
         )
-        .find(|&i| {
-            crate::input::starts_with_reply_code(&value[i..])
-                && smtp::find_reply_code(&value[i..]).is_some_and(|c| c >= 400)
-        })?;
+        .find(|&i| text::is_refusal(&value[i..]))?;
     Some(&value[at..])
 }
 
@@ -188,7 +185,7 @@ pub fn parse_smtplib(input: &str) -> Option<Vec<Facts>> {
 fn smtplib_record(recipient: Option<String>, code: u16, reply: &str) -> Facts {
     let mut f = Facts {
         recipient,
-        action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
+        action: text::action(code < 500),
         ..Facts::default()
     };
     text::fill(&mut f, &format!("{code} {reply}"));
@@ -257,7 +254,7 @@ pub fn parse_dotnet(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     text::fill(&mut f, reply);
     f.remote_mta = None;
     let temporary = f.status.as_deref().is_some_and(|s| s.starts_with('4'));
-    f.action = Some(if temporary { "delayed" } else { "failed" }.to_string());
+    f.action = text::action(temporary);
     Some((vec![f], argument(" -From ")))
 }
 
@@ -319,10 +316,11 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         else {
             continue;
         };
-        let Some(text) = fields.get(reply).map(|r| r.trim()).filter(|r| {
-            crate::input::starts_with_reply_code(r)
-                && smtp::find_reply_code(r).is_some_and(|c| c >= 400)
-        }) else {
+        let Some(text) = fields
+            .get(reply)
+            .map(|r| r.trim())
+            .filter(|r| text::is_refusal(r))
+        else {
             continue;
         };
         let mut f = Facts::with_recipient(address);
@@ -333,7 +331,7 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
             }
         }
         let temporary = f.reply_code.is_some_and(|c| c < 500);
-        f.action = Some(if temporary { "delayed" } else { "failed" }.to_string());
+        f.action = text::action(temporary);
         f.remote_mta = None;
         out.push(f);
     }
@@ -543,9 +541,7 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                         .split_once(';')
                         .filter(|(t, _)| t.trim().eq_ignore_ascii_case("smtp"))
                         .map_or(s, |(_, r)| r.trim());
-                    crate::input::starts_with_reply_code(s)
-                        .then(|| s.to_string())
-                        .filter(|s| smtp::find_reply_code(s).is_some_and(|c| c >= 400))
+                    text::is_refusal(s).then(|| s.to_string())
                 }
                 _ => None,
             });
@@ -580,7 +576,7 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                             .is_some_and(|e| crate::find::find_ci(e, "bounce").is_some())
                 });
                 let temporary = f.reply_code.is_some_and(|c| c < 500) && !bounced;
-                f.action = Some(if temporary { "delayed" } else { "failed" }.to_string());
+                f.action = text::action(temporary);
                 f.remote_mta = None;
                 out.push(f);
             }

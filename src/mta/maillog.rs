@@ -870,7 +870,7 @@ fn msmtp(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             }
             let mut f = Facts {
                 recipient: Some(r.to_string()),
-                action: Some(if code < 500 { "delayed" } else { "failed" }.into()),
+                action: text::action(code < 500),
                 ..Facts::default()
             };
             text::fill(&mut f, &reply);
@@ -969,7 +969,7 @@ fn nullmailer(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             let mut f = Facts::with_recipient(r);
             text::fill(&mut f, reply);
             let temporary = f.reply_code.is_some_and(|c| c < 500);
-            f.action = Some(if temporary { "delayed" } else { "failed" }.into());
+            f.action = text::action(temporary);
             out.push((key.clone(), f));
         }
     }

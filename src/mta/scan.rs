@@ -198,6 +198,7 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
 /// recipient (a refusal at MAIL FROM). `None` without such a block.
 fn sent_received(lines: &[&str]) -> Option<Vec<Facts>> {
     let mut out: Vec<Facts> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut sent: Option<&str> = None;
     let mut received: Option<&str> = None;
     for line in lines {
@@ -213,25 +214,18 @@ fn sent_received(lines: &[&str]) -> Option<Vec<Facts>> {
             let (Some(reply), Some(addr)) = (received.take(), text::first_address(rest)) else {
                 continue;
             };
-            if out
-                .iter()
-                .any(|f| f.recipient.as_deref() == Some(addr.as_str()))
-            {
+            if !seen.insert(addr.clone()) {
                 continue;
             }
             let mut f = Facts::with_recipient(addr);
             text::fill(&mut f, reply);
-            if let Some(cmd) = sent.take().and_then(|c| c.split([':', ' ']).next()) {
-                let cmd = cmd.to_ascii_uppercase();
-                let cmd = match cmd.as_str() {
-                    "MAIL" => "MAIL",
-                    "RCPT" => "RCPT",
-                    "DATA" => "DATA",
-                    _ => "",
-                };
-                if !cmd.is_empty() {
-                    f.smtp_command = Some(cmd.to_string());
-                }
+            if let Some(cmd) = sent
+                .take()
+                .and_then(|c| c.split([':', ' ']).next())
+                .map(str::to_ascii_uppercase)
+                .filter(|c| matches!(c.as_str(), "MAIL" | "RCPT" | "DATA"))
+            {
+                f.smtp_command = Some(cmd);
             }
             out.push(f);
             if out.len() >= crate::mta::MAX_RECORDS {

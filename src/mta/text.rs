@@ -746,6 +746,17 @@ pub fn rsplit_once_str<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a s
 /// The longest error text kept as a diagnostic (bytes).
 pub const MAX_DIAGNOSTIC: usize = 4096;
 
+/// A record's action for a refusal: `delayed` when it was temporary, else `failed`.
+pub fn action(temporary: bool) -> Option<String> {
+    Some(if temporary { "delayed" } else { "failed" }.to_string())
+}
+
+/// Whether `text` starts with a 4xx/5xx SMTP reply ("550 5.1.1 …", "451-…").
+pub fn is_refusal(text: &str) -> bool {
+    crate::input::starts_with_reply_code(text)
+        && crate::smtp::find_reply_code(text).is_some_and(|c| c >= 400)
+}
+
 /// Fill reply code, status, command and remote host from an error text, and keep the text
 /// (squashed to one line) as the diagnostic when the record has none.
 pub fn fill(f: &mut Facts, text: &str) {

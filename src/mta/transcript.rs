@@ -190,7 +190,7 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             let mut f = Facts {
                 recipient,
                 reply_code: Some(code),
-                action: Some(if code < 500 { "delayed" } else { "failed" }.to_string()),
+                action: text::action(code < 500),
                 smtp_command: Some(command.clone()),
                 ..Facts::default()
             };

@@ -1133,7 +1133,7 @@ fn status_fits(rule: &Rule, statuses: &[String]) -> bool {
 /// `SC-001`, `RP-001`, `S775`. `None` when the reply carries none.
 ///
 /// A hand-written scanner for the first (leftmost) match of the regex
-/// `\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))`
+/// `\((A?S[0-9]{3,11})\)|(AS\([0-9]{3,11}\))|(?:^|[^A-Za-z0-9-])((?:SC|DY|OU|RP)-00[0-9])(?:[^0-9]|$)|(PR\(ct[0-9]\))|(?:^|[^A-Za-z0-9])(S\([0-9]{3,11}\))`
 /// (its capture group), which was slow. Every match holds a `(` or, for the legacy `SC-00N`
 /// codes, a `-`: the scan visits only those. At one start at most one alternative can match
 /// (their first characters differ), so the leftmost match is the one with the smallest start.
@@ -1165,8 +1165,8 @@ fn digits(b: &[u8]) -> usize {
     b.iter().take_while(|c| c.is_ascii_digit()).count()
 }
 
-/// A code around the `(` at `k`: `(S775)` / `(AS3150)` (the code inside), `AS(201806281)` or
-/// `PR(ct1)` (all of it), with where the match starts.
+/// A code around the `(` at `k`: `(S775)` / `(AS3150)` (the code inside), `AS(201806281)`,
+/// `PR(ct1)` or `S(2017052602)` (all of it), with where the match starts.
 fn paren_code(text: &str, k: usize) -> Option<(usize, &str)> {
     let b = text.as_bytes();
     // `\((A?S[0-9]{3,11})\)`
