@@ -1,6 +1,36 @@
 //! What kind of paste is this? Cheap checks on the first lines decide which parsers run.
 
+use std::borrow::Cow;
+
 use crate::report::InputKind;
+
+/// Text pasted through a rich-text editor, a ticket portal or a chat: zero-width spaces and
+/// joiners (U+200B–U+200D, U+2060, U+FEFF) that a portal put inside addresses so that they
+/// could wrap, removed; typographic quotes (‘ ’ “ ”) made ASCII, as the server wrote them
+/// ("Remote Server returned '550 …'"). Anything else is left as it is; text without these
+/// characters is not copied.
+pub fn plain_paste(text: Cow<'_, str>) -> Cow<'_, str> {
+    // All of them are three-byte UTF-8 sequences led by E2 or EF.
+    let odd = |c: char| {
+        matches!(
+            c,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{2018}'..='\u{201d}'
+        )
+    };
+    if !text.bytes().any(|b| b == 0xE2 || b == 0xEF) || !text.contains(odd) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{2018}' | '\u{2019}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Guess the input kind from its text (already LF-normalised).
 pub fn detect(text: &str) -> InputKind {
@@ -148,6 +178,9 @@ fn is_log(lower: &str) -> bool {
             // qmail-send
             || l.contains("starting delivery ")
             || (l.contains(" delivery ") && (l.contains(": failure: ") || l.contains(": deferral: ")))
+            // GreenArrow's `hvmail_report` (qmail's words, a line per delivery)
+            || ((l.contains(" failure <") || l.contains(" deferral <"))
+                && l.contains("remote host said: "))
             // Postfix's queue listings: `mailq` and `postqueue -j`
             // (with long queue ids: "----Queue ID-----")
             || l.trim_start_matches('-').starts_with("queue id-")

@@ -54,6 +54,12 @@ pub fn decode(input: &[u8]) -> Report {
     };
     let text = mail::newlines_normalized(&text);
     let kind = input::detect(&text);
+    // (A message's own text is mail-parser's to decode; a paste is cleaned of what copying put
+    // into it.)
+    let text = match kind {
+        InputKind::Eml | InputKind::Dsn => text,
+        _ => input::plain_paste(text),
+    };
     let messages = input::mbox_messages(&text);
     let bounce = mta::extract_cow(input, text, kind);
     let mut report = analyze::report(bounce.kind.unwrap_or(kind), bounce);

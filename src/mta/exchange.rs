@@ -174,6 +174,21 @@ pub fn is_localized(mail: &Mail, lower: &str) -> bool {
     LOCALIZED.any_in_body(mail, lower)
 }
 
+/// The host an Exchange NDR names as "Generating server:" (the reporting MTA when no DSN says
+/// it: an NDR copied out of Outlook), if it is a host name.
+pub fn generating_server(text: &str) -> Option<String> {
+    let at = crate::find::find_ci(text, "generating server:")?;
+    let host = text[at + "generating server:".len()..]
+        .split_whitespace()
+        .next()?
+        .trim_end_matches(['.', ',']);
+    (host.contains('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b)))
+    .then(|| host.to_string())
+}
+
 /// Records from an Exchange NDR, or `None` when the text is not one.
 pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     let lower = &mail.body_lower;

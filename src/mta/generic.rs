@@ -482,6 +482,10 @@ const JSON_REPLY: &[&str] = &[
     "description",
     "message",
     "error",
+    // Postmark's `Details`, Mailjet's `comment` and `smtp_reply`
+    "details",
+    "comment",
+    "smtpreply",
 ];
 
 fn json_key_is(key: &str, names: &[&str]) -> bool {
@@ -505,12 +509,38 @@ fn json_recipient(map: &serde_json::Map<String, serde_json::Value>) -> Option<St
     })
 }
 
+/// The receiving server an object names (`"mx": "…"`, KumoMTA's `"peer_address": {"name":
+/// "…"}`), if it is a host name.
+fn json_remote(map: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    const REMOTE: &[&str] = &["remotemta", "mx", "mxhost", "peeraddress", "remotehost"];
+    map.iter()
+        .filter(|(k, _)| json_key_is(k, REMOTE))
+        .find_map(|(_, v)| {
+            let name = v.as_str().or_else(|| v.get("name")?.as_str())?;
+            let name = name.trim().trim_end_matches('.');
+            (name.contains('.')
+                && name.parse::<std::net::IpAddr>().is_err()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'))
+            .then(|| name.to_string())
+        })
+}
+
 fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts> {
+    json_records_from(value, inherited, None)
+}
+
+fn json_records_from(
+    value: &serde_json::Value,
+    inherited: Option<&str>,
+    remote: Option<&str>,
+) -> Vec<Facts> {
     let mut out = Vec::new();
     match value {
         serde_json::Value::Array(items) => {
             for v in items.iter().take(crate::mta::MAX_RECORDS) {
-                out.extend(json_records(v, inherited));
+                out.extend(json_records_from(v, inherited, remote));
             }
         }
         serde_json::Value::Object(map) => {
@@ -523,12 +553,14 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                 })
             });
             let recipient = own.as_deref().or(inherited);
+            let own_remote = json_remote(map);
+            let remote = own_remote.as_deref().or(remote);
             for v in map.values() {
                 if matches!(
                     v,
                     serde_json::Value::Object(_) | serde_json::Value::Array(_)
                 ) {
-                    out.extend(json_records(v, recipient));
+                    out.extend(json_records_from(v, recipient, remote));
                 }
             }
             if !out.is_empty() {
@@ -546,18 +578,41 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                 _ => None,
             });
             // Mailgun's `delivery-status`: the code apart from the text ("code": 550,
-            // "message": "5.7.1 Service unavailable …").
+            // "message": "5.7.1 Service unavailable …"); KumoMTA's `response`, with the
+            // enhanced code apart too ("enhanced_code": {"class": 5, "subject": 7, "detail": 1},
+            // "content": "…").
             let reply = reply.or_else(|| {
                 let code = map
                     .iter()
                     .find(|(k, _)| json_key_is(k, &["code", "smtpcode"]))
                     .and_then(|(_, v)| v.as_u64())
                     .filter(|c| (400..600).contains(c))?;
+                let enhanced = map
+                    .iter()
+                    .find(|(k, _)| json_key_is(k, &["enhancedcode"]))
+                    .and_then(|(_, v)| {
+                        let part = |name| v.get(name)?.as_u64();
+                        Some(format!(
+                            "{}.{}.{} ",
+                            part("class").filter(|c| (4..=5).contains(c))?,
+                            part("subject").filter(|c| *c < 1000)?,
+                            part("detail").filter(|c| *c < 1000)?
+                        ))
+                    })
+                    .unwrap_or_default();
                 map.iter().find_map(|(k, v)| match v {
                     serde_json::Value::String(s)
-                        if json_key_is(k, JSON_REPLY) && !s.trim().is_empty() =>
+                        if (json_key_is(k, JSON_REPLY) || json_key_is(k, &["content"]))
+                            && !s.trim().is_empty() =>
                     {
-                        Some(format!("{code} {}", s.trim()))
+                        let s = s.trim();
+                        // (unless the text starts with it)
+                        let enhanced = if s.starts_with(enhanced.trim()) {
+                            ""
+                        } else {
+                            &enhanced
+                        };
+                        Some(format!("{code} {enhanced}{s}"))
                     }
                     _ => None,
                 })
@@ -577,7 +632,7 @@ fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts
                 });
                 let temporary = f.reply_code.is_some_and(|c| c < 500) && !bounced;
                 f.action = text::action(temporary);
-                f.remote_mta = None;
+                f.remote_mta = remote.map(str::to_string);
                 out.push(f);
             }
         }

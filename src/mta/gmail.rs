@@ -18,6 +18,11 @@ const MARKERS: &[&str] = &[
     "google tried to deliver your message",
     "the group you tried to contact",
     "message will be retried for",
+    // The same notices as Gmail's web view shows them, copied: the "** … **" title reads
+    // "Address not found" there, so the first sentence is the marker.
+    "your message wasn't delivered to",
+    "your message wasn’t delivered to",
+    "there was a temporary problem delivering your message to",
 ];
 
 /// Where the remote's words start (lower case), most specific first.

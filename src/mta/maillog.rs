@@ -736,7 +736,13 @@ const WHOLE_FILE_READERS: &[(&[&[u8]], WholeFileReader)] = &[
     (&[b"-Q-ID-", b"-Q-Time-"], mailq),
     (&[b"{\"queue_name\":"], postqueue_json),
     (
-        &[b"starting delivery ", b": failure: ", b": deferral: "],
+        &[
+            b"starting delivery ",
+            b": failure: ",
+            b": deferral: ",
+            b" failure <",
+            b" deferral <",
+        ],
         qmail,
     ),
     (&[b"smtpstatus="], msmtp),
@@ -1033,6 +1039,22 @@ fn qmail(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             }
             continue;
         }
+        if let Some(found) = hvmail_line(line) {
+            let key = found
+                .recipient
+                .clone()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            match seen.get(&key) {
+                Some(&i) => out[i] = (String::new(), found),
+                None if out.len() < crate::mta::MAX_RECORDS => {
+                    seen.insert(key, out.len());
+                    out.push((String::new(), found));
+                }
+                None => {}
+            }
+            continue;
+        }
         let Some(rest) = line.split_once(" delivery ").map(|(_, r)| r) else {
             continue;
         };
@@ -1073,6 +1095,28 @@ fn qmail(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     // A success is context, as `status=sent` is.
     out.retain(|(_, f)| f.action.as_deref() != Some("delivered"));
     (out, senders)
+}
+
+/// GreenArrow's `hvmail_report` line: "DATE TIME failure <a@b> mtaid=<48> …: Connected to IP
+/// but sender was rejected./Remote host said: 550 …/" (qmail's words; `deferral`, `success`).
+fn hvmail_line(line: &str) -> Option<Facts> {
+    let (action, rest) = [
+        (" failure <", "failed"),
+        (" deferral <", "delayed"),
+        (" success <", "delivered"),
+    ]
+    .iter()
+    .find_map(|(word, action)| Some((*action, line.split_once(word)?.1)))?;
+    let (rcpt, rest) = rest.split_once('>')?;
+    let text = rest.split_once(": ")?.1;
+    if !rcpt.contains('@')
+        || !crate::find::contains_ci(text, "remote host said") && action != "delivered"
+    {
+        return None;
+    }
+    let mut f = super::qmail::finish((rcpt.trim().to_string(), text.replace('/', "\n")));
+    f.action = Some(action.into());
+    Some(f)
 }
 
 #[cfg(test)]

@@ -258,6 +258,10 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     };
     // The error part is a prefix of the body, so of `body_lower` too (same byte offsets).
     let error_part = mail.error_part();
+    if bounce.reporting_mta.is_none() && text_records.is_some() {
+        // An Exchange NDR copied without its DSN still names its writer.
+        bounce.reporting_mta = exchange::generating_server(error_part);
+    }
     bounce.localized |= exchange::is_localized(mail, &mail.body_lower[..error_part.len()]);
     // The session transcript in the error part, read once for the two steps that want it.
     let session_cell = std::cell::OnceCell::new();

@@ -47,6 +47,8 @@ const ROWS: &[(u16, &str, Reason)] = &[
     // Anti-Spoofing, Content Examination and Geographical Restriction policies.
     (550, "anti-spoofing policy - inbound not allowed", Reason::Policyviolation),
     (550, "rejected by header-based anti-spoofing policy", Reason::Policyviolation),
+    // (as the reply spells it)
+    (550, "rejected by header based anti-spoofing policy", Reason::Policyviolation),
     (550, "message bounced due to content examination policy", Reason::Policyviolation),
     (554, "host network not allowed", Reason::Policyviolation),
     (554, "host network, not allowed", Reason::Policyviolation),

@@ -318,12 +318,15 @@ fn identify_by_host(facts: &Facts, bounce: &Bounce) -> Option<&'static Provider>
         }
     }
     // No host named (a pasted reply, a transcript, an MX given by its IP): Google signs its
-    // replies "- gsmtp", and Cloudflare Email Routing links its postmaster page.
+    // replies "- gsmtp", Cloudflare Email Routing links its postmaster page and Mimecast its
+    // error-code pages.
     let diagnostic = facts.diagnostic.as_deref()?;
     if crate::find::contains(diagnostic, " gsmtp") {
         Some(&google::GMAIL)
     } else if crate::find::contains_ci(diagnostic, "developers.cloudflare.com/email-routing") {
         Some(&cloudflare::PROVIDER)
+    } else if crate::find::contains_ci(diagnostic, "community.mimecast.com/") {
+        Some(&mimecast::PROVIDER)
     } else {
         None
     }
