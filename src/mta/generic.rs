@@ -258,6 +258,205 @@ pub fn parse_dotnet(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     Some((vec![f], argument(" -From ")))
 }
 
+/// An application's log of a failed send, where the SMTP library's exception or error line
+/// quotes the server's reply: "SMTPAddressFailedException: 550 5.1.1 <a@b>: …" (JavaMail),
+/// "Net::SMTPFatalError (550-5.7.1 …" (Ruby), "… but got code "554", with message "554 …""
+/// (Symfony Mailer), "permanent error (550): 5.7.26 …" (lettre), `"err":"550 5.7.1 …"` (a JSON
+/// log). A line holds a reply where a 4xx/5xx code is followed by an enhanced status code, or,
+/// right after a quote, a parenthesis or ": ", by words. The recipient is the address the reply
+/// names in `<…>` (unless it is the sender's), else one the line gives under a recipient key
+/// (`to=`, `"rcpt":`, `recipient`, `email` …), else none. A recipient's later line replaces
+/// its earlier one; a line repeating a reply already read adds nothing (a stack trace's
+/// "Caused by:"). `None` without a line that quotes a refusal, or when the text never mentions
+/// mail or SMTP.
+pub fn parse_app_log(input: &str) -> Option<Vec<Facts>> {
+    if !crate::find::contains_ci(input, "smtp") && !crate::find::contains_ci(input, "mail") {
+        return None;
+    }
+    // A JSON document is read as events ([`parse_json`]) or not at all (a report of our own).
+    let whole = input.trim();
+    if (whole.starts_with('{') || whole.starts_with('['))
+        && serde_json::from_str::<serde::de::IgnoredAny>(whole).is_ok()
+    {
+        return None;
+    }
+    // A log, not a text about replies (notes, a forum answer): a line stamped with a time, a
+    // JSON record, or a stack trace.
+    let logged = crate::input::lines(input).take(500).any(|l| {
+        let t = l.trim_start();
+        t.starts_with('{')
+            || t.starts_with("Caused by:")
+            || t.starts_with("Traceback (")
+            || (t.starts_with("at ") && t.ends_with(')'))
+            || (t.starts_with("#0 ") && t.contains('('))
+            || has_clock_time(l)
+    });
+    if !logged {
+        return None;
+    }
+    let mut out: Vec<Facts> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in crate::input::lines(input).take(200_000) {
+        if line.len() > 20_000 || out.len() >= crate::mta::MAX_RECORDS {
+            continue;
+        }
+        // (A Markdown list's or table's line is a text's.)
+        let t = line.trim_start();
+        if ["- ", "* ", "|", "#"].iter().any(|m| t.starts_with(m)) && !t.starts_with("#0 ") {
+            continue;
+        }
+        let Some(reply) = app_reply(line) else {
+            continue;
+        };
+        let recipient = bracketed_recipient(&reply).or_else(|| keyed_recipient(line));
+        let mut f = Facts {
+            recipient,
+            ..Facts::default()
+        };
+        text::fill(&mut f, &reply);
+        let temporary = f.reply_code.is_some_and(|c| c < 500);
+        f.action = text::action(temporary);
+        f.remote_mta = None;
+        let key = match &f.recipient {
+            Some(r) => r.to_ascii_lowercase(),
+            None => format!("#{}", f.diagnostic.as_deref().unwrap_or("")),
+        };
+        match seen.get(&key) {
+            Some(&i) => out[i] = f,
+            None => {
+                // (The same reply without the recipient a line before named.)
+                let repeated =
+                    f.recipient.is_none() && out.iter().any(|o| o.diagnostic == f.diagnostic);
+                if !repeated {
+                    seen.insert(key, out.len());
+                    out.push(f);
+                }
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The SMTP reply a line of an application's log quotes ([`parse_app_log`]), without the
+/// quoting around it, or `None`.
+fn app_reply(line: &str) -> Option<String> {
+    let b = line.as_bytes();
+    let last = b.len().checked_sub(4)?;
+    let start = memchr::memchr2_iter(b'4', b'5', &b[..last]).find(|&p| {
+        let code = &b[p..p + 3];
+        // lettre's "permanent error (550): 5.7.26 …": the code in parentheses.
+        let bracketed = p > 0 && b[p - 1] == b'(' && line[p + 3..].starts_with("): ");
+        if !code[1..].iter().all(u8::is_ascii_digit)
+            || (p > 0 && (b[p - 1].is_ascii_alphanumeric() || matches!(b[p - 1], b'.' | b'#')))
+            || !(matches!(b[p + 3], b' ' | b'-') || bracketed)
+        {
+            return false;
+        }
+        let rest = &line[p + if bracketed { 6 } else { 4 }..];
+        let enhanced = crate::smtp::find_status(rest.get(..rest.len().min(12)).unwrap_or(""))
+            .is_some_and(|s| rest.starts_with(&s));
+        let led = p > 0 && matches!(b[p - 1], b'"' | b'\'' | b'(') || line[..p].ends_with(": ");
+        let words = rest
+            .split_whitespace()
+            .take(2)
+            .filter(|w| w.chars().all(|c| c.is_alphabetic() || ",.:;'".contains(c)))
+            .count()
+            == 2;
+        // What the log says of it: an error, an exception, a server's answer.
+        const LEADS: &[&str] = &[
+            "exception",
+            "error",
+            "fatal",
+            "fail",
+            "err=",
+            "\"err\"",
+            "reject",
+            "refused",
+            "bounce",
+            "said",
+            "response",
+            "reply",
+            "smtp",
+        ];
+        let before = &line[crate::input::floor_char_boundary(line, p.saturating_sub(300))..p];
+        (enhanced || (led && words)) && LEADS.iter().any(|l| crate::find::contains_ci(before, l))
+    })?;
+    let quote = start.checked_sub(1).map(|q| b[q]).filter(|q| *q == b'"');
+    let bracketed = line[start + 3..].starts_with("): ");
+    let mut reply = &line[start..];
+    let joined;
+    if bracketed {
+        joined = format!("{} {}", &reply[..3], &reply[6..]);
+        reply = &joined;
+    }
+    if quote.is_some() {
+        // Up to the closing quote (a JSON string's `\"` is not one).
+        let mut end = reply.len();
+        let rb = reply.as_bytes();
+        for i in memchr::memchr_iter(b'"', rb) {
+            if i == 0 || rb[i - 1] != b'\\' {
+                end = i;
+                break;
+            }
+        }
+        reply = &reply[..end];
+    }
+    let reply = reply
+        .replace("\\r\\n", " ")
+        .replace("\\n", " ")
+        .replace("\\\"", "\"");
+    let reply = reply.trim_end_matches(|c: char| c.is_whitespace() || "\"'),;".contains(c));
+    (reply.len() > 4).then(|| reply.to_string())
+}
+
+/// `line` has a clock time (`hh:mm:ss`).
+fn has_clock_time(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| {
+        i >= 2
+            && b.len() > i + 5
+            && b[i - 2..i].iter().all(u8::is_ascii_digit)
+            && b[i + 1..i + 3].iter().all(u8::is_ascii_digit)
+            && b[i + 3] == b':'
+            && b[i + 4..i + 6].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// The address a reply names in `<…>`, unless the reply is about the sender's.
+fn bracketed_recipient(reply: &str) -> Option<String> {
+    let open = reply.find('<')?;
+    let close = open + reply[open..].find('>')?;
+    let address = text::as_address(&reply[open + 1..close])?;
+    let after = reply[close..].to_ascii_lowercase();
+    (!after.contains("sender")).then_some(address)
+}
+
+/// The address a log line gives under a recipient key: `to=a@b`, `"rcpt":"a@b"`,
+/// `recipient: <a@b>`, `email=a@b` …
+fn keyed_recipient(line: &str) -> Option<String> {
+    const KEYS: &[&str] = &["rcpt", "recipient", "to", "email"];
+    let lower = line.to_ascii_lowercase();
+    KEYS.iter().find_map(|key| {
+        lower.match_indices(key).take(32).find_map(|(i, _)| {
+            // A whole key: not the end of a longer word ("auto", "mailto").
+            if i > 0 && lower.as_bytes()[i - 1].is_ascii_alphanumeric() {
+                return None;
+            }
+            let rest = line[i + key.len()..]
+                .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            let rest = rest.strip_prefix('"').unwrap_or(rest);
+            let rest = rest
+                .strip_prefix('=')
+                .or_else(|| rest.strip_prefix(':'))?
+                .trim_start_matches([' ', '"', '\'', '<', '[']);
+            let token = rest
+                .split(|c: char| c.is_whitespace() || "\"'>,;]".contains(c))
+                .next()?;
+            text::as_address(token)
+        })
+    })
+}
+
 /// A sending service's bounce list exported as CSV: a header line naming a recipient column
 /// (`email`, `recipient`, `address` …) and a reply column (`reason`, `diagnostic`, `response`,
 /// `error` …), then a row per bounce. Rows whose reply is a 4xx/5xx reply are records (each
@@ -482,7 +681,9 @@ const JSON_REPLY: &[&str] = &[
     "description",
     "message",
     "error",
-    // Postmark's `Details`, Mailjet's `comment` and `smtp_reply`
+    // an app's JSON log (`"err": "550 …"`); Postmark's `Details`, Mailjet's `comment` and
+    // `smtp_reply`
+    "err",
     "details",
     "comment",
     "smtpreply",

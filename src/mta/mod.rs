@@ -128,6 +128,13 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
                         bounce.records.push(f);
                     }
                 }
+                // An application's log of a failed send: its SMTP library's errors.
+                if bounce.records.is_empty() {
+                    if let Some(found) = generic::parse_app_log(text) {
+                        bounce.records = found;
+                        bounce.kind = Some(InputKind::Log);
+                    }
+                }
                 // A reply pasted with a few words around it.
                 if bounce.records.is_empty()
                     && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
