@@ -32,6 +32,14 @@ pub fn plain_paste(text: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The text is a whole HTML page (`<!DOCTYPE html>` or `<html` first).
+pub fn is_html_page(text: &str) -> bool {
+    let head = text.trim_start();
+    let head = &head[..floor_char_boundary(head, 16)];
+    crate::mta::text::starts_with_ci(head, "<!doctype html")
+        || crate::mta::text::starts_with_ci(head, "<html")
+}
+
 /// Guess the input kind from its text (already LF-normalised).
 pub fn detect(text: &str) -> InputKind {
     let head: &str = &text[..floor_char_boundary(text, 8192)];

@@ -53,11 +53,17 @@ pub fn decode(input: &[u8]) -> Report {
         Err(_) => String::from_utf8_lossy(input),
     };
     let text = mail::newlines_normalized(&text);
-    let kind = input::detect(&text);
+    let mut kind = input::detect(&text);
     // (A message's own text is mail-parser's to decode; a paste is cleaned of what copying put
-    // into it.)
+    // into it, and a web page saved as HTML — a webmail's "Show original" — read as the text
+    // it shows.)
     let text = match kind {
         InputKind::Eml | InputKind::Dsn => text,
+        _ if input::is_html_page(&text) => {
+            let shown = std::borrow::Cow::Owned(mail::html_text(&text));
+            kind = input::detect(&shown);
+            input::plain_paste(shown)
+        }
         _ => input::plain_paste(text),
     };
     let messages = input::mbox_messages(&text);

@@ -339,18 +339,7 @@ impl Mail {
                 texts.join("\n\n")
             }
         } else {
-            let htmls: Vec<String> = htmls
-                .into_iter()
-                .map(|h| {
-                    let text = mail_parser::decoders::html::html_to_text(&html_with_breaks(h));
-                    // `&nbsp;` between a reply's words ("550&nbsp;5.7.1") is a space to read.
-                    if text.contains('\u{a0}') {
-                        text.replace('\u{a0}', " ")
-                    } else {
-                        text
-                    }
-                })
-                .collect();
+            let htmls: Vec<String> = htmls.into_iter().map(|h| html_text(&h)).collect();
             htmls.join("\n\n")
         };
         mail.body = cap(match newlines_normalized(&chosen) {
@@ -495,6 +484,17 @@ fn tidy(raw: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
+/// The text an HTML part or page shows (mail-parser's `html_to_text`, with the line ends of
+/// its layout). `&nbsp;` between a reply's words ("550&nbsp;5.7.1") is a space to read.
+pub(crate) fn html_text(html: &str) -> String {
+    let text = mail_parser::decoders::html::html_to_text(&html_with_breaks(html));
+    if text.contains('\u{a0}') {
+        text.replace('\u{a0}', " ")
+    } else {
+        text
+    }
+}
+
 /// `html` with the line ends its layout shows made explicit for mail-parser's `html_to_text`,
 /// which breaks lines only at `<br>` and `</p>`: a break after each table row, heading, list
 /// item, block and `<pre>` line, and a space between table cells. An HTML-only NDR puts the
@@ -529,6 +529,17 @@ fn html_with_breaks(html: &str) -> Cow<'_, str> {
                 out.push_str(&html[start..i]);
                 out.push_str("<br>");
                 start = i + 1;
+                // A folded header's indent (in a page's raw message) must survive the
+                // collapsing of white space: one no-break space stands for it.
+                let indent = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                if indent > 0 {
+                    out.push_str("&nbsp;");
+                    start += indent;
+                    i += indent;
+                }
             }
             b'<' => {
                 // (Bounded looks: hostile text full of '<' stays linear.)

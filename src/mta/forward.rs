@@ -18,6 +18,8 @@ const MARKERS: &[&str] = &[
     "mensaje reenviado",
     "messaggio inoltrato",
     "doorgestuurd bericht",
+    // ezmlm's warning to a subscriber whose address bounces: the first bounce, inline
+    "enclosed is a copy of the bounce message i received",
 ];
 
 /// The bounce inside a forward, or `None` when `mail` is not a forward of one.
@@ -29,6 +31,16 @@ pub fn unwrap(mail: &Mail) -> Option<Mail> {
     .iter()
     .any(|p| subject.starts_with(p));
     let from = mail.from_lower();
+    // A mailing list passing on what it received as a bounce to its owner (Mailman's
+    // "Uncaught bounce notification"): the attached message is the bounce, or the auto-reply,
+    // whoever sent the notice.
+    if subject.starts_with("uncaught bounce notification")
+        || crate::find::contains_ci(&mail.body, "the attached message was received as a bounce")
+    {
+        if let Some(inner) = mail.attached.iter().find_map(|raw| Mail::parse(raw)) {
+            return Some(inner);
+        }
+    }
     let outer_is_daemon = from.contains("mailer-daemon") || from.contains("postmaster");
     if outer_is_daemon {
         return None;

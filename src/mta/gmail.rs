@@ -83,8 +83,11 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     if recipients.is_empty() {
         // "Your message wasn't delivered to a@b because …"
         for line in crate::input::lines(region) {
-            // ("delivered to" covers "wasn't …" and "couldn't be delivered to".)
-            if crate::find::contains_ci(line, "delivered to") {
+            // ("delivered to" covers "wasn't …" and "couldn't be delivered to"; "delivering
+            // your message to", a delay's "There was a temporary problem …".)
+            if crate::find::contains_ci(line, "delivered to")
+                || crate::find::contains_ci(line, "delivering your message to")
+            {
                 if let Some(a) = text::first_address(line) {
                     recipients.push(a);
                     break;
