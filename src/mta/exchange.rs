@@ -478,6 +478,25 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
         }
     }
     text::fill(&mut f, &own);
+    // "Remote Server at mx.example.org (192.0.2.1) returned …": who answered — unless
+    // Exchange Online tells of its own attempt ("Primary target IP address responded with: …",
+    // the reporting system's chained error, as `A -> B`).
+    if f.remote_mta.is_none() && !crate::find::contains_ci(&own, "responded with") {
+        if let Some(at) = crate::find::find_ci(e, "server at ") {
+            let host = e[at + "server at ".len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches([',', ':']);
+            if host.contains('.')
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            {
+                f.remote_mta = Some(host.to_string());
+            }
+        }
+    }
     f
 }
 

@@ -393,6 +393,18 @@ static PFA_BUSY: Meaning = Meaning {
     about_ip: false,
 };
 
+static JOURNALING: Meaning = Meaning {
+    reason: Reason::Systemerror,
+    remedy: RemedyKind::ContactMicrosoftSupport,
+    title: "journaling to Microsoft 365 needs Journaling Archive",
+    explanation: "An on-premises Exchange journal rule sends its reports to a Microsoft 365 \
+        mailbox, which Microsoft accepts only while Journaling Archive is turned on for the \
+        tenant. Point the journal rule at another mailbox, or ask Microsoft support to turn \
+        Journaling Archive on.",
+    sources: &[NDR_DOC],
+    about_ip: false,
+};
+
 static TENANT_THRESHOLD: Meaning = Meaning {
     reason: Reason::Speeding,
     remedy: RemedyKind::ContactMicrosoftSupport,
@@ -842,6 +854,9 @@ static RULES: &[Rule] = &[
     // 550 5.7.509 Access denied, sending domain [EXAMPLE.COM] does not pass DMARC verification
     // and has a DMARC policy of reject. — NDR reference; also at OLC (sisimai rhost-microsoft-04)
     Rule { status: "", third: ANY, phrase: "does not pass dmarc verification", code: "", service: Service::Either("office365"), meaning: &DMARC_REJECT },
+    // 550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported
+    // when Journaling Archive is disabled — NDR reference
+    Rule { status: "", third: ANY, phrase: "journaling archive is disabled", code: "", service: Service::Office365, meaning: &JOURNALING },
     // 550 5.7.510 Access denied, [contoso.com] does not accept email over IPv6 — NDR reference
     Rule { status: "", third: ANY, phrase: "does not accept email over ipv6", code: "", service: Service::Office365, meaning: &NO_IPV6 },
     // 550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant — NDR reference
