@@ -503,6 +503,8 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         "description",
     ])?;
     let status = find(&["status", "dsnstatus", "enhancedstatus"]);
+    // A reply code in a column of its own ("code,status,description").
+    let code = find(&["code", "smtpcode", "replycode", "responsecode"]);
     let mut out = Vec::new();
     for line in lines {
         if line.len() > 20_000 || out.len() >= crate::mta::MAX_RECORDS {
@@ -515,13 +517,25 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         else {
             continue;
         };
-        let Some(text) = fields
-            .get(reply)
-            .map(|r| r.trim())
-            .filter(|r| text::is_refusal(r))
-        else {
+        let Some(said) = fields.get(reply).map(|r| r.trim()) else {
             continue;
         };
+        let apart = code
+            .and_then(|i| fields.get(i))
+            .map(|c| c.trim())
+            .filter(|c| c.len() == 3 && (c.starts_with('4') || c.starts_with('5')))
+            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()));
+        let joined;
+        let text = match apart {
+            Some(c) if !text::is_refusal(said) && !said.is_empty() => {
+                joined = format!("{c} {said}");
+                joined.as_str()
+            }
+            _ => said,
+        };
+        if !text::is_refusal(text) {
+            continue;
+        }
         let mut f = Facts::with_recipient(address);
         text::fill(&mut f, text);
         if let Some(s) = status.and_then(|i| fields.get(i)).map(|s| s.trim()) {
@@ -589,17 +603,26 @@ pub fn parse_json(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
             {
                 at = i + values.byte_offset().max(1);
                 sender = sender.or_else(|| json_sender(&value));
-                if let Some(k) = delivered_to(&value).and_then(|r| slot.get(&r)) {
-                    out[*k] = None;
-                }
-                for f in json_records(&value, None) {
-                    match f.recipient.clone().map(|r| slot.entry(r)) {
-                        Some(Entry::Occupied(k)) => out[*k.get()] = Some(f),
-                        Some(Entry::Vacant(v)) => {
-                            v.insert(out.len());
-                            out.push(Some(f));
+                // (An array of events, as a webhook's batch: each in turn.)
+                let events: Vec<&serde_json::Value> = match &value {
+                    serde_json::Value::Array(items) => {
+                        items.iter().take(crate::mta::MAX_RECORDS).collect()
+                    }
+                    one => vec![one],
+                };
+                for event in events {
+                    if let Some(k) = delivered_to(event).and_then(|r| slot.get(&r)) {
+                        out[*k] = None;
+                    }
+                    for f in json_records(event, None) {
+                        match f.recipient.clone().map(|r| slot.entry(r)) {
+                            Some(Entry::Occupied(k)) => out[*k.get()] = Some(f),
+                            Some(Entry::Vacant(v)) => {
+                                v.insert(out.len());
+                                out.push(Some(f));
+                            }
+                            None => out.push(Some(f)),
                         }
-                        None => out.push(Some(f)),
                     }
                 }
             }
@@ -745,6 +768,13 @@ fn json_records_from(
             }
         }
         serde_json::Value::Object(map) => {
+            // KumoMTA's `Rejection` record: our own listener refused a client (an inbound
+            // refusal, not a delivery of ours).
+            if map.iter().any(|(k, v)| {
+                json_key_is(k, &["type"]) && v.as_str().is_some_and(|t| t == "Rejection")
+            }) {
+                return out;
+            }
             // Its own recipient, one an inner object names (Postal's `message.to`), or one an
             // outer object named.
             let own = json_recipient(map).or_else(|| {
@@ -776,6 +806,15 @@ fn json_records_from(
                         .map_or(s, |(_, r)| r.trim());
                     text::is_refusal(s).then(|| s.to_string())
                 }
+                // A logged exception whose message is the server's reply after its enhanced
+                // code (Serilog's `@x`: "MailKit.Net.Smtp.SmtpCommandException: 5.7.649 …").
+                serde_json::Value::String(s) if k == "@x" || json_key_is(k, &["exception"]) => {
+                    let (_, said) = s.split_once("Exception: ")?;
+                    let said = said.lines().next()?.trim();
+                    let status = smtp::find_status(said.get(..12.min(said.len()))?)?;
+                    (said.starts_with(&status) && matches!(said.as_bytes()[0], b'4' | b'5'))
+                        .then(|| said.to_string())
+                }
                 _ => None,
             });
             // Mailgun's `delivery-status`: the code apart from the text ("code": 550,
@@ -799,6 +838,22 @@ fn json_records_from(
                             part("subject").filter(|c| *c < 1000)?,
                             part("detail").filter(|c| *c < 1000)?
                         ))
+                    })
+                    .or_else(|| {
+                        // MailerQ's `status`, maddy's `smtp_enchcode`: "5.7.1".
+                        map.iter()
+                            .filter(|(k, _)| {
+                                json_key_is(
+                                    k,
+                                    &["status", "smtpenchcode", "enhancedstatus", "dsnstatus"],
+                                )
+                            })
+                            .find_map(|(_, v)| {
+                                let s = v.as_str()?.trim();
+                                (smtp::find_status(s).as_deref() == Some(s)
+                                    && matches!(s.as_bytes()[0], b'4' | b'5'))
+                                .then(|| format!("{s} "))
+                            })
                     })
                     .unwrap_or_default();
                 map.iter().find_map(|(k, v)| match v {
@@ -831,7 +886,10 @@ fn json_records_from(
                         && v.as_str()
                             .is_some_and(|e| crate::find::find_ci(e, "bounce").is_some())
                 });
-                let temporary = f.reply_code.is_some_and(|c| c < 500) && !bounced;
+                let temporary = f.reply_code.map_or_else(
+                    || f.status.as_deref().is_some_and(|s| s.starts_with('4')),
+                    |c| c < 500,
+                ) && !bounced;
                 f.action = text::action(temporary);
                 f.remote_mta = remote.map(str::to_string);
                 out.push(f);

@@ -995,6 +995,9 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
         Some(Service::Olc) => "outlook.com",
         Some(Service::Office365) => "office365",
         Some(Service::Either(default)) => match context {
+            // Outlook.com hosts only its own consumer domains: a company's address is an
+            // Exchange Online tenant's.
+            Some(UNSURE | OTHER) | None if company_recipient(facts) => "office365",
             Some(UNSURE | OTHER) | None => default,
             Some(known) => known,
         },
@@ -1024,6 +1027,15 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
         verdict.about_ip = Some(m.about_ip);
     }
     Some(verdict)
+}
+
+/// The record's recipient has a domain, and it is not one of Outlook.com's.
+fn company_recipient(facts: &Facts) -> bool {
+    facts
+        .recipient
+        .as_deref()
+        .and_then(|r| r.rsplit_once('@'))
+        .is_some_and(|(_, d)| d.contains('.') && !is_consumer_domain(d))
 }
 
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
