@@ -85,7 +85,8 @@ pub fn lines(text: &str) -> Lines<'_> {
 pub fn unquoted(line: &str) -> &str {
     let mut l = line;
     loop {
-        match l.strip_prefix("> ") {
+        // ("| ", Outlook's other quoting prefix.)
+        match l.strip_prefix("> ").or_else(|| l.strip_prefix("| ")) {
             Some(rest) => l = rest,
             // (An empty slice of the line itself: callers find a line's offset by pointer.)
             None if l == ">" => return &l[1..],

@@ -139,5 +139,6 @@ fn own_microsoft_samples() {
         root.join("codes"),
         root.join("hybrid"),
         root.join("y2026"),
+        root.join("y2026b"),
     ]);
 }

@@ -9,8 +9,11 @@
 //! SMTP sessions), `feedback` (complaint reports, auto-replies, receipts, success DSNs), `esp`
 //! (sending services' bounces and events), `servers` (mail-server products' own NDRs),
 //! `rarefmt` (Sisimai's rarer formats), `queue` (queue listings, retry data, delay notices),
-//! `inbox` (an admin's inbox: look-alikes and bounces in awkward wrappers) and `intl2` (more
-//! languages: localized Exchange, Gmail and Postfix templates, PEC). A set's
+//! `inbox` (an admin's inbox: look-alikes and bounces in awkward wrappers), `intl2` (more
+//! languages: localized Exchange, Gmail and Postfix templates, PEC), `fwd` (bounces forwarded
+//! by people and ticket systems, in many clients and languages), `apps` (applications' logs of
+//! a failed send), `mslogs` (Microsoft's refusals in sending platforms' logs and events),
+//! `lists` (mailing-list software around bounces) and `paste` (bounces mangled by copying). A set's
 //! `expected.todo.jsonl` lists known gaps and is not checked.
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`), the
@@ -42,6 +45,11 @@ const SETS: &[(&str, usize)] = &[
     ("queue", 20),
     ("inbox", 20),
     ("intl2", 20),
+    ("fwd", 20),
+    ("apps", 9),
+    ("mslogs", 16),
+    ("lists", 17),
+    ("paste", 15),
 ];
 
 #[test]

@@ -154,7 +154,7 @@ fn labelled(line: &str) -> Option<(&str, &str)> {
 /// b'5.1.1 …'), …}` (a record per refused recipient), or `SMTPDataError: (550, b'5.7.1 …')`,
 /// `SMTPSenderRefused: (550, b'…', 'a@b')` and the like (one record; the exception names no
 /// recipient). `None` when the text has none of them.
-pub fn parse_smtplib(input: &str) -> Option<Vec<Facts>> {
+pub fn parse_smtplib(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     let at = crate::find::find_ci(input, "smtplib.smtp")?;
     let rest = &input[at..];
     let (name, rest) = rest.split_once(": ")?;
@@ -178,8 +178,19 @@ pub fn parse_smtplib(input: &str) -> Option<Vec<Facts>> {
         }
     } else if let Some((code, reply, _)) = code_and_reply(rest.trim_start()) {
         out.push(smtplib_record(None, code, &reply));
+        // `SMTPSenderRefused(code, resp, from_addr)`: the sender is the third element.
+        if name.ends_with("SMTPSenderRefused") {
+            let sender = rest
+                .lines()
+                .next()
+                .and_then(|l| l.trim_end().strip_suffix(')'))
+                .and_then(|l| l.rsplit_once(','))
+                .and_then(|(_, last)| python_str(last.trim_start()))
+                .and_then(|(s, _)| text::as_address(&s));
+            return Some((out, sender));
+        }
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then_some((out, None))
 }
 
 fn smtplib_record(recipient: Option<String>, code: u16, reply: &str) -> Facts {
@@ -269,7 +280,7 @@ pub fn parse_dotnet(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
 /// its earlier one; a line repeating a reply already read adds nothing (a stack trace's
 /// "Caused by:"). `None` without a line that quotes a refusal, or when the text never mentions
 /// mail or SMTP.
-pub fn parse_app_log(input: &str) -> Option<Vec<Facts>> {
+pub fn parse_app_log(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
     if !crate::find::contains_ci(input, "smtp") && !crate::find::contains_ci(input, "mail") {
         return None;
     }
@@ -334,7 +345,15 @@ pub fn parse_app_log(input: &str) -> Option<Vec<Facts>> {
             }
         }
     }
-    (!out.is_empty()).then_some(out)
+    if out.is_empty() {
+        return None;
+    }
+    // The sender the log names (`from=a@b`, `"sender": "a@b"`).
+    let sender = crate::input::lines(input)
+        .take(5_000)
+        .filter(|l| l.len() <= 20_000)
+        .find_map(|l| keyed_address(l, &["from", "sender", "mail_from", "envelope_from"]));
+    Some((out, sender))
 }
 
 /// The SMTP reply a line of an application's log quotes ([`parse_app_log`]), without the
@@ -434,9 +453,14 @@ fn bracketed_recipient(reply: &str) -> Option<String> {
 /// The address a log line gives under a recipient key: `to=a@b`, `"rcpt":"a@b"`,
 /// `recipient: <a@b>`, `email=a@b` …
 fn keyed_recipient(line: &str) -> Option<String> {
-    const KEYS: &[&str] = &["rcpt", "recipient", "to", "email"];
+    keyed_address(line, &["rcpt", "recipient", "to", "email"])
+}
+
+/// The address a log line gives under one of `keys` (lower case): `key=a@b`, `"key":"a@b"`,
+/// `key: <a@b>` …
+fn keyed_address(line: &str, keys: &[&str]) -> Option<String> {
     let lower = line.to_ascii_lowercase();
-    KEYS.iter().find_map(|key| {
+    keys.iter().find_map(|key| {
         lower.match_indices(key).take(32).find_map(|(i, _)| {
             // A whole key: not the end of a longer word ("auto", "mailto").
             if i > 0 && lower.as_bytes()[i - 1].is_ascii_alphanumeric() {
@@ -645,6 +669,8 @@ fn json_sender(value: &serde_json::Value) -> Option<String> {
         "sender",
         "senderemail",
         "from",
+        // SparkPost's header From (its `msg_from` is its own bounce address)
+        "friendlyfrom",
         "source",
         "mailfrom",
         "envelopefrom",
@@ -916,14 +942,14 @@ mod tests {
     #[test]
     fn smtplib_exceptions() {
         let t = "smtplib.SMTPRecipientsRefused: {'a@example.org': (550, b'5.1.1 <a@example.org>: User unknown'), \"b@example.net\": (451, b\"4.7.1 Try again, it\\'s busy\")}\n";
-        let r = parse_smtplib(t).unwrap();
+        let (r, _) = parse_smtplib(t).unwrap();
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
         assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
         assert_eq!(r[1].recipient.as_deref(), Some("b@example.net"));
         assert_eq!(r[1].reply_code, Some(451));
         assert_eq!(r[1].action.as_deref(), Some("delayed"));
-        let d = parse_smtplib(
+        let (d, _) = parse_smtplib(
             "raise SMTPDataError(code, resp)\nsmtplib.SMTPDataError: (554, b'5.7.1 Spam')",
         )
         .unwrap();
@@ -931,6 +957,13 @@ mod tests {
             (d[0].recipient.as_deref(), d[0].reply_code),
             (None, Some(554))
         );
+        // SMTPSenderRefused names the refused sender third.
+        let (s, sender) = parse_smtplib(
+            "smtplib.SMTPSenderRefused: (530, b'5.7.57 Client not authenticated', 'app@shop.example')",
+        )
+        .unwrap();
+        assert_eq!(s[0].reply_code, Some(530));
+        assert_eq!(sender.as_deref(), Some("app@shop.example"));
         assert!(
             parse_smtplib("smtplib.SMTPServerDisconnected: Connection unexpectedly closed")
                 .is_none()

@@ -103,7 +103,6 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
         InputKind::NdrText => {
             if let Some((found, sender)) = generic::parse_smtplib(text)
-                .map(|f| (f, None))
                 .or_else(|| generic::parse_json(text))
                 .or_else(|| generic::parse_csv(text).map(|f| (f, None)))
                 .or_else(|| generic::parse_dotnet(text))
@@ -130,8 +129,9 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
                 }
                 // An application's log of a failed send: its SMTP library's errors.
                 if bounce.records.is_empty() {
-                    if let Some(found) = generic::parse_app_log(text) {
+                    if let Some((found, sender)) = generic::parse_app_log(text) {
                         bounce.records = found;
+                        bounce.sender = bounce.sender.take().or(sender);
                         bounce.kind = Some(InputKind::Log);
                     }
                 }
@@ -249,6 +249,11 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             let (per_message, found) = dsn::parse(keep_dsn);
             if !found.is_empty() {
                 bounce.reporting_mta = bounce.reporting_mta.take().or(per_message.reporting_mta);
+                if bounce.sender.is_none() {
+                    bounce.sender = per_message
+                        .original_envelope_sender
+                        .map(|s| dsn::clean_address(&s));
+                }
                 records = found;
             }
         }

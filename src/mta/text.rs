@@ -867,8 +867,31 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
     // Gmail's details block a few lines down ("from: Mail Delivery System <MAILER-DAEMON@…>"
     // then "to: a@b"), or a webmail's header block in its language ("De : … <MAILER-DAEMON@…>"
     // then "À : a@b"): the bounce went back to the sender.
-    const FROM: &[&str] = &["from:", "de :", "de:", "von:", "da:", "van:"];
-    const TO: &[&str] = &["to:", "à :", "à:", "a :", "a:", "an:", "para:", "aan:"];
+    const FROM: &[&str] = &[
+        "from:",
+        "de :",
+        "de:",
+        "von:",
+        "da:",
+        "van:",
+        "od:",
+        "差出人:",
+        "发件人:",
+        "寄件者:",
+    ];
+    const TO: &[&str] = &[
+        "to:",
+        "à :",
+        "à:",
+        "a :",
+        "a:",
+        "an:",
+        "para:",
+        "aan:",
+        "do:",
+        "宛先:",
+        "收件人:",
+    ];
     let starts_any = |t: &str, labels: &[&str]| {
         let head: String = t.chars().take(8).collect::<String>().to_lowercase();
         labels.iter().any(|l| head.starts_with(l))
@@ -877,7 +900,8 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
     while let Some(line) = lines.next() {
         let t = crate::mail::trim(line);
         if starts_any(t, FROM) && first_address(t).is_some_and(|a| is_daemon(&a)) {
-            if let Some(to) = lines.next().map(crate::mail::trim) {
+            // (Outlook's block has the date between: "De:" / "Enviada em:" / "Para:".)
+            for to in lines.by_ref().take(3).map(crate::mail::trim) {
                 if starts_any(to, TO) {
                     if let Some(a) = first_address(to) {
                         return Some(a);
@@ -886,6 +910,19 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
             }
             break;
         }
+    }
+    // A webmail's view copied with each label on a line of its own (Roundcube's, SOGo's):
+    // "From" / "Mail Delivery System …" / "To" / "a@b".
+    let top: Vec<&str> = crate::input::lines(body)
+        .take(16)
+        .map(crate::mail::trim)
+        .collect();
+    if let Some(a) = top
+        .windows(2)
+        .find(|w| w[0].eq_ignore_ascii_case("to"))
+        .and_then(|w| first_address(w[1]))
+    {
+        return Some(a);
     }
     for (i, line) in crate::input::lines(body).take(max).enumerate() {
         let t = crate::mail::trim(line);
