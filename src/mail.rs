@@ -339,7 +339,7 @@ impl Mail {
                 texts.join("\n\n")
             }
         } else {
-            let htmls: Vec<String> = htmls.into_iter().map(|h| html_text(h)).collect();
+            let htmls: Vec<String> = htmls.into_iter().map(html_text).collect();
             htmls.join("\n\n")
         };
         mail.body = cap(match newlines_normalized(&chosen) {
