@@ -160,6 +160,12 @@ const IP_PHRASES: &[&str] = &[
     // hostname, [192.0.2.1]"
     "find your hostname,",
     "find your reverse hostname,",
+    // Alibaba Mail's "… at DATA State(Connection IP address:192.0.2.1)…", Free's "421 Too many
+    // spams from your IP (192.0.2.1)", Spamhaus's lookup link a refusal quotes
+    // ("… see https://www.spamhaus.org/query/ip/192.0.2.1")
+    "connection ip address:",
+    "from your ip (",
+    "spamhaus.org/query/ip/",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

@@ -140,5 +140,6 @@ fn own_microsoft_samples() {
         root.join("hybrid"),
         root.join("y2026"),
         root.join("y2026b"),
+        root.join("y2026c"),
     ]);
 }

@@ -13,7 +13,8 @@
 //! languages: localized Exchange, Gmail and Postfix templates, PEC), `fwd` (bounces forwarded
 //! by people and ticket systems, in many clients and languages), `apps` (applications' logs of
 //! a failed send), `mslogs` (Microsoft's refusals in sending platforms' logs and events),
-//! `lists` (mailing-list software around bounces) and `paste` (bounces mangled by copying). A set's
+//! `lists` (mailing-list software around bounces), `paste` (bounces mangled by copying),
+//! `mtas2` (classic MTAs' bounces with new texts) and `providers2` (regional mailbox providers). A set's
 //! `expected.todo.jsonl` lists known gaps and is not checked.
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`), the
@@ -50,6 +51,8 @@ const SETS: &[(&str, usize)] = &[
     ("mslogs", 16),
     ("lists", 17),
     ("paste", 15),
+    ("mtas2", 20),
+    ("providers2", 9),
 ];
 
 #[test]

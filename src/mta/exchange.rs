@@ -326,7 +326,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
         // "Remote server: mail.example.com" in the newer layout's "Error Details": the server
         // that refused (not the one that wrote the NDR).
         let mut remote: Option<String> = None;
-        for (line, lower) in lines.iter().zip(&lower_lines) {
+        for (i, (line, lower)) in lines.iter().zip(&lower_lines).enumerate() {
             let t = line.trim();
             let l = lower.trim();
             if remote.is_none() {
@@ -347,6 +347,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         .get(label.len()..)
                         .unwrap_or("")
                         .trim_start_matches([':', ' ', '\u{a0}', '\t']);
+                    // ("Error:" alone, the reply on the next line.)
+                    let rest = if rest.is_empty() {
+                        lines.get(i + 1).map_or("", |n| n.trim())
+                    } else {
+                        rest
+                    };
                     if crate::smtp::find_reply_code(rest).is_some()
                         || crate::smtp::find_status(rest).is_some()
                     {
