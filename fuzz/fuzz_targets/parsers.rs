@@ -21,10 +21,19 @@ fuzz_target!(|data: &[u8]| {
         1 => keep(dsn::parse(&text)),
         2 => keep(mta::maillog::parse(&text)),
         3 => keep(mta::transcript::parse(&text)),
-        4 => keep(input::detect(&text)),
+        4 => {
+            keep(input::detect(&text));
+            keep(input::plain_paste(std::borrow::Cow::Borrowed(&*text)));
+        }
         5 => {
             keep(mta::generic::parse_text(&text));
             keep(mta::generic::parse_reply_line(&text));
+            keep(mta::generic::parse_smtplib(&text));
+            keep(mta::generic::parse_json(&text));
+            keep(mta::generic::parse_csv(&text));
+            keep(mta::generic::parse_dotnet(&text));
+            keep(mta::generic::parse_labelled(&text));
+            keep(mta::generic::parse_app_log(&text));
             keep(mta::scan::parse_text(&text));
             keep(mta::scan::error_text(&text));
         }

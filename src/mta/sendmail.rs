@@ -157,11 +157,20 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     // The remote reply about this address (pipelined sessions answer several
                     // commands at once), else the first reply, else Sendmail's own line.
                     let key = f.recipient.clone().unwrap_or_default().to_ascii_lowercase();
-                    let own = replies
+                    let named = replies
                         .iter()
-                        .find(|r| r.to_ascii_lowercase().contains(&key))
-                        .or_else(|| replies.first())
+                        .find(|r| r.to_ascii_lowercase().contains(&key));
+                    // A later recipient's own remote reply ("554 <a@b>... 550 Host unknown")
+                    // over the refusal of an earlier transaction kept for the whole session.
+                    let said = t.split_once("...").map_or("", |(_, r)| r.trim());
+                    let own_reply = (named.is_none()
+                        && crate::input::starts_with_reply_code(said)
+                        && !replies.is_empty())
+                    .then(|| said.to_string());
+                    let own = named
                         .cloned()
+                        .or(own_reply)
+                        .or_else(|| replies.first().cloned())
                         .unwrap_or_else(|| t.to_string());
                     text::fill(&mut f, &own);
                     let key = f.recipient.as_deref().map(str::to_ascii_lowercase);
@@ -254,4 +263,41 @@ fn bare_local(t: &str) -> Option<String> {
         && t.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b)))
     .then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_transaction_is_its_session_recipients_error_only() {
+        let body = "   ----- Transcript of session follows -----\n\
+            While talking to mx.one.example:\n\
+            >>> DATA\n\
+            <<< 550 5.7.1 Message refused by policy\n\
+            554 <a@one.example>... Remote protocol error\n\
+            554 <b@two.example>... 550 Host unknown (Authoritative answer from name server)\n\
+            \n   ----- Unsent message follows -----\n";
+        let mail = Mail::from_text(&format!(
+            "From: MAILER-DAEMON@mx.example\nSubject: Returned mail: see transcript for details\n\n{body}"
+        ));
+        let r = parse(&mail).expect("a Sendmail bounce");
+        let of = |who: &str| {
+            r.iter()
+                .find(|f| f.recipient.as_deref() == Some(who))
+                .unwrap()
+        };
+        // The DATA refusal is the error of the recipient of that session…
+        assert!(of("a@one.example")
+            .diagnostic
+            .as_deref()
+            .unwrap()
+            .contains("refused by policy"));
+        // …not of a later recipient whose own line has its own reply.
+        assert!(of("b@two.example")
+            .diagnostic
+            .as_deref()
+            .unwrap()
+            .contains("Host unknown"));
+    }
 }
