@@ -364,7 +364,8 @@ fn app_reply(line: &str) -> Option<String> {
     let start = memchr::memchr2_iter(b'4', b'5', &b[..last]).find(|&p| {
         let code = &b[p..p + 3];
         // lettre's "permanent error (550): 5.7.26 …": the code in parentheses.
-        let bracketed = p > 0 && b[p - 1] == b'(' && line[p + 3..].starts_with("): ");
+        // (Bytes: `p + 3` is not a character boundary unless the code is digits.)
+        let bracketed = p > 0 && b[p - 1] == b'(' && b[p + 3..].starts_with(b"): ");
         if !code[1..].iter().all(u8::is_ascii_digit)
             || (p > 0 && (b[p - 1].is_ascii_alphanumeric() || matches!(b[p - 1], b'.' | b'#')))
             || !(matches!(b[p + 3], b' ' | b'-') || bracketed)
@@ -937,6 +938,30 @@ mod tests {
         assert_eq!(r[0].reply_code, Some(550));
         assert_eq!(r[0].recipient, None);
         assert!(parse_reply_line("hello").is_empty());
+    }
+
+    #[test]
+    fn app_log_replies() {
+        let (r, sender) = parse_app_log(
+            "2026-10-14 08:12:01 INFO mail from=shop@example.com\n\
+             2026-10-14 08:12:03 ERROR SMTPAddressFailedException: 550 5.1.1 <a@example.org>: User unknown\n\
+             Caused by: SMTPAddressFailedException: 550 5.1.1 <a@example.org>: User unknown\n\
+             2026-10-14 08:12:04 ERROR send failed to=b@example.net error=permanent error (550): 5.7.26 Unauthenticated\n",
+        )
+        .unwrap();
+        assert_eq!(r.len(), 2, "the trace's repeat adds nothing: {r:?}");
+        assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
+        assert_eq!(r[0].status.as_deref(), Some("5.1.1"));
+        assert_eq!(r[1].recipient.as_deref(), Some("b@example.net"));
+        assert_eq!(
+            (r[1].reply_code, r[1].status.as_deref()),
+            (Some(550), Some("5.7.26"))
+        );
+        assert_eq!(sender.as_deref(), Some("shop@example.com"));
+        // Notes about replies are not a log; a code before a multi-byte character is no reply
+        // (the fuzzer's find: slicing inside the character).
+        assert!(parse_app_log("- 03: SMTP 550 5.1.1 \"User unknown\" at RCPT").is_none());
+        assert!(app_reply("12:00:00 smtp error (5\u{20ac}\u{20ac} x").is_none());
     }
 
     #[test]
