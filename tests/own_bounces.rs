@@ -48,7 +48,7 @@ const SETS: &[(&str, usize)] = &[
     ("intl2", 20),
     ("fwd", 20),
     ("apps", 9),
-    ("mslogs", 16),
+    ("mslogs", 17),
     ("lists", 17),
     ("paste", 15),
     ("mtas2", 20),

@@ -359,6 +359,23 @@ pub fn parse_app_log(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
 /// The SMTP reply a line of an application's log quotes ([`parse_app_log`]), without the
 /// quoting around it, or `None`.
 fn app_reply(line: &str) -> Option<String> {
+    // Rust's `mail-send` (Stalwart's log): "Unexpected response for RCPT TO:<a@b>: Code: 550,
+    // Enhanced code: 5.7.25, Message: Access denied …".
+    if let Some((_, rest)) = line.split_once("Code: ") {
+        let parts = rest
+            .split_once(", Enhanced code: ")
+            .and_then(|(code, rest)| Some((code, rest.split_once(", Message: ")?)));
+        if let Some((code, (status, message))) = parts {
+            let message = message.split('"').next().unwrap_or(message).trim();
+            if code.len() == 3
+                && matches!(code.as_bytes()[0], b'4' | b'5')
+                && code.bytes().all(|b| b.is_ascii_digit())
+                && smtp::find_status(status).as_deref() == Some(status)
+            {
+                return Some(format!("{code} {status} {message}"));
+            }
+        }
+    }
     let b = line.as_bytes();
     let last = b.len().checked_sub(4)?;
     let start = memchr::memchr2_iter(b'4', b'5', &b[..last]).find(|&p| {
@@ -460,6 +477,12 @@ fn keyed_recipient(line: &str) -> Option<String> {
 /// The address a log line gives under one of `keys` (lower case): `key=a@b`, `"key":"a@b"`,
 /// `key: <a@b>` …
 fn keyed_address(line: &str, keys: &[&str]) -> Option<String> {
+    // A key's single address over the first of a list it holds elsewhere in the line
+    // (Stalwart: `to = ["a@b", "c@d"], … to = "c@d"`).
+    keyed_address_in(line, keys, false).or_else(|| keyed_address_in(line, keys, true))
+}
+
+fn keyed_address_in(line: &str, keys: &[&str], lists: bool) -> Option<String> {
     let lower = line.to_ascii_lowercase();
     keys.iter().find_map(|key| {
         lower.match_indices(key).take(32).find_map(|(i, _)| {
@@ -470,10 +493,17 @@ fn keyed_address(line: &str, keys: &[&str]) -> Option<String> {
             let rest = line[i + key.len()..]
                 .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
             let rest = rest.strip_prefix('"').unwrap_or(rest);
+            // (`to=a@b`, `to = "a@b"`, `"to":"a@b"`)
             let rest = rest
-                .strip_prefix('=')
+                .strip_prefix(" =")
+                .or_else(|| rest.strip_prefix('='))
                 .or_else(|| rest.strip_prefix(':'))?
-                .trim_start_matches([' ', '"', '\'', '<', '[']);
+                .trim_start_matches([' ', '"', '\'', '<']);
+            let rest = match rest.strip_prefix('[') {
+                Some(list) if lists => list.trim_start_matches([' ', '"', '\'', '<']),
+                Some(_) => return None,
+                None => rest,
+            };
             let token = rest
                 .split(|c: char| c.is_whitespace() || "\"'>,;]".contains(c))
                 .next()?;
