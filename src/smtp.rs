@@ -95,6 +95,18 @@ pub fn find_status(text: &str) -> Option<String> {
     statuses(text).next().map(|(a, e)| text[a..e].to_string())
 }
 
+/// `text` is an enhanced status code and nothing else ("5.7.1", not "see 5.7.1").
+pub fn is_status(text: &str) -> bool {
+    find_status(text).as_deref() == Some(text)
+}
+
+/// `text` is a 4xx or 5xx reply code and nothing else ("550").
+pub fn is_refusal_code(text: &str) -> bool {
+    text.len() == 3
+        && matches!(text.as_bytes()[0], b'4' | b'5')
+        && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Every enhanced status code in `text`, in order.
 pub fn find_statuses(text: &str) -> Vec<String> {
     statuses(text)

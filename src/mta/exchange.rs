@@ -182,11 +182,7 @@ pub fn generating_server(text: &str) -> Option<String> {
         .split_whitespace()
         .next()?
         .trim_end_matches(['.', ',']);
-    (host.contains('.')
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b)))
-    .then(|| host.to_string())
+    text::is_host_name(host).then(|| host.to_string())
 }
 
 /// Records from an Exchange NDR, or `None` when the text is not one.
@@ -494,11 +490,7 @@ fn finish((mut f, error): (Facts, String)) -> Facts {
                 .next()
                 .unwrap_or("")
                 .trim_end_matches([',', ':']);
-            if host.contains('.')
-                && host
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-            {
+            if text::is_host_name(host) {
                 f.remote_mta = Some(host.to_string());
             }
         }

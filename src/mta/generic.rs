@@ -367,11 +367,7 @@ fn app_reply(line: &str) -> Option<String> {
             .and_then(|(code, rest)| Some((code, rest.split_once(", Message: ")?)));
         if let Some((code, (status, message))) = parts {
             let message = message.split('"').next().unwrap_or(message).trim();
-            if code.len() == 3
-                && matches!(code.as_bytes()[0], b'4' | b'5')
-                && code.bytes().all(|b| b.is_ascii_digit())
-                && smtp::find_status(status).as_deref() == Some(status)
-            {
+            if smtp::is_refusal_code(code) && smtp::is_status(status) {
                 return Some(format!("{code} {status} {message}"));
             }
         }
@@ -578,8 +574,7 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         let apart = code
             .and_then(|i| fields.get(i))
             .map(|c| c.trim())
-            .filter(|c| c.len() == 3 && (c.starts_with('4') || c.starts_with('5')))
-            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()));
+            .filter(|c| smtp::is_refusal_code(c));
         let joined;
         let text = match apart {
             Some(c) if !text::is_refusal(said) && !said.is_empty() => {
@@ -594,7 +589,7 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         let mut f = Facts::with_recipient(address);
         text::fill(&mut f, text);
         if let Some(s) = status.and_then(|i| fields.get(i)).map(|s| s.trim()) {
-            if f.status.is_none() && smtp::find_status(s).as_deref() == Some(s) {
+            if f.status.is_none() && smtp::is_status(s) {
                 f.status = Some(s.to_string());
             }
         }
@@ -669,7 +664,7 @@ pub fn parse_json(input: &str) -> Option<(Vec<Facts>, Option<String>)> {
                     if let Some(k) = delivered_to(event).and_then(|r| slot.get(&r)) {
                         out[*k] = None;
                     }
-                    for f in json_records(event, None) {
+                    for f in json_records(event, None, None) {
                         match f.recipient.clone().map(|r| slot.entry(r)) {
                             Some(Entry::Occupied(k)) => out[*k.get()] = Some(f),
                             Some(Entry::Vacant(v)) => {
@@ -799,20 +794,14 @@ fn json_remote(map: &serde_json::Map<String, serde_json::Value>) -> Option<Strin
         .find_map(|(_, v)| {
             let name = v.as_str().or_else(|| v.get("name")?.as_str())?;
             let name = name.trim().trim_end_matches('.');
-            (name.contains('.')
-                && name.parse::<std::net::IpAddr>().is_err()
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'))
-            .then(|| name.to_string())
+            (text::is_host_name(name) && name.parse::<std::net::IpAddr>().is_err())
+                .then(|| name.to_string())
         })
 }
 
-fn json_records(value: &serde_json::Value, inherited: Option<&str>) -> Vec<Facts> {
-    json_records_from(value, inherited, None)
-}
-
-fn json_records_from(
+/// The records an event holds: its own, or its inner objects' (with the recipient and the
+/// receiving server an outer object named).
+fn json_records(
     value: &serde_json::Value,
     inherited: Option<&str>,
     remote: Option<&str>,
@@ -821,7 +810,7 @@ fn json_records_from(
     match value {
         serde_json::Value::Array(items) => {
             for v in items.iter().take(crate::mta::MAX_RECORDS) {
-                out.extend(json_records_from(v, inherited, remote));
+                out.extend(json_records(v, inherited, remote));
             }
         }
         serde_json::Value::Object(map) => {
@@ -848,7 +837,7 @@ fn json_records_from(
                     v,
                     serde_json::Value::Object(_) | serde_json::Value::Array(_)
                 ) {
-                    out.extend(json_records_from(v, recipient, remote));
+                    out.extend(json_records(v, recipient, remote));
                 }
             }
             if !out.is_empty() {
@@ -907,9 +896,8 @@ fn json_records_from(
                             })
                             .find_map(|(_, v)| {
                                 let s = v.as_str()?.trim();
-                                (smtp::find_status(s).as_deref() == Some(s)
-                                    && matches!(s.as_bytes()[0], b'4' | b'5'))
-                                .then(|| format!("{s} "))
+                                (smtp::is_status(s) && matches!(s.as_bytes()[0], b'4' | b'5'))
+                                    .then(|| format!("{s} "))
                             })
                     })
                     .unwrap_or_default();

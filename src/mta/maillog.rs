@@ -506,7 +506,7 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             reply.split_once(';').map_or(reply, |(_, r)| r).trim(),
         );
         if let Some(s) = get(status).split_whitespace().next() {
-            if crate::smtp::find_status(s).as_deref() == Some(s) && facts.status.is_none() {
+            if crate::smtp::is_status(s) && facts.status.is_none() {
                 facts.status = Some(s.to_string());
             }
         }

@@ -757,6 +757,15 @@ pub fn is_refusal(text: &str) -> bool {
         && crate::smtp::find_reply_code(text).is_some_and(|c| c >= 400)
 }
 
+/// `token` is a host name as an MTA writes one: a dot, and only letters, digits, `-` and `.`
+/// (an IPv4 address passes too).
+pub fn is_host_name(token: &str) -> bool {
+    token.contains('.')
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
 /// Fill reply code, status, command and remote host from an error text, and keep the text
 /// (squashed to one line) as the diagnostic when the record has none.
 pub fn fill(f: &mut Facts, text: &str) {

@@ -1029,13 +1029,18 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
     Some(verdict)
 }
 
-/// The record's recipient has a domain, and it is not one of Outlook.com's.
-fn company_recipient(facts: &Facts) -> bool {
+/// The domain of the record's recipient.
+fn recipient_domain(facts: &Facts) -> Option<&str> {
     facts
         .recipient
         .as_deref()
         .and_then(|r| r.rsplit_once('@'))
-        .is_some_and(|(_, d)| d.contains('.') && !is_consumer_domain(d))
+        .map(|(_, d)| d)
+}
+
+/// The record's recipient has a domain, and it is not one of Outlook.com's.
+fn company_recipient(facts: &Facts) -> bool {
+    recipient_domain(facts).is_some_and(|d| d.contains('.') && !is_consumer_domain(d))
 }
 
 /// The first row that matches. Rows for phrases other servers use too need a Microsoft context.
@@ -1332,11 +1337,7 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     // are ruled out in the reply by its byte pairs first.
     let diag = facts.diagnostic.as_deref().unwrap_or("");
     let remote = facts.remote_mta.as_deref().unwrap_or("");
-    let recipient_domain = facts
-        .recipient
-        .as_deref()
-        .and_then(|r| r.rsplit_once('@'))
-        .map(|(_, d)| d);
+    let recipient_domain = recipient_domain(facts);
     let said = |markers: &[&str]| {
         markers.iter().any(|m| {
             (reply.pairs.may_contain(m) && find::contains_ci(diag, m))
