@@ -285,6 +285,34 @@ mod tests {
         }
         assert_eq!(unquoted("> > text"), "text");
         assert_eq!(unquoted(">>> RCPT TO:<a@b>"), ">>> RCPT TO:<a@b>");
+        // Outlook's other prefix.
+        assert_eq!(unquoted("| > text"), "text");
+    }
+
+    #[test]
+    fn pastes_lose_zero_width_characters_and_typographic_quotes() {
+        let pasted = "a.b@\u{200b}example.\u{200b}org: Remote Server returned \u{2018}550 5.1.1 \u{201c}no\u{201d}\u{2019}\u{feff}";
+        assert_eq!(
+            plain_paste(Cow::Borrowed(pasted)),
+            "a.b@example.org: Remote Server returned '550 5.1.1 \"no\"'"
+        );
+        // Text without them is not copied.
+        assert!(matches!(
+            plain_paste(Cow::Borrowed("é – x")),
+            Cow::Borrowed(_)
+        ));
+        // And a paste reads as the bounce it holds.
+        let r = crate::decode_str(
+            "Delivery has failed to these recipients or groups:\n\n\u{2022}\tm.k@\u{200b}firm.\u{200b}example\n\
+             Diagnostic information for administrators:\n\nm.k@\u{200b}firm.\u{200b}example\n\
+             Remote Server returned \u{2018}550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\u{2019}\n",
+        );
+        assert_eq!(r.recipients.len(), 1);
+        assert_eq!(
+            r.recipients[0].recipient.as_deref(),
+            Some("m.k@firm.example")
+        );
+        assert_eq!(r.recipients[0].status.as_deref(), Some("5.1.1"));
     }
 
     #[test]

@@ -566,6 +566,14 @@ mod tests {
             Some("192.0.2.27")
         );
         assert_eq!(quoted("host mx[52.101.1.1] said: 550 5.1.1 unknown"), None);
+        // Alibaba Mail, Free, a quoted Spamhaus lookup link.
+        for (text, ip) in [
+            ("554 Reject by behaviour spam at DATA State(Connection IP address:203.0.113.19)ANTISPAM", "203.0.113.19"),
+            ("421 Too many spams from your IP (203.0.113.66), please visit", "203.0.113.66"),
+            ("554 5.7.1 see http://www.spamhaus.org/query/ip/203.0.113.90 AUP#In-1240", "203.0.113.90"),
+        ] {
+            assert_eq!(quoted(text).as_deref(), Some(ip), "{text}");
+        }
     }
 
     /// The regex `QuotedIps` replaced.

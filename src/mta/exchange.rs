@@ -517,4 +517,23 @@ mod tests {
         let mail = Mail::from_text("Diagnoseinformationen für Administratoren:");
         assert!(is_localized(&mail, &mail.body_lower));
     }
+
+    #[test]
+    fn newer_layout_with_the_error_on_the_line_after_its_label() {
+        let body = "Your message to k@shop.example couldn't be delivered.\n\n\
+            shop.example couldn't be found.\n\nMore Info for Email Admins\nStatus code: 550 5.4.310\n\n\
+            Error:\n550 5.4.310 DNS domain shop.example does not exist [Message=InfoDomainNonexistent]\n\n\
+            Message rejected by: AS8P190MB1427.EURP190.PROD.OUTLOOK.COM\n";
+        let r = parse(&Mail::from_text(body)).unwrap();
+        assert_eq!(r[0].recipient.as_deref(), Some("k@shop.example"));
+        // The reply with its words, not only the status line's code.
+        assert!(
+            r[0].diagnostic
+                .as_deref()
+                .unwrap()
+                .contains("does not exist"),
+            "{:?}",
+            r[0].diagnostic
+        );
+    }
 }

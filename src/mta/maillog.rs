@@ -1124,6 +1124,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn greenarrow_report_lines() {
+        let log = "2026-11-21 14:05:31.40 success <a@example.com> mtaid=<48>: 192.0.2.33 accepted message./Remote host said: 250 2.0.0 Ok/\n\
+            2026-11-21 14:05:33.91 failure <b@hotmail.co.uk> mtaid=<48>: Connected to 52.101.68.14 but sender was rejected./Remote host said: 550 5.7.1 Service unavailable, Client host [198.51.100.188] blocked using Spamhaus./\n\
+            2026-11-21 14:05:34.22 deferral <c@gmx.de> mtaid=<48>: Connected to 212.227.17.10 but greeting failed./Remote host said: 421 Service not available/\n\
+            2026-11-21 14:35:40.51 success <c@gmx.de> mtaid=<48>: 212.227.17.10 accepted message./Remote host said: 250 OK/\n";
+        assert_eq!(crate::input::detect(log), crate::report::InputKind::Log);
+        let (r, _) = parse(log);
+        // The deferral ended in a delivery; the success is context.
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].recipient.as_deref(), Some("b@hotmail.co.uk"));
+        assert_eq!(r[0].status.as_deref(), Some("5.7.1"));
+        assert_eq!(r[0].action.as_deref(), Some("failed"));
+    }
+
+    #[test]
     fn postfix_final_outcome_only() {
         let log = "Jun  3 14:22:07 mx2 postfix/qmgr[1190]: 7C1F: from=<info@club.example.com>, size=5214, nrcpt=3 (queue active)\nJun  3 14:22:09 mx2 postfix/smtp[21512]: 7C1F: to=<s@four.example>, relay=mx.four.example[52.101.8.47]:25, dsn=5.4.1, status=bounced (host mx.four.example[52.101.8.47] said: 550 5.4.1 Recipient address rejected: Access denied (in reply to RCPT TO command))\nJun  3 14:22:11 mx2 postfix/smtp[21513]: 7C1F: to=<r@example.org>, relay=mx1.example.org[203.0.113.250]:25, dsn=4.7.1, status=deferred (host mx1.example.org[203.0.113.250] said: 450 4.7.1 Greylisted (in reply to RCPT TO command))\n";
         let (r, sender) = parse(log);

@@ -871,6 +871,28 @@ fn implied_reason(diagnostic: &str) -> Option<Reason> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn list_software_notices_carry_their_bounce() {
+        // ezmlm's warning to a subscriber encloses the first bounce inline.
+        let ezmlm = "From: users-help@lists.example.org\nTo: k@gmail.example\nSubject: ezmlm warning\n\n\
+            Hi! This is the ezmlm program. I'm managing the\nusers@lists.example.org mailing list.\n\n\
+            Messages to you from the users mailing list seem to\nhave been bouncing.\n\n\
+            --- Enclosed is a copy of the bounce message I received.\n\n\
+            Return-Path: <>\nFrom: MAILER-DAEMON@lists.example.org\nSubject: failure notice\n\n\
+            Hi. This is the qmail-send program at lists.example.org.\n\
+            I'm afraid I wasn't able to deliver your message to the following addresses.\n\
+            This is a permanent error; I've given up. Sorry it didn't work out.\n\n\
+            <k@gmail.example>:\nRemote host said: 550 5.7.1 This message is likely unsolicited mail\n\n\
+            --- Below this line is a copy of the message.\n";
+        let r = crate::decode_str(ezmlm);
+        assert_eq!(r.recipients.len(), 1, "{:?}", r.recipients);
+        assert_eq!(
+            r.recipients[0].recipient.as_deref(),
+            Some("k@gmail.example")
+        );
+        assert_eq!(r.recipients[0].status.as_deref(), Some("5.7.1"));
+    }
+
     fn decode(input: &[u8]) -> Bounce {
         let text = crate::mail::normalize_newlines(&String::from_utf8_lossy(input));
         extract(input, &text, crate::input::detect(&text))
