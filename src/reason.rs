@@ -1977,8 +1977,11 @@ const HOSTUNKNOWN: Patterns = Patterns {
         "unrouteable address",
         "no mx records were found", // SmarterMail
         "there are no dns entries for the hostname", // Apache James
+        // Exchange Online: "550 5.4.310 DNS domain shop.example does not exist
+        // [Message=InfoDomainNonexistent]"
+        "infodomainnonexistent",
     ],
-    pairs: &[&["553 ", " does not exist"]],
+    pairs: &[&["553 ", " does not exist"], &["dns domain ", " does not exist"]],
     // Postfix's temporary DNS failure ("Host or domain name not found. … Host not found, try
     // again"): the name server failed, the domain may well exist (NETWORKERROR has it).
     isnot: &["host not found, try again"],

@@ -85,20 +85,35 @@ pub fn unwrap(mail: &Mail) -> Option<Mail> {
 /// Byte offset just after the forward marker line.
 fn marker_offset(body: &str, fwd_subject: bool) -> Option<usize> {
     let mut offset = 0;
-    for line in body.split_inclusive('\n') {
+    let mut lines = body.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         offset += line.len();
-        let t = line
-            .trim()
-            .trim_start_matches(['>', ' '])
-            .trim_matches(['-', ' ', '_', '=']);
+        let bare = line.trim().trim_start_matches(['>', ' ']);
+        let t = bare.trim_matches(['-', ' ', '_', '=']);
         if t.len() > 60 {
             continue;
         }
-        let hit = MARKERS.iter().any(|m| text::starts_with_ci(t, m));
+        // The marker is the line's words: "-----Original Message-----", "Begin forwarded
+        // message:" — not a line that goes on in words ("Original Message Details", the
+        // heading of an Outlook.com NDR's last block).
+        let hit = MARKERS.iter().any(|m| {
+            text::starts_with_ci(t, m)
+                && !t[m.len()..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_alphanumeric())
+        });
         // "Original Message" also opens a bounce's returned message; only a Fwd: subject makes
         // it a forward.
         if hit && (fwd_subject || !text::starts_with_ci(t, "original message")) {
             return Some(offset);
+        }
+        // Outlook's forward: a rule of underscores, then the forwarded message's header block
+        // in the client's language ("From:" / "Van:" / "De :" …).
+        if fwd_subject && t.is_empty() && bare.len() >= 16 && bare.bytes().all(|b| b == b'_') {
+            let next = lines.peek().map_or("", |l| l.trim_start_matches(['>', ' ']));
+            if text::starts_with_from_label(next) {
+                return Some(offset);
+            }
         }
     }
     None

@@ -821,6 +821,9 @@ fn finish(bounce: &mut Bounce) {
             if f.reason_hint.is_none() {
                 f.reason_hint = implied_reason(d);
             }
+            if f.remote_mta.is_none() {
+                f.remote_mta = last_attempted_server(d);
+            }
         }
         if f.status.is_none() && !matches!(f.reason_hint, Some(Reason::Feedback | Reason::Vacation))
         {
@@ -843,6 +846,16 @@ fn finish(bounce: &mut Bounce) {
         out.push(f);
     }
     bounce.records = out;
+}
+
+/// The server Exchange Online last tried, as its diagnostic names it: "550 5.4.310 DNS domain
+/// shop.example does not exist [Message=InfoDomainNonexistent]
+/// [LastAttemptedServerName=shop.example]" — the remote side, when no other field names it.
+fn last_attempted_server(diagnostic: &str) -> Option<String> {
+    const FIELD: &str = "[lastattemptedservername=";
+    let at = crate::find::find_ci(diagnostic, FIELD)? + FIELD.len();
+    let host = diagnostic[at..].split(']').next()?.trim().trim_end_matches('.');
+    text::is_host_name(host).then(|| host.to_ascii_lowercase())
 }
 
 /// Reasons the bounce text itself implies, whatever the code (lower-case substrings).

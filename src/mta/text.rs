@@ -868,6 +868,26 @@ pub fn labelled_sender_of(mail: &Mail) -> Option<String> {
     labelled_sender_in(&mail.body, ANCHORS.any_in_body(mail, &mail.body_lower))
 }
 
+/// A mail client's "From" label in the languages of its forward and header blocks.
+const FROM_LABELS: &[&str] = &[
+    "from:",
+    "de :",
+    "de:",
+    "von:",
+    "da:",
+    "van:",
+    "od:",
+    "差出人:",
+    "发件人:",
+    "寄件者:",
+];
+
+/// Whether `line` opens with a [`FROM_LABELS`] label (any case).
+pub fn starts_with_from_label(line: &str) -> bool {
+    let head: String = line.chars().take(8).collect::<String>().to_lowercase();
+    FROM_LABELS.iter().any(|l| head.starts_with(l))
+}
+
 /// [`labelled_sender`], looking for the labels only when `labels` (else only the top lines'
 /// `To`).
 fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
@@ -876,18 +896,6 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
     // Gmail's details block a few lines down ("from: Mail Delivery System <MAILER-DAEMON@…>"
     // then "to: a@b"), or a webmail's header block in its language ("De : … <MAILER-DAEMON@…>"
     // then "À : a@b"): the bounce went back to the sender.
-    const FROM: &[&str] = &[
-        "from:",
-        "de :",
-        "de:",
-        "von:",
-        "da:",
-        "van:",
-        "od:",
-        "差出人:",
-        "发件人:",
-        "寄件者:",
-    ];
     const TO: &[&str] = &[
         "to:",
         "à :",
@@ -908,7 +916,7 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
     let mut lines = crate::input::lines(body).take(40);
     while let Some(line) = lines.next() {
         let t = crate::mail::trim(line);
-        if starts_any(t, FROM) && first_address(t).is_some_and(|a| is_daemon(&a)) {
+        if starts_with_from_label(t) && first_address(t).is_some_and(|a| is_daemon(&a)) {
             // (Outlook's block has the date between: "De:" / "Enviada em:" / "Para:".)
             for to in lines.by_ref().take(3).map(crate::mail::trim) {
                 if starts_any(to, TO) {

@@ -1378,6 +1378,8 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
             && reply.pairs.may_contain(".prod.outlook.com 20")
             && find::contains_ci(diag, ".prod.outlook.com 20")
             && !find::contains(diag, " -> ")
+            // (Exchange Online's account of its own attempt: "[LastAttemptedServerName=…]".)
+            && !find::contains_ci(diag, "[lastattemptedservername=")
     };
     if !remote.is_empty() && !remote_is_microsoft && !passed_on() {
         return Some(OTHER);
