@@ -110,7 +110,9 @@ fn marker_offset(body: &str, fwd_subject: bool) -> Option<usize> {
         // Outlook's forward: a rule of underscores, then the forwarded message's header block
         // in the client's language ("From:" / "Van:" / "De :" …).
         if fwd_subject && t.is_empty() && bare.len() >= 16 && bare.bytes().all(|b| b == b'_') {
-            let next = lines.peek().map_or("", |l| l.trim_start_matches(['>', ' ']));
+            let next = lines
+                .peek()
+                .map_or("", |l| l.trim_start_matches(['>', ' ']));
             if text::starts_with_from_label(next) {
                 return Some(offset);
             }

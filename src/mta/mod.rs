@@ -854,7 +854,11 @@ fn finish(bounce: &mut Bounce) {
 fn last_attempted_server(diagnostic: &str) -> Option<String> {
     const FIELD: &str = "[lastattemptedservername=";
     let at = crate::find::find_ci(diagnostic, FIELD)? + FIELD.len();
-    let host = diagnostic[at..].split(']').next()?.trim().trim_end_matches('.');
+    let host = diagnostic[at..]
+        .split(']')
+        .next()?
+        .trim()
+        .trim_end_matches('.');
     text::is_host_name(host).then(|| host.to_ascii_lowercase())
 }
 
