@@ -82,12 +82,24 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         // A blocklist that lists Microsoft's own sending server (an Outlook.com or Microsoft 365
         // sender refused by somebody else's server): only Microsoft could get it delisted; the
         // recipient's admin can let the mail in.
-        let remedy = if matches!(
-            remedy,
-            RemedyKind::SpamhausDelist | RemedyKind::ProviderSupport | RemedyKind::DelistEmail
-        ) && quoted.as_deref().is_some_and(ip::is_microsoft_ip)
-            && !matches!(verdict.provider, Some("outlook.com" | "office365"))
-        {
+        let quotes_microsoft = quoted.as_deref().is_some_and(ip::is_microsoft_ip);
+        // …and Microsoft refusing its own server's IP (Exchange Online's relay pool, which
+        // forwarded mail that passed neither SPF nor DKIM): not the sender's IP to delist
+        // either; the forwarding mailbox's admin can fix the forward.
+        let delisting = if matches!(verdict.provider, Some("outlook.com" | "office365")) {
+            matches!(
+                remedy,
+                RemedyKind::OutlookDelistForm
+                    | RemedyKind::Office365DelistPortal
+                    | RemedyKind::DelistEmail
+            )
+        } else {
+            matches!(
+                remedy,
+                RemedyKind::SpamhausDelist | RemedyKind::ProviderSupport | RemedyKind::DelistEmail
+            )
+        };
+        let remedy = if delisting && quotes_microsoft {
             verdict.remedy = Some(RemedyKind::ContactRecipient);
             RemedyKind::ContactRecipient
         } else if remedy == RemedyKind::WaitAndRetry
@@ -149,19 +161,29 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         .iter()
         .filter_map(|r| r.outbound_ip.as_deref())
         .chain(evidence.quoted.as_deref());
-    for candidate in quoted
-        .chain(evidence.cip.as_deref())
-        .chain(evidence.received.as_deref())
-    {
+    // A refusal of Microsoft's own server's IP (a blocklisted relay pool): the sender's host in
+    // the headers is not what the refusing side saw. (Other refusals may quote Microsoft's IP
+    // in passing — an SPF failure's details — and still be about the sender's mail.)
+    let blocks_microsoft =
+        |i: usize| about_ip[i] && quotes[i].as_deref().is_some_and(ip::is_microsoft_ip);
+    let only_microsoft_quoted = (0..quotes.len()).any(blocks_microsoft)
+        && quotes.iter().flatten().all(|q| ip::is_microsoft_ip(q));
+    let fallbacks = [evidence.cip.as_deref(), evidence.received.as_deref()];
+    let fallbacks = fallbacks
+        .into_iter()
+        .flatten()
+        .filter(|_| !only_microsoft_quoted);
+    for candidate in quoted.chain(fallbacks) {
         if !outbound_ips.iter().any(|i| i == candidate) && !ip::is_microsoft_ip(candidate) {
             outbound_ips.push(candidate.to_string());
         }
     }
     // (A log's lines are separate deliveries, perhaps from different IPs: one remote's quote
-    // is not what another saw.)
+    // is not what another saw. A remote that quoted Microsoft's own server saw that server,
+    // not the sender's.)
     if is_bounce && kind != InputKind::Log {
-        for r in recipients.iter_mut() {
-            if r.outbound_ip.is_none() {
+        for (i, r) in recipients.iter_mut().enumerate() {
+            if r.outbound_ip.is_none() && !blocks_microsoft(i) {
                 r.outbound_ip = outbound_ips.first().cloned();
             }
         }
@@ -178,7 +200,10 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
             warnings.extend(warnings::dkim_simple(bounce));
         }
         let first_quoted = quotes.iter().find_map(Option::as_deref);
-        if let Some(q) = first_quoted.or(evidence.quoted.as_deref()) {
+        if let Some(q) = first_quoted
+            .or(evidence.quoted.as_deref())
+            .filter(|q| !ip::is_microsoft_ip(q))
+        {
             let all_received = ip::all_in_received(evidence.received_headers.iter().map(|r| &**r));
             warnings.extend(warnings::ip_differs(q, &all_received));
         }

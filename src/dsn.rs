@@ -121,7 +121,8 @@ fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'
     // Some MTAs run recipient blocks together without the blank line; a second recipient
     // field starts the next block.
     let (mut has_final, mut has_result) = (false, false);
-    for raw in crate::input::lines(text) {
+    let mut lines = crate::input::lines(text).peekable();
+    while let Some(raw) = lines.next() {
         let line = raw.trim_end_matches('\r');
         if trim(line).is_empty() {
             if !current.is_empty() {
@@ -153,9 +154,18 @@ fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'
                                 .eq_ignore_ascii_case(&clean_address(&strip_type(value)))
                     })
                 };
-                let next_recipient =
-                    (name == "final-recipient" && has_final && (has_result || !repeated(value)))
-                        || (name == "original-recipient" && has_final && has_result);
+                // An original recipient after a result opens the next block when that block's
+                // final recipient follows it; Courier writes it after the action, in the same
+                // block, whatever address it names (an alias's).
+                let mut opens_next = || {
+                    lines.peek().is_some_and(|next| {
+                        next.len() >= 16 && next[..16].eq_ignore_ascii_case("final-recipient:")
+                    })
+                };
+                let next_recipient = (name == "final-recipient"
+                    && has_final
+                    && (has_result || !repeated(value)))
+                    || (name == "original-recipient" && has_final && has_result && opens_next());
                 if next_recipient && !current.is_empty() {
                     out(&mut current);
                     (has_final, has_result) = (false, false);
@@ -181,8 +191,9 @@ fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'
 pub fn strip_type(value: &str) -> String {
     let v = value.trim();
     match memchr::memchr(b';', v.as_bytes()).map(|at| (&v[..at], &v[at + 1..])) {
+        // (`rfc822 ; a@b`: white space around the `;` is legal.)
         Some((t, rest))
-            if !t.trim().is_empty() && !t.as_bytes().contains(&b' ') && t.len() < 16 =>
+            if !t.trim().is_empty() && !t.trim().as_bytes().contains(&b' ') && t.len() < 16 =>
         {
             rest.trim().to_string()
         }
@@ -193,7 +204,7 @@ pub fn strip_type(value: &str) -> String {
 /// The type of a typed value (`X-Unix; 255` → `X-UNIX`); `SMTP` when it names none.
 fn value_type(value: &str) -> String {
     match value.trim().split_once(';') {
-        Some((t, _)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => {
+        Some((t, _)) if !t.trim().is_empty() && !t.trim().contains(' ') && t.len() < 16 => {
             t.trim().to_ascii_uppercase()
         }
         _ => "SMTP".to_string(),
@@ -241,7 +252,9 @@ mod tests {
         fn reference(value: &str) -> String {
             let v = value.trim();
             match v.split_once(';') {
-                Some((t, rest)) if !t.trim().is_empty() && !t.contains(' ') && t.len() < 16 => {
+                Some((t, rest))
+                    if !t.trim().is_empty() && !t.trim().contains(' ') && t.len() < 16 =>
+                {
                     rest.trim().to_string()
                 }
                 _ => v.to_string(),
@@ -261,6 +274,21 @@ mod tests {
         ] {
             assert_eq!(strip_type(v), reference(v), "{v:?}");
         }
+        // White space before the `;` is legal (RFC 3464 allows CFWS there).
+        assert_eq!(strip_type("rfc822 ; a@b.example"), "a@b.example");
+    }
+
+    #[test]
+    fn courier_original_recipient_after_the_action_stays_in_its_block() {
+        // Courier writes Original-Recipient after Action; an alias's address there is not the
+        // next recipient.
+        let t = "Reporting-MTA: dns; mail.example.org\n\nFinal-Recipient: rfc822; a@example.org\nAction: delivered\nOriginal-Recipient: rfc822; Alias@Example.org\nStatus: 2.0.0\n\nFinal-Recipient: rfc822; b@example.net\nAction: failed\nOriginal-Recipient: rfc822; Alias@Example.org\nStatus: 5.0.0\nDiagnostic-Code: smtp; 550 5.2.1 disabled\n";
+        let (_, r) = parse(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].recipient.as_deref(), Some("a@example.org"));
+        assert_eq!(r[0].status.as_deref(), Some("2.0.0"));
+        assert_eq!(r[1].recipient.as_deref(), Some("b@example.net"));
+        assert_eq!(r[1].action.as_deref(), Some("failed"));
     }
 
     #[test]

@@ -40,6 +40,15 @@ pub fn quoted(text: &str) -> Option<String> {
         .or_else(|| listed(text))
         .or_else(|| orange(text))
         .or_else(|| dnsbls(text))
+        .or_else(|| client_restriction(text))
+}
+
+/// Postfix's client restrictions name the client as `<name[IP]>` before the verdict: "450
+/// 4.7.1 <mail.example.com[192.0.2.1]>: Client host rejected: Please try again slower".
+fn client_restriction(text: &str) -> Option<String> {
+    let at = crate::find::find_ci(text, "]>: client host rejected")?;
+    let open = text[..at].rfind('[')?;
+    valid(&text[open + 1..at])
 }
 
 /// Refusals that name the client first: Cloudflare's "554 <192.0.2.1> found on one or more
@@ -390,10 +399,14 @@ fn split_received(value: &str) -> Option<(String, &str)> {
     None
 }
 
-/// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`.
+/// Every IP literal in a Received `from` part: `(1.2.3.4)`, `[1.2.3.4]`, `(host [1.2.3.4])`,
+/// and qmail's `(user@1.2.3.4)` (the ident or SMTP AUTH name before the client's address).
 fn ips_in(text: &str) -> Vec<String> {
     text.split(['(', ')', '[', ']', ' ', ','])
         .filter_map(|mut t| {
+            if let Some((_, after)) = t.rsplit_once('@') {
+                t = after;
+            }
             // (`trim_start_matches` with a string builds a substring searcher per call.)
             while let Some(rest) = t.strip_prefix("IPv6:") {
                 t = rest;
@@ -445,14 +458,23 @@ pub fn is_v6(ip: &str) -> bool {
 /// Microsoft's own mail ranges (EOP/Outlook.com outbound and MX): 40.92.0.0/15,
 /// 40.107.0.0/16, 52.96.0.0/12 (52.100–52.103 included), 104.47.0.0/16, 65.52.0.0/14,
 /// 157.55.0.0/16, 207.46.0.0/16, 213.199.128.0/18, 23.103.0.0/16, 2a01:111::/32,
-/// 2603:1000::/24 (2603:10a6, 2603:10b6 …).
+/// 2603:1000::/24 (2603:10a6, 2603:10b6 …); and 40.95.0.0/16, the relay pool Exchange Online
+/// forwards through when neither SPF nor DKIM passed on the way in ("all Relay Pool IPs will be
+/// in the 40.95.0.0/16 range", message center MC266466, 2021).
 pub fn is_microsoft_ip(ip: &str) -> bool {
     match ip.parse::<IpAddr>() {
         Ok(IpAddr::V4(v4)) => {
             let o = v4.octets();
             matches!(
                 (o[0], o[1]),
-                (40, 92) | (40, 93) | (40, 107) | (104, 47) | (157, 55) | (207, 46) | (23, 103)
+                (40, 92)
+                    | (40, 93)
+                    | (40, 95)
+                    | (40, 107)
+                    | (104, 47)
+                    | (157, 55)
+                    | (207, 46)
+                    | (23, 103)
             ) || (o[0] == 52 && (96..=111).contains(&o[1]))
                 || (o[0] == 65 && (52..=55).contains(&o[1]))
                 || (o[0] == 213 && o[1] == 199 && o[2] >= 128 && o[2] < 192)

@@ -632,6 +632,26 @@ const MTA_TEXTS: &[(&[&str], Reason)] = &[
     // KDDI's au one net (lhost/kddi: "Could not be delivered to: <a@b> / As the remote domain
     // doesnt exist.")
     (&["as the remote domain doesnt exist"], Reason::Hostunknown),
+    // Exchange 2007 and later: the NDR's code names the reason (lhost/exchange2007
+    // `NDRSubject`, rhost/microsoft `messagesof`): "#550 5.1.4 RESOLVER.ADR.Ambiguous;
+    // ambiguous address ##". (RESOLVER.RST.RecipSizeLimit is left to its status, 5.2.3:
+    // go-sisimai answers `exceedlimit`, as lhost-exchange2007-03 shows.)
+    (&["smtpsend.dns.nonexistentdomain"], Reason::Hostunknown),
+    (&["smtpsend.dns.mxloopback"], Reason::Networkerror),
+    (&["resolver.adr.badprimary"], Reason::Systemerror),
+    (&["resolver.adr.recipnotfound"], Reason::Userunknown),
+    (&["resolver.adr.recipientnotfound"], Reason::Userunknown),
+    (&["resolver.adr.exrecipnotfound"], Reason::Userunknown),
+    (&["resolver.adr.reciplimit"], Reason::Toomanyconn),
+    (&["resolver.adr.invalidinsmtp"], Reason::Systemerror),
+    (&["resolver.adr.ambiguous"], Reason::Systemerror),
+    (&["resolver.fwd.notfound"], Reason::Systemerror),
+    (&["resolver.rst.authrequired"], Reason::Securityerror),
+    (&["resolver.rst.notauthorized"], Reason::Rejected),
+    (&["queue.expired"], Reason::Expired),
+    // (Ours, not Sisimai's: a mail-flow rule's reject action, "550 5.7.999
+    // TRANSPORT.RULES.RejectMessage; <the rule's own text>".)
+    (&["transport.rules.rejectmessage"], Reason::Policyviolation),
     // Exchange 2000/2003 X.400-style NDRs: "MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient"
     (&["msexch:", "(000c05a6)"], Reason::Userunknown),
     (&["msexch:", "(000c0595)"], Reason::Filtered),
@@ -1754,6 +1774,9 @@ const BLOCKED: Patterns = Patterns {
         "bad sender ip address",
         "banned sending ip", // Office365
         "blacklisted by",
+        // T-Online's refusal of a client IP: "554 IP=192.0.2.1 - A problem occurred. (Ask your
+        // postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)"
+        "to contact tosa@rx.t-online.de to clarify",
         "blocked using ",
         "blocked - see http",
         "dnsbl:attrbl",
@@ -2257,6 +2280,8 @@ const REQUIREPTR: Patterns = Patterns {
         "must have reverse dns record",
         "cannot resolve your address.",
         "client host rejected: cannot find your hostname", // Yahoo!
+        // Postfix's reject_unknown_reverse_client_hostname (smtpd_check.c)
+        "client host rejected: cannot find your reverse hostname",
         "fix reverse dns for ",
         "ips with missing ptr records",
         "no ptr record found.",

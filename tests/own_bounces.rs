@@ -53,6 +53,8 @@ const SETS: &[(&str, usize)] = &[
     ("paste", 15),
     ("mtas2", 20),
     ("providers2", 9),
+    ("mtas3", 20),
+    ("dsn2", 20),
 ];
 
 #[test]

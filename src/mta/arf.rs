@@ -101,3 +101,17 @@ fn fields_in_body(body: &str) -> String {
     }
     out
 }
+
+/// The sender of the reported message: the report's `Original-Mail-From` (not a sending
+/// service's bounce address), else the returned headers' `From`.
+pub fn reported_sender(m: &Mail) -> Option<String> {
+    let report = m
+        .feedback_report
+        .clone()
+        .unwrap_or_else(|| fields_in_body(&m.body));
+    let fields = mail::parse_header_block(report.as_bytes());
+    mail::header_in(&fields, "original-mail-from")
+        .and_then(text::first_address)
+        .filter(|a| !crate::mta::is_esp_bounce_address(a))
+        .or_else(|| m.original_header("from").and_then(text::first_address))
+}

@@ -212,6 +212,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     if let Some(found) = arf::parse(mail) {
         bounce.records = found;
         bounce.kind = Some(InputKind::Feedback);
+        bounce.sender = bounce.sender.take().or_else(|| arf::reported_sender(mail));
         return;
     }
     let mut records: Vec<Facts> = Vec::new();
@@ -289,6 +290,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         if let Some(found) = rfc3834::parse(mail) {
             bounce.records = found;
             bounce.kind = Some(InputKind::AutoReply);
+            bounce.sender = bounce.sender.take().or_else(|| replied_to(mail));
             return;
         }
     }
@@ -427,6 +429,7 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
         if let Some(found) = rfc3834::parse(mail) {
             bounce.records = found;
             bounce.kind = Some(InputKind::AutoReply);
+            bounce.sender = bounce.sender.take().or_else(|| replied_to(mail));
             return;
         }
     }
@@ -522,7 +525,7 @@ pub fn looks_like_bounce(mail: &Mail) -> bool {
 
 /// The bounce (envelope) address of a sending service: Amazon SES, SendGrid, Mailchimp/Mandrill,
 /// Mailgun, SparkPost, Postmark, Mailjet, Brevo.
-fn is_esp_bounce_address(address: &str) -> bool {
+pub(crate) fn is_esp_bounce_address(address: &str) -> bool {
     const DOMAINS: &[&str] = &[
         "amazonses.com",
         "sendgrid.net",
@@ -803,7 +806,13 @@ fn finish(bounce: &mut Bounce) {
                 let dsn_names_more = f.status.as_deref().is_some_and(|g| {
                     !smtp::is_generic_status(g) && g.as_bytes().first() == remote.as_bytes().first()
                 });
-                if !(smtp::is_generic_status(&remote) && dsn_names_more) {
+                // …nor when the MTA kept the remote's code in another class (Postfix's soft
+                // bounce: the remote's 5.7.8 as 4.7.8, still being retried).
+                let reclassed = f.action.as_deref() == Some("delayed")
+                    && f.status.as_deref().is_some_and(|g| {
+                        g.starts_with('4') && g.len() > 1 && g != remote && g[1..] == remote[1..]
+                    });
+                if !(reclassed || smtp::is_generic_status(&remote) && dsn_names_more) {
                     f.status = Some(remote);
                 }
                 f.reply_code = Some(code);
@@ -846,6 +855,11 @@ fn finish(bounce: &mut Bounce) {
         out.push(f);
     }
     bounce.records = out;
+}
+
+/// Whom an auto-reply answers: its `To`, who wrote the mail it replies to.
+fn replied_to(mail: &Mail) -> Option<String> {
+    mail.header("to").and_then(text::first_address)
 }
 
 /// The server Exchange Online last tried, as its diagnostic names it: "550 5.4.310 DNS domain

@@ -174,6 +174,21 @@ pub fn parse_text(region: &str) -> Option<Vec<Facts>> {
         f.reason_hint = f.reason_hint.or_else(|| heading_verdict(lines[*i]));
         out.push(f);
     }
+    // Addresses listed one per line with nothing between them (BIGLOBE's "The following
+    // addresses had delivery problems" / a@b / c@d / "Non-delivered information" …): the
+    // error text under the last one is the whole list's.
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (line, _, rest) = &anchors[k];
+        let listed = anchors[k + 1].0 == line + 1
+            && rest.trim().is_empty()
+            && anchors[k + 1].2.trim().is_empty();
+        if listed && out[k].diagnostic.is_none() {
+            if let Some(d) = out[k + 1].diagnostic.clone() {
+                text::fill(&mut out[k], &d);
+                out[k].reason_hint = out[k].reason_hint.or(out[k + 1].reason_hint);
+            }
+        }
+    }
     // A log or a tool's output that lists accepted recipients beside refused ones ("RCPT
     // TO:<a@b> 250 2.1.5 Ok"): only the refused are bounces.
     if out.iter().any(|f| f.reply_code.is_some_and(|c| c >= 400)) {

@@ -916,6 +916,9 @@ static RULES: &[Rule] = &[
     Rule { status: "", third: ANY, phrase: "returned unknown recipient or mailbox unavailable", code: "", service: Service::Context, meaning: &USER_UNKNOWN },
     // 550 5.7.900-999 Delivery not authorized, message refused (mail-flow rule) — NDR reference
     Rule { status: "5.7.", third: 900..=999, phrase: "delivery not authorized, message refused", code: "", service: Service::Context, meaning: &TRANSPORT_RULE },
+    // 550 5.7.999 TRANSPORT.RULES.RejectMessage; <the rule's own text> — the rule's reject action
+    // with a custom reason (Exchange's RejectMessageReasonText)
+    Rule { status: "", third: ANY, phrase: "transport.rules.rejectmessage", code: "", service: Service::Context, meaning: &TRANSPORT_RULE },
     // 550 5.7.1 Delivery not authorized — NDR reference
     Rule { status: "5.7.1", third: ANY, phrase: "delivery not authorized", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM — NDR reference
@@ -1344,6 +1347,15 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
                 || find::contains_ci(remote, m)
         })
     };
+    // A complaint report names the reported mail's source (RFC 5965 `Source-IP`), not a server
+    // that refused anything: the report is Outlook.com's when the complaining mailbox is.
+    if bounce.kind == Some(crate::report::InputKind::Feedback) {
+        return Some(if recipient_domain.is_some_and(is_consumer_domain) {
+            "outlook.com"
+        } else {
+            OTHER
+        });
+    }
     if said(OLC) || ends_with_ci(remote, "hotmail.com") {
         return Some("outlook.com");
     }
