@@ -355,9 +355,15 @@ fn sendmail_line(line: &str) -> Option<(String, Facts)> {
 /// reply and host).
 fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     let mut out: Vec<Keyed> = Vec::new();
+    // `Get-Queue | fl`: a queue's last error, for no recipient in particular — reported only
+    // when nothing names the recipients.
+    let mut queues: Vec<Keyed> = Vec::new();
+    // The first `FromAddress` of a `Get-Message` listing: the sender of recipients listed
+    // apart from their message (`-ExpandProperty Recipients | fl Address,Status,LastError`).
+    let mut first_from: Option<String> = None;
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut column = 0;
-    let flush = |fields: &mut Vec<(String, String)>, out: &mut Vec<Keyed>| {
+    let mut flush = |fields: &mut Vec<(String, String)>, out: &mut Vec<Keyed>| {
         let get = |name: &str| {
             fields
                 .iter()
@@ -366,6 +372,9 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         };
         // (Exchange Online's `Get-MessageTraceDetailV2 | fl` names the same facts `Event`,
         // `RecipientAddress` and `Detail`.)
+        if first_from.is_none() {
+            first_from = get("FromAddress").and_then(text::first_address);
+        }
         // (`Get-Message | fl`: a queued message in `Retry` with its `LastError`.)
         let last_error = get("LastError").filter(|e| crate::smtp::find_reply_code(e).is_some());
         let action = match get("EventId").or_else(|| get("Event")).map(str::trim) {
@@ -408,7 +417,21 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
             .unwrap_or("")
             .trim()
             .to_string();
-        let recipients = get("Recipients").or_else(|| get("RecipientAddress"));
+        let recipients = get("Recipients")
+            .or_else(|| get("RecipientAddress"))
+            .or_else(|| get("Address"));
+        if recipients.is_none() && queues.len() < 100 {
+            if let Some(r) = reply.as_deref().filter(|_| get("NextHopDomain").is_some()) {
+                let mut f = Facts {
+                    action: Some(action.into()),
+                    ..Facts::default()
+                };
+                text::fill(&mut f, r);
+                if !queues.iter().any(|(_, q)| q.diagnostic == f.diagnostic) {
+                    queues.push((sender.clone(), f));
+                }
+            }
+        }
         for a in text::addresses(recipients.unwrap_or("")) {
             if out.len() >= crate::mta::MAX_RECORDS {
                 break;
@@ -444,6 +467,14 @@ fn exchange_tracking(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         }
     }
     flush(&mut fields, &mut out);
+    if out.is_empty() {
+        out = queues;
+    }
+    if let Some(from) = first_from {
+        for (s, _) in out.iter_mut().filter(|(s, _)| s.is_empty()) {
+            s.clone_from(&from);
+        }
+    }
     // (Each record is keyed by its event's sender, which is what the key finds.)
     let senders = out.iter().map(|(s, _)| (s.clone(), s.clone())).collect();
     (out, senders)
