@@ -325,9 +325,10 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
         },
         is_bounce,
         reporting_mta: bounce.reporting_mta.clone(),
-        sender,
-        sending_domain,
-        outbound_ips,
+        // (Nothing bounced: no sender's mail to speak of.)
+        sender: sender.filter(|_| is_bounce),
+        sending_domain: sending_domain.filter(|_| is_bounce),
+        outbound_ips: if is_bounce { outbound_ips } else { Vec::new() },
         recipients,
         diagnosis,
         remedies,

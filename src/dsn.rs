@@ -159,7 +159,9 @@ fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'
                 // block, whatever address it names (an alias's).
                 let mut opens_next = || {
                     lines.peek().is_some_and(|next| {
-                        next.len() >= 16 && next[..16].eq_ignore_ascii_case("final-recipient:")
+                        next.as_bytes()
+                            .get(..16)
+                            .is_some_and(|b| b.eq_ignore_ascii_case(b"final-recipient:"))
                     })
                 };
                 let next_recipient = (name == "final-recipient"
@@ -276,6 +278,14 @@ mod tests {
         }
         // White space before the `;` is legal (RFC 3464 allows CFWS there).
         assert_eq!(strip_type("rfc822 ; a@b.example"), "a@b.example");
+    }
+
+    #[test]
+    fn a_line_after_an_original_recipient_may_be_any_text() {
+        // (Fuzzing found the look at the next line's first 16 bytes cutting a character.)
+        let t = "Final-Recipient: rfc822; a@example.org\nAction: failed\nOriginal-Recipient: rfc822; b@example.org\n\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\n";
+        let (_, r) = parse(t);
+        assert_eq!(r.len(), 1);
     }
 
     #[test]

@@ -57,6 +57,7 @@ fn client_restriction(text: &str) -> Option<String> {
 fn dnsbls(text: &str) -> Option<String> {
     [
         " found on one or more dnsbls",
+        " found on one or more rbls",
         " is not permitted to ",
         // Exim's DNSBL ACL: "Rejected because 192.0.2.1 is in a black list at zen.spamhaus.org"
         " is in a black list",
@@ -104,12 +105,25 @@ fn google_bracket(text: &str) -> Option<String> {
         return None;
     }
     text.match_indices(" [").find_map(|(at, _)| {
-        // The word before is a status code (`4.7.0`, `5.7.1`).
-        let before = text[..at].rsplit(' ').next()?;
-        let before = before.rsplit('-').next()?;
-        crate::smtp::find_status(before).filter(|s| s == before)?;
         let inner = &text[at + 2..];
         let end = inner.find([' ', ']'])?;
+        // The word before is a status code (`4.7.0`, `5.7.1`) — or the bracket holds the padded
+        // counter after the IP ("… from your IP Netblock [198.51.100.146      27]").
+        let before = text[..at].rsplit(' ').next()?;
+        let before = before.rsplit('-').next()?;
+        let after_status = crate::smtp::find_status(before).is_some_and(|s| s == before);
+        let counted = || {
+            let rest = &inner[end..];
+            let digits = rest.trim_start_matches(' ');
+            rest.starts_with(' ')
+                && digits
+                    .split(']')
+                    .next()
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if !after_status && !counted() {
+            return None;
+        }
         valid(&inner[..end])
     })
 }
@@ -124,6 +138,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed(" is listed")
         || pairs.may_contain_squashed("ofr")
         || pairs.may_contain_squashed(" found on one or more dnsbls")
+        || pairs.may_contain_squashed(" found on one or more rbls")
         || pairs.may_contain_squashed(" is not permitted to ")
         || pairs.may_contain_squashed(" is in a black list")
         || pairs.may_contain_squashed(" is in an rbl")
@@ -173,6 +188,8 @@ const IP_PHRASES: &[&str] = &[
     // spams from your IP (192.0.2.1)", Spamhaus's lookup link a refusal quotes
     // ("… see https://www.spamhaus.org/query/ip/192.0.2.1")
     "connection ip address:",
+    // amavisd-new's own DSN: "First upstream SMTP client IP address: [192.0.2.1]:41234"
+    "upstream smtp client ip address:",
     "from your ip (",
     "spamhaus.org/query/ip/",
 ];

@@ -142,5 +142,6 @@ fn own_microsoft_samples() {
         root.join("y2026b"),
         root.join("y2026c"),
         root.join("y2026d"),
+        root.join("y2026e"),
     ]);
 }

@@ -55,6 +55,8 @@ const SETS: &[(&str, usize)] = &[
     ("providers2", 9),
     ("mtas3", 20),
     ("dsn2", 20),
+    ("rhost3", 20),
+    ("lhost3", 18),
 ];
 
 #[test]

@@ -81,6 +81,13 @@ const MARKERS: &[(&str, bool)] = &[
         "dostarczenie do tych adresatów lub grup nie powiodło się",
         false,
     ),
+    // pl and cs, the newer layout: "Twoja wiadomość do … nie mogła zostać dostarczona",
+    // "Więcej informacji dla administratorów poczty e-mail"; "Vaši zprávu pro … nebylo možné
+    // doručit", "Další informace pro správce e-mailu"
+    ("nie mogła zostać dostarczona", false),
+    ("więcej informacji dla administratorów poczty e-mail", false),
+    ("nebylo možné doručit", false),
+    ("další informace pro správce e-mailu", false),
     ("次の受信者またはグループへの配信に失敗しました", false),
     ("管理者向けの診断情報", false),
     // ja, the newer layout: "More info for email admins", "Your message to … couldn't be

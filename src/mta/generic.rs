@@ -37,6 +37,19 @@ pub fn parse_reply_line(input: &str) -> Vec<Facts> {
     vec![f]
 }
 
+/// The recipient a reply itself names: "<a@b>: Recipient address rejected", Exchange's
+/// "Recipient a@b not found by SMTP address lookup" (not an address the reply says is the
+/// sender's).
+pub fn recipient_in_reply(reply: &str) -> Option<String> {
+    bracketed_recipient(reply).or_else(|| {
+        let at = crate::find::find_ci(reply, "recipient ")? + "recipient ".len();
+        reply[at..]
+            .split_whitespace()
+            .next()
+            .and_then(text::as_address)
+    })
+}
+
 /// A sending service's page copied as text (Mandrill's activity, ZeptoMail's email log …):
 /// fields as `Label: value` or `Label   value`. The reply is the first 4xx/5xx reply under a
 /// reply label (`Diagnostic`, `Response`, `Reason` …), the recipient the one address under
@@ -538,6 +551,7 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         "email",
         "emailaddress",
         "recipient",
+        "recipientaddress",
         "address",
         "rcpt",
         "to",
@@ -552,6 +566,9 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         "error",
         "message",
         "description",
+        // Exchange's message tracking / Exchange Online's extended message trace:
+        // "{LED=550 5.7.515 …};{MSG=};{FQDN=…};{IP=…}"
+        "recipientstatus",
     ])?;
     let status = find(&["status", "dsnstatus", "enhancedstatus"]);
     // A reply code in a column of its own ("code,status,description").
@@ -571,6 +588,10 @@ pub fn parse_csv(input: &str) -> Option<Vec<Facts>> {
         let Some(said) = fields.get(reply).map(|r| r.trim()) else {
             continue;
         };
+        // (Exchange's `{LED=<the last error>};{MSG=};…`: the error.)
+        let said = said.strip_prefix("{LED=").map_or(said, |led| {
+            led.split("};").next().unwrap_or(led).trim_end_matches('}')
+        });
         let apart = code
             .and_then(|i| fields.get(i))
             .map(|c| c.trim())

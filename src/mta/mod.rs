@@ -98,6 +98,16 @@ pub fn extract_cow(raw: &[u8], owned: std::borrow::Cow<'_, str>, kind: InputKind
                 bounce.records = session;
                 bounce.kind = Some(InputKind::Transcript);
             }
+            // A session the server accepted throughout (a test after a delisting) is no bounce.
+            let accepted = |f: &Facts| {
+                f.action.as_deref() == Some("delivered")
+                    || f.reply_code
+                        .or_else(|| f.diagnostic.as_deref().and_then(smtp::find_reply_code))
+                        .is_some_and(|c| (200..400).contains(&c))
+            };
+            if bounce.records.iter().all(accepted) {
+                bounce.records.clear();
+            }
             bounce.sender = bounce.sender.take().or(sender);
         }
         InputKind::ReplyLine => bounce.records = generic::parse_reply_line(text),
@@ -334,6 +344,33 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     {
         if let Some(found) = scan::parse(mail) {
             records = found;
+        }
+    }
+    if records.is_empty()
+        && crate::reason::aligned(&mail.from_lower(), &["sysadmin@", ".vzwpix.com"])
+    {
+        // Verizon's MMS gateway: "Error: No valid recipients for this MM", then the message's
+        // own `To:` under "Original Message:" (Sisimai's `lhost/via-verizon.go`).
+        let error = mail
+            .body
+            .lines()
+            .find(|l| l.trim_start().starts_with("Error:"));
+        let to = mail.body.lines().find_map(|l| {
+            l.trim_start()
+                .strip_prefix("To:")
+                .and_then(text::first_address)
+        });
+        if let (Some(error), Some(to)) = (error, to) {
+            let mut f = Facts::with_recipient(to);
+            text::fill(&mut f, error.trim());
+            records.push(f);
+            if bounce.sender.is_none() {
+                bounce.sender = mail.body.lines().find_map(|l| {
+                    l.trim_start()
+                        .strip_prefix("From:")
+                        .and_then(text::first_address)
+                });
+            }
         }
     }
     if records.is_empty() && looks_like_bounce(mail) {
@@ -777,6 +814,14 @@ fn finish(bounce: &mut Bounce) {
                 .trim_end_matches('.')
                 .to_string();
             f.recipient = (!r.is_empty()).then_some(r);
+        }
+        // A record without a recipient: the one its reply names, if any (a pasted reply, a
+        // log fragment without `to=`).
+        if f.recipient.is_none() {
+            f.recipient = f
+                .diagnostic
+                .as_deref()
+                .and_then(generic::recipient_in_reply);
         }
         if let Some(d) = f.diagnostic.take() {
             let cut = crate::input::floor_char_boundary(&d, text::MAX_DIAGNOSTIC);

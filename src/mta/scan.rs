@@ -305,13 +305,16 @@ fn anchor_in(line: &str) -> Option<(String, String)> {
     if t.is_empty() {
         return None;
     }
-    if t.len() > 400 {
-        // A long line presents a recipient only as "a@b: 550 5.7.1 …" (OpenSMTPD writes the
-        // whole reply on the address's line).
-        let (first, rest) = t.split_once(' ')?;
+    // "a@b: 550 5.7.1 …" (OpenSMTPD writes the whole reply on the address's line): the
+    // recipient, whatever the reply says ("501 5.1.0 Invalid Sender" is about the sender, but
+    // the address is the recipient). A long line presents a recipient only so.
+    let replied = t.split_once(' ').and_then(|(first, rest)| {
         let a = text::as_address(first.strip_suffix(':')?)?;
-        return (crate::input::starts_with_reply_code(rest) && !text::is_daemon(&a))
-            .then(|| (a, rest.to_string()));
+        (crate::input::starts_with_reply_code(rest) && !text::is_daemon(&a))
+            .then(|| (a, rest.to_string()))
+    });
+    if replied.is_some() || t.len() > 400 {
+        return replied;
     }
     static SENDER: LazyLock<Needles> = LazyLock::new(|| Needles::new(SENDER_WORDS));
     static INSTRUCTIONS: LazyLock<Needles> =

@@ -17,6 +17,9 @@ pub const PROVIDER: Provider = Provider {
 const ROWS: &[Row] = &[
     // 554 <192.0.2.1> found on one or more DNSBLs, see https://developers.cloudflare.com/...
     Row { reason: Reason::Blocked, phrase: "found on one or more dnsbls" },
+    // The current wording: "554 <192.0.2.1> found on one or more RBLs (abusixip). Refer to
+    // https://developers.cloudflare.com/email-routing/postmaster/#realtime-block-lists"
+    Row { reason: Reason::Blocked, phrase: "found on one or more rbls" },
     // 451 Upstream error ...
     Row { reason: Reason::Systemerror, phrase: "upstream error" },
 ];
