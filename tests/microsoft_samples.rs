@@ -143,5 +143,6 @@ fn own_microsoft_samples() {
         root.join("y2026c"),
         root.join("y2026d"),
         root.join("y2026e"),
+        root.join("y2026f"),
     ]);
 }

@@ -330,12 +330,13 @@ static RECIPIENT_BLOCK: Meaning = Meaning {
 };
 
 static IPV6_RANGE_LIMIT: Meaning = Meaning {
-    reason: Reason::Ratelimited,
+    // (Sisimai's Microsoft table: `toomanyconn`.)
+    reason: Reason::Toomanyconn,
     remedy: RemedyKind::WaitAndRetry,
     title: "IPv6 range sent too much",
     explanation: "Your IPv6 range sent too many messages in too short a time. Slow down; the mail \
         will go through on a later try, or send to Microsoft over IPv4.",
-    sources: &[NDR_DOC],
+    sources: &[NDR_DOC, SISIMAI_MS],
     about_ip: true,
 };
 
