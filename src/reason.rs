@@ -2074,6 +2074,8 @@ const MESGTOOBIG: Patterns = Patterns {
         "message size exceeds fixed limit",
         "message size exceeds fixed maximum message size",
         "message size exceeds maximum value",
+        // Exim's `message_size_limit` refusal ("552 Message size exceeds maximum permitted")
+        "message size exceeds maximum permitted",
         "message too big",
         "message too large for this ",
         "size limit",
@@ -2455,6 +2457,9 @@ const SPEEDING: Patterns = Patterns {
         "mail sent from your ip address has been temporarily rate limited",
         "please try again slower",
         "receiving mail at a rate that prevents additional messages from being delivered",
+        // Gmail's own notice to a sender over its sending limits ("You have reached a limit
+        // for sending mail. Your message was not sent.")
+        "you have reached a limit for sending mail",
     ],
     pairs: NO_PAIRS,
     isnot: NONE,

@@ -57,6 +57,7 @@ const SETS: &[(&str, usize)] = &[
     ("dsn2", 20),
     ("rhost3", 20),
     ("lhost3", 18),
+    ("big4", 20),
 ];
 
 #[test]

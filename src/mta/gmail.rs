@@ -111,12 +111,20 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 .join(" ")
         });
     let details = details.split("\n\n\n").next().unwrap_or("").to_string();
+    // Gmail's "Send mail as" notice ("You're sending this from a different address or alias
+    // using the 'Send mail as' feature. The settings for your 'Send mail as' account are
+    // misconfigured or out of date."): the alias's own server refused Gmail, whatever its reply
+    // says (Sisimai's Rejected list has the sentence).
+    let alias = crate::find::contains(lower, "sending this from a different address or alias");
     Some(
         recipients
             .into_iter()
             .map(|r| {
                 let mut f = Facts::with_recipient(r);
                 text::fill(&mut f, &details);
+                if alias {
+                    f.reason_hint = Some(crate::reason::Reason::Rejected);
+                }
                 if delayed {
                     f.action = Some("delayed".into());
                 }
