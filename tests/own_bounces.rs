@@ -58,6 +58,7 @@ const SETS: &[(&str, usize)] = &[
     ("rhost3", 20),
     ("lhost3", 18),
     ("big4", 20),
+    ("asia5", 17),
 ];
 
 #[test]
