@@ -144,5 +144,6 @@ fn own_microsoft_samples() {
         root.join("y2026d"),
         root.join("y2026e"),
         root.join("y2026f"),
+        root.join("y2026g"),
     ]);
 }

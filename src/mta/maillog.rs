@@ -513,6 +513,8 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
     };
     let (orig, status, diag, mta) = (at("orig"), at("dsnStatus"), at("dsnDiag"), at("dsnMta"));
     let mut out: Vec<Keyed> = Vec::new();
+    // Per record: a later delivery record cancelled it.
+    let mut delivered: Vec<bool> = Vec::new();
     let mut index = std::collections::HashMap::new();
     let mut senders = Vec::new();
     for line in lines {
@@ -524,11 +526,19 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         let action = match get(Some(kind)) {
             "b" => "failed",
             "t" => "delayed",
+            "d" => "delivered",
             _ => continue,
         };
         let Some(recipient) = text::first_address(get(Some(rcpt))) else {
             continue;
         };
+        // A delivery after deferrals: the recipient's mail went through after all.
+        if action == "delivered" {
+            if let Some(&i) = index.get(&recipient.to_ascii_lowercase()) {
+                delivered[i] = true;
+            }
+            continue;
+        }
         let mut facts = Facts::with_recipient(recipient.clone());
         facts.action = Some(action.into());
         let reply = get(diag);
@@ -553,11 +563,18 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         // The recipient's last event replaces an earlier one.
         if let Some(&i) = index.get(&key) {
             out[i] = (key, facts);
+            delivered[i] = false;
         } else if out.len() < crate::mta::MAX_RECORDS {
             index.insert(key.clone(), out.len());
             out.push((key, facts));
+            delivered.push(false);
         }
     }
+    let out = out
+        .into_iter()
+        .zip(delivered)
+        .filter_map(|(keyed, delivered)| (!delivered).then_some(keyed))
+        .collect();
     (out, senders)
 }
 

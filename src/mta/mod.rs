@@ -296,6 +296,18 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
             merge(&mut records, found);
         }
     }
+    // Stalwart's text names each recipient's command ("<a@b> (host 'mx.example' rejected
+    // command 'RCPT TO:<a@b>' with code 550 (0.0.0) '…')"), its DSN does not.
+    if !records.is_empty() && find::contains(&mail.body_lower, "rejected command '") {
+        for r in records.iter_mut().filter(|r| r.smtp_command.is_none()) {
+            let Some(addr) = r.recipient.as_deref() else {
+                continue;
+            };
+            r.smtp_command = crate::input::lines(error_part)
+                .find(|l| l.contains(addr) && l.contains("rejected command '"))
+                .and_then(|l| text::command_in(&l[l.find("rejected command '")?..]));
+        }
+    }
     if records.is_empty() && !looks_like_bounce(mail) {
         if let Some(found) = rfc3834::parse(mail) {
             bounce.records = found;
@@ -1109,6 +1121,14 @@ mod tests {
     fn not_a_bounce() {
         let mail = b"From: Tom <t@example.net>\nTo: team@example.net\nSubject: Re: server move\n\nlast spring some of our messages came back with 550 errors. Budget 550 EUR.\n";
         assert!(decode(mail).records.is_empty());
+    }
+
+    #[test]
+    fn stalwart_names_each_recipients_command_in_its_text() {
+        let mail = "From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>\nTo: s@example.net\nSubject: Failed to deliver message\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nYour message could not be delivered:\n\n    ----- Delivery to the following addresses failed -----\n<a@mx.example.org> (host 'mx.example.org' rejected command 'RCPT TO:<a@mx.example.org>' with code 550 (0.0.0) 'Requested action not taken: mailbox unavailable')\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mail.example.net\n\nFinal-Recipient: rfc822;a@mx.example.org\nAction: failed\nStatus: 5.5.0\nDiagnostic-Code: smtp;550 Requested action not taken: mailbox unavailable\n\n--b--\n";
+        let b = decode(mail.as_bytes());
+        assert_eq!(b.records.len(), 1);
+        assert_eq!(b.records[0].smtp_command.as_deref(), Some("RCPT"));
     }
 
     #[test]
