@@ -11,8 +11,10 @@ use crate::reason::Reason;
 /// The recipient of a feedback report that names none (Sisimai's `Address.Undisclosed`).
 pub const UNDISCLOSED: &str = "undisclosed-recipient-in-headers@libsisimai.org.invalid";
 
-/// Records from a feedback report, or `None` when the message is not one.
-pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
+/// Records from a feedback report and the reported message's sender (the report's
+/// `Original-Mail-From`, not a sending service's bounce address, else the returned headers'
+/// `From`), or `None` when the message is not one.
+pub fn parse(m: &Mail) -> Option<(Vec<Facts>, Option<String>)> {
     let is_arf = m.feedback_report.is_some() || m.report_type.as_deref() == Some("feedback-report");
     let subject = m.subject.to_ascii_lowercase();
     let jmrp = m.original_header("x-hmxmroriginalrecipient").is_some()
@@ -63,19 +65,23 @@ pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
     let diagnostic =
         text::squash(&part[..crate::input::floor_char_boundary(part, text::MAX_DIAGNOSTIC)]);
     let remote = get("source-ip").or_else(|| get("reporting-mta").map(|v| dsn::strip_type(&v)));
-    Some(
-        recipients
-            .into_iter()
-            .map(|r| Facts {
-                recipient: Some(r),
-                diagnostic: (!diagnostic.is_empty()).then(|| diagnostic.clone()),
-                remote_mta: remote.clone(),
-                reason_hint: Some(Reason::Feedback),
-                feedback_type: feedback_type.clone(),
-                ..Facts::default()
-            })
-            .collect(),
-    )
+    let sender = get("original-mail-from")
+        .as_deref()
+        .and_then(text::first_address)
+        .filter(|a| !crate::mta::is_esp_bounce_address(a))
+        .or_else(|| m.original_header("from").and_then(text::first_address));
+    let records = recipients
+        .into_iter()
+        .map(|r| Facts {
+            recipient: Some(r),
+            diagnostic: (!diagnostic.is_empty()).then(|| diagnostic.clone()),
+            remote_mta: remote.clone(),
+            reason_hint: Some(Reason::Feedback),
+            feedback_type: feedback_type.clone(),
+            ..Facts::default()
+        })
+        .collect();
+    Some((records, sender))
 }
 
 /// Some senders put the report fields in the text part instead of their own part.
@@ -100,18 +106,4 @@ fn fields_in_body(body: &str) -> String {
         }
     }
     out
-}
-
-/// The sender of the reported message: the report's `Original-Mail-From` (not a sending
-/// service's bounce address), else the returned headers' `From`.
-pub fn reported_sender(m: &Mail) -> Option<String> {
-    let report = m
-        .feedback_report
-        .clone()
-        .unwrap_or_else(|| fields_in_body(&m.body));
-    let fields = mail::parse_header_block(report.as_bytes());
-    mail::header_in(&fields, "original-mail-from")
-        .and_then(text::first_address)
-        .filter(|a| !crate::mta::is_esp_bounce_address(a))
-        .or_else(|| m.original_header("from").and_then(text::first_address))
 }

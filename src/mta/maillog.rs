@@ -512,9 +512,8 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         return (Vec::new(), Vec::new());
     };
     let (orig, status, diag, mta) = (at("orig"), at("dsnStatus"), at("dsnDiag"), at("dsnMta"));
-    let mut out: Vec<Keyed> = Vec::new();
-    // Per record: a later delivery record cancelled it.
-    let mut delivered: Vec<bool> = Vec::new();
+    // A record per recipient; a later delivery record empties its slot.
+    let mut out: Vec<Option<Keyed>> = Vec::new();
     let mut index = std::collections::HashMap::new();
     let mut senders = Vec::new();
     for line in lines {
@@ -535,7 +534,7 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         // A delivery after deferrals: the recipient's mail went through after all.
         if action == "delivered" {
             if let Some(&i) = index.get(&recipient.to_ascii_lowercase()) {
-                delivered[i] = true;
+                out[i] = None;
             }
             continue;
         }
@@ -562,20 +561,13 @@ fn powermta(input: &str) -> (Vec<Keyed>, Vec<QueuedSender>) {
         }
         // The recipient's last event replaces an earlier one.
         if let Some(&i) = index.get(&key) {
-            out[i] = (key, facts);
-            delivered[i] = false;
+            out[i] = Some((key, facts));
         } else if out.len() < crate::mta::MAX_RECORDS {
             index.insert(key.clone(), out.len());
-            out.push((key, facts));
-            delivered.push(false);
+            out.push(Some((key, facts)));
         }
     }
-    let out = out
-        .into_iter()
-        .zip(delivered)
-        .filter_map(|(keyed, delivered)| (!delivered).then_some(keyed))
-        .collect();
-    (out, senders)
+    (out.into_iter().flatten().collect(), senders)
 }
 
 /// A record and the key its sender is found by (a queue id).

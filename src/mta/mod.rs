@@ -219,10 +219,10 @@ fn decode_mail(bounce: &mut Bounce, mail: Mail, depth: usize) {
 }
 
 fn from_mail(bounce: &mut Bounce, mail: &Mail) {
-    if let Some(found) = arf::parse(mail) {
+    if let Some((found, sender)) = arf::parse(mail) {
         bounce.records = found;
         bounce.kind = Some(InputKind::Feedback);
-        bounce.sender = bounce.sender.take().or_else(|| arf::reported_sender(mail));
+        bounce.sender = bounce.sender.take().or(sender);
         return;
     }
     let mut records: Vec<Facts> = Vec::new();
@@ -304,8 +304,9 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
                 continue;
             };
             r.smtp_command = crate::input::lines(error_part)
-                .find(|l| l.contains(addr) && l.contains("rejected command '"))
-                .and_then(|l| text::command_in(&l[l.find("rejected command '")?..]));
+                .filter(|l| l.contains(addr))
+                .find_map(|l| l.find("rejected command '").map(|at| &l[at..]))
+                .and_then(text::command_in);
         }
     }
     if records.is_empty() && !looks_like_bounce(mail) {

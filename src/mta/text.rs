@@ -884,8 +884,13 @@ const FROM_LABELS: &[&str] = &[
 
 /// Whether `line` opens with a [`FROM_LABELS`] label (any case).
 pub fn starts_with_from_label(line: &str) -> bool {
+    starts_with_label(line, FROM_LABELS)
+}
+
+/// Whether `line` opens with one of `labels` (lower case, at most 8 characters), any case.
+fn starts_with_label(line: &str, labels: &[&str]) -> bool {
     let head: String = line.chars().take(8).collect::<String>().to_lowercase();
-    FROM_LABELS.iter().any(|l| head.starts_with(l))
+    labels.iter().any(|l| head.starts_with(l))
 }
 
 /// [`labelled_sender`], looking for the labels only when `labels` (else only the top lines'
@@ -909,17 +914,13 @@ fn labelled_sender_in(body: &str, labels: bool) -> Option<String> {
         "宛先:",
         "收件人:",
     ];
-    let starts_any = |t: &str, labels: &[&str]| {
-        let head: String = t.chars().take(8).collect::<String>().to_lowercase();
-        labels.iter().any(|l| head.starts_with(l))
-    };
     let mut lines = crate::input::lines(body).take(40);
     while let Some(line) = lines.next() {
         let t = crate::mail::trim(line);
         if starts_with_from_label(t) && first_address(t).is_some_and(|a| is_daemon(&a)) {
             // (Outlook's block has the date between: "De:" / "Enviada em:" / "Para:".)
             for to in lines.by_ref().take(3).map(crate::mail::trim) {
-                if starts_any(to, TO) {
+                if starts_with_label(to, TO) {
                     if let Some(a) = first_address(to) {
                         return Some(a);
                     }
