@@ -188,8 +188,6 @@ const IP_PHRASES: &[&str] = &[
     // spams from your IP (192.0.2.1)", Spamhaus's lookup link a refusal quotes
     // ("… see https://www.spamhaus.org/query/ip/192.0.2.1")
     "connection ip address:",
-    // amavisd-new's own DSN: "First upstream SMTP client IP address: [192.0.2.1]:41234"
-    "upstream smtp client ip address:",
     "from your ip (",
     "spamhaus.org/query/ip/",
 ];
