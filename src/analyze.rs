@@ -94,10 +94,11 @@ pub fn report(kind: InputKind, mut bounce: Bounce) -> Report {
                     | RemedyKind::DelistEmail
             )
         } else {
+            // (A blocklist Rebound has no delisting step for is still about that IP.)
             matches!(
                 remedy,
                 RemedyKind::SpamhausDelist | RemedyKind::ProviderSupport | RemedyKind::DelistEmail
-            )
+            ) || (remedy == RemedyKind::Investigate && reason == Reason::Blocked)
         };
         let remedy = if delisting && quotes_microsoft {
             verdict.remedy = Some(RemedyKind::ContactRecipient);

@@ -1975,7 +1975,11 @@ const FILTERED: Patterns = Patterns {
 
 #[rustfmt::skip]
 const HASMOVED: Patterns = Patterns {
-    index: &[" has been replaced by "],
+    index: &[
+        " has been replaced by ",
+        // RFC 5321's 551 reply: "User not local; please try <forward-path>".
+        "user not local; please try",
+    ],
     pairs: NO_PAIRS,
     isnot: NONE,
 };

@@ -59,6 +59,7 @@ const SETS: &[(&str, usize)] = &[
     ("lhost3", 18),
     ("big4", 20),
     ("asia5", 17),
+    ("lhost4", 20),
 ];
 
 #[test]

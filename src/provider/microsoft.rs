@@ -1003,6 +1003,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
             // Exchange Online tenant's.
             Some(UNSURE | OTHER) | None if company_recipient(facts) => "office365",
             Some(UNSURE | OTHER) | None => default,
+            Some(OLC_REPORTED) => "outlook.com",
             Some(known) => known,
         },
         Some(Service::Context) | None => match context? {
@@ -1011,13 +1012,17 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
             known => known,
         },
     };
+    // (Outlook.com only reported: the row's reading without naming a provider.)
+    let provider = (provider != OLC_REPORTED).then_some(provider);
     let mut verdict = Verdict {
-        provider: Some(provider),
-        provider_code: code,
-        support_url: Some(if provider == "outlook.com" {
-            OLC_POSTMASTER
-        } else {
-            NDR_DOC
+        provider,
+        provider_code: code.filter(|_| provider.is_some()),
+        support_url: provider.map(|p| {
+            if p == "outlook.com" {
+                OLC_POSTMASTER
+            } else {
+                NDR_DOC
+            }
         }),
         ..Verdict::default()
     };
@@ -1333,6 +1338,9 @@ pub fn is_consumer_domain(domain: &str) -> bool {
 const UNSURE: &str = "microsoft";
 /// The remote server is somebody else's: Microsoft only relayed (or wrote the NDR).
 const OTHER: &str = "other";
+/// Outlook.com's outbound server reported a company server's answer: Outlook.com's rows read
+/// the words (Sisimai reads them with its Outlook module), but Outlook.com refused nothing.
+const OLC_REPORTED: &str = "outlook.com reported";
 
 /// Which Microsoft service the context says rejected this record: `outlook.com`, `office365`,
 /// [`UNSURE`], [`OTHER`] (a non-Microsoft remote), or `None` when nothing points at Microsoft.
@@ -1409,6 +1417,13 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
         return bounce_context(bounce)
             .filter(|c| matches!(*c, "outlook.com" | "office365"))
             .or(Some(UNSURE));
+    }
+    // Outlook.com wrote the report about a company's address, in words with no mark of
+    // Microsoft: its outbound server passed on the company server's answer (or waited for it).
+    if ends_with_ci(bounce.reporting_mta.as_deref().unwrap_or(""), ".hotmail.com")
+        && company_recipient(facts)
+    {
+        return Some(OLC_REPORTED);
     }
     bounce_context(bounce)
 }
