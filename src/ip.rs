@@ -63,6 +63,10 @@ fn dnsbls(text: &str) -> Option<String> {
         " is in a black list",
         // cPanel's RBL ACL: "JunkMail rejected - host.example [192.0.2.1]:48812 is in an RBL"
         " is in an rbl",
+        // SPF verdicts: Exim's ACL "550 SPF: 192.0.2.1 is not allowed to send mail from
+        // example.com", chkuser's "550 5.1.0 192.0.2.1 is not allowed to send from <example.com>
+        // per it's SPF Record"
+        " is not allowed to send",
     ]
     .iter()
     .find_map(|phrase| {
@@ -142,6 +146,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed(" is not permitted to ")
         || pairs.may_contain_squashed(" is in a black list")
         || pairs.may_contain_squashed(" is in an rbl")
+        || pairs.may_contain_squashed(" is not allowed to send")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched
@@ -190,6 +195,8 @@ const IP_PHRASES: &[&str] = &[
     "connection ip address:",
     "from your ip (",
     "spamhaus.org/query/ip/",
+    // DSBL-era DNSBL refusals: "550 5.7.1 Mail from 192.0.2.1 refused - see http://dsbl.org/"
+    "mail from",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

@@ -145,6 +145,7 @@ fn own_microsoft_samples() {
         root.join("y2026e"),
         root.join("y2026f"),
         root.join("y2026g"),
+        root.join("y2026h"),
         root.join("y2026i"),
     ]);
 }

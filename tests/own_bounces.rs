@@ -60,6 +60,8 @@ const SETS: &[(&str, usize)] = &[
     ("big4", 20),
     ("asia5", 17),
     ("lhost4", 20),
+    ("vintage", 17),
+    ("reasons6", 20),
 ];
 
 #[test]

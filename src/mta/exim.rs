@@ -200,13 +200,19 @@ fn recipient_line(t: &str) -> Option<(String, String)> {
             return Some((a, said.trim().to_string()));
         }
     }
+    // A bare local part, or an address whose domain has no dot ("a@intranet": a user's typo,
+    // refused as not fully qualified).
     let bare = t.trim_end_matches(':');
-    (!bare.is_empty()
-        && bare.len() < 65
-        && bare
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b)))
-    .then(|| (bare.to_string(), String::new()))
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b))
+    };
+    let fits = match bare.split_once('@') {
+        Some((local, domain)) => word(local) && word(domain),
+        None => word(bare),
+    };
+    (fits && bare.len() < 65).then(|| (bare.to_string(), String::new()))
 }
 
 fn finish((mut f, error): (Facts, String)) -> Facts {

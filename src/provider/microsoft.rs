@@ -937,6 +937,9 @@ static RULES: &[Rule] = &[
     // ("RST"); NDR reference
     Rule { status: "", third: ANY, phrase: "resolver.rst.notauthorized", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     Rule { status: "", third: ANY, phrase: "resolver.rst.sendernotauthenticated", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
+    // 550 5.7.129 RESOLVER.RST.RestrictedToRecipientsPermission; you are not authorized to send
+    // to this recipient — NDR reference
+    Rule { status: "", third: ANY, phrase: "resolver.rst.restricted", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
     // 550 5.7.193 UnifiedGroupAgent; Delivery failed because the sender isn't a group member or
     // external senders aren't permitted to send to this group — NDR reference
     Rule { status: "", third: ANY, phrase: "external senders aren't permitted", code: "", service: Service::Context, meaning: &NOT_AUTHORIZED },
@@ -960,6 +963,10 @@ static RULES: &[Rule] = &[
     // 4.4.8 / 5.4.8 MX hosts of <domain> failed MTA-STS validation; 5.4.317 STARTTLS is required
     Rule { status: "", third: ANY, phrase: "failed mta-sts validation", code: "", service: Service::Context, meaning: &TLS },
     Rule { status: "", third: ANY, phrase: "starttls is required to send mail", code: "", service: Service::Context, meaning: &SENDER_TLS },
+    // 550 5.7.321-5.7.325 starttls-not-supported / certificate-expired / tlsa-invalid /
+    // dnssec-invalid / certificate-host-mismatch: the destination failed Exchange Online's
+    // outbound DANE checks (how-smtp-dane-works)
+    Rule { status: "5.7.", third: 321..=325, phrase: "", code: "", service: Service::Context, meaning: &TLS },
     // 550 5.2.2 Mailbox full (Sisimai Rhost/Microsoft)
     Rule { status: "5.2.2", third: ANY, phrase: "mailbox full", code: "", service: Service::Context, meaning: &MAILBOX_FULL },
     // 5.2.2 Submission quota exceeded; 5.1.90 reached your daily limit for message recipients;
@@ -995,6 +1002,9 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
     let context = service_from_context(facts, bounce, reply);
     let code = provider_code(diagnostic);
     let rule = find_rule(facts, context, code.as_deref(), reply);
+    // (Older replies end with the anti-spam code bare: "… tenant has exceeded threshold. …
+    // AS831".)
+    let code = code.or_else(|| rule.and_then(|_| bare_as_code(diagnostic)));
     let provider = match rule.map(|r| r.service) {
         Some(Service::Olc) => "outlook.com",
         Some(Service::Office365) => "office365",
@@ -1004,6 +1014,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
             Some(UNSURE | OTHER) | None if company_recipient(facts) => "office365",
             Some(UNSURE | OTHER) | None => default,
             Some(OLC_REPORTED) => "outlook.com",
+            Some(EXO_REPORTED) => return None,
             Some(known) => known,
         },
         Some(Service::Context) | None => match context? {
@@ -1013,7 +1024,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
         },
     };
     // (Outlook.com only reported: the row's reading without naming a provider.)
-    let provider = (provider != OLC_REPORTED).then_some(provider);
+    let provider = (provider != OLC_REPORTED && provider != EXO_REPORTED).then_some(provider);
     let mut verdict = Verdict {
         provider,
         provider_code: code.filter(|_| provider.is_some()),
@@ -1070,7 +1081,7 @@ fn find_rule(
     let context_ok = [
         true,
         // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
-        context != Some(OTHER) || relayed,
+        !matches!(context, Some(OTHER | EXO_REPORTED)) || relayed,
         context.is_some_and(|c| c != OTHER),
     ];
     RULES.iter().zip(&PRECHECK).find_map(|(r, check)| {
@@ -1199,6 +1210,19 @@ pub fn provider_code(text: &str) -> Option<String> {
         }
     }
     best.map(|(_, code)| code.to_string())
+}
+
+/// A reply's last word when it is an anti-spam code without parentheses (`AS831`), before
+/// Exchange Online's `[server time]` stamp.
+fn bare_as_code(diagnostic: &str) -> Option<String> {
+    let text = diagnostic.trim_end();
+    let text = match text.strip_suffix(']') {
+        Some(t) => t.rsplit_once('[').map_or(text, |(before, _)| before.trim_end()),
+        None => text,
+    };
+    let word = text.rsplit(char::is_whitespace).next()?;
+    let n = word.strip_prefix("AS")?;
+    ((3..=11).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())).then(|| word.to_string())
 }
 
 /// The number of ASCII digits at the start of `b`.
@@ -1341,6 +1365,8 @@ const OTHER: &str = "other";
 /// Outlook.com's outbound server reported a company server's answer: Outlook.com's rows read
 /// the words (Sisimai reads them with its Outlook module), but Outlook.com refused nothing.
 const OLC_REPORTED: &str = "outlook.com reported";
+/// Exchange Online reported its own failed attempt at another provider's server.
+const EXO_REPORTED: &str = "office365 reported";
 
 /// Which Microsoft service the context says rejected this record: `outlook.com`, `office365`,
 /// [`UNSURE`], [`OTHER`] (a non-Microsoft remote), or `None` when nothing points at Microsoft.
@@ -1403,6 +1429,14 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
             && !find::contains_ci(diag, "[lastattemptedservername=")
     };
     if !remote.is_empty() && !remote_is_microsoft && !passed_on() {
+        // Exchange Online's account of its own attempt at that server ("… failed MTA-STS
+        // validation. [LastAttemptedServerName=mx.example.com]"): its rows read the words.
+        // (Its permanent failures: a delay's words are its retrying, read as any server's.)
+        if find::contains_ci(diag, "[lastattemptedservername=")
+            && facts.status.as_deref().is_some_and(|s| s.starts_with('5'))
+        {
+            return Some(EXO_REPORTED);
+        }
         return Some(OTHER);
     }
     if resolver && !on_premises(bounce) {
@@ -1614,6 +1648,22 @@ mod tests {
             Some("AS(201806281)")
         );
         assert_eq!(provider_code("550 5.7.515 Access denied (SMTP)"), None);
+    }
+
+    #[test]
+    fn bare_anti_spam_code_is_the_last_word() {
+        assert_eq!(
+            bare_as_code("550 5.7.705 Access denied, tenant has exceeded threshold. AS831").as_deref(),
+            Some("AS831")
+        );
+        assert_eq!(
+            bare_as_code("… exceeded threshold. AS831 [BN8NAM12FT041.eop-nam12.prod.protection.outlook.com]")
+                .as_deref(),
+            Some("AS831")
+        );
+        // An autonomous system number inside the text is not one.
+        assert_eq!(bare_as_code("Your ISP AS8075 is UCEPROTECT-Level3 listed"), None);
+        assert_eq!(bare_as_code("ends with AS12"), None);
     }
 
     #[test]
