@@ -67,11 +67,13 @@ fn dnsbls(text: &str) -> Option<String> {
         // example.com", chkuser's "550 5.1.0 192.0.2.1 is not allowed to send from <example.com>
         // per it's SPF Record"
         " is not allowed to send",
+        // AT&T's "553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked."
+        ">_is_blocked",
     ]
     .iter()
     .find_map(|phrase| {
         let at = crate::find::find_ci(text, phrase)?;
-        let word = text[..at].rsplit(' ').next()?;
+        let word = text[..at].trim_end().rsplit(' ').next()?;
         // (Without a port after the brackets: "[192.0.2.1]:41562".)
         let word = word.rsplit_once("]:").map_or(word, |(ip, _)| ip);
         valid(word.trim_matches(['<', '>', '[', ']']))
@@ -147,6 +149,7 @@ pub(crate) fn may_quote(pairs: &Pairs) -> bool {
         || pairs.may_contain_squashed(" is in a black list")
         || pairs.may_contain_squashed(" is in an rbl")
         || pairs.may_contain_squashed(" is not allowed to send")
+        || pairs.may_contain_squashed(">_is_blocked")
 }
 
 /// The phrases after which a rejecting server quotes the client's IP (ASCII lower case, matched

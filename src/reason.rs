@@ -2464,6 +2464,9 @@ const SPEEDING: Patterns = Patterns {
         // Gmail's own notice to a sender over its sending limits ("You have reached a limit
         // for sending mail. Your message was not sent.")
         "you have reached a limit for sending mail",
+        // Comcast's "421 4.1.0 192.0.2.1 Throttled - try again later. Please see
+        // https://postmaster.comcast.net/smtp-error-codes.php#RL000003"
+        "throttled - try again later",
     ],
     pairs: NO_PAIRS,
     isnot: NONE,

@@ -62,6 +62,7 @@ const SETS: &[(&str, usize)] = &[
     ("lhost4", 20),
     ("vintage", 17),
     ("reasons6", 20),
+    ("rhost4", 20),
 ];
 
 #[test]

@@ -785,6 +785,15 @@ pub fn fill(f: &mut Facts, text: &str) {
         from += i + 4;
     }
     let text = quoted.unwrap_or(text);
+    // (A reply of several lines is quoted line by line: "<<< 421-4.7.40 Your email … <<<
+    // 421-4.7.40 have a DMARC record": its words without the quote marks.)
+    let unquoted;
+    let text = if quoted.is_some() && crate::find::contains(text, "<<< ") {
+        unquoted = text.replace("<<< ", "");
+        unquoted.as_str()
+    } else {
+        text
+    };
     let d = squash(text);
     if d.is_empty() {
         return;

@@ -102,9 +102,14 @@ const CODES: &[Code] = &[
     c("421", "4.7.27", "senders to authenticate with spf", AUTH),
     c("421", "4.7.27", "senders to authenticate their email with spf", AUTH),
     c("550", "5.7.27", "senders to authenticate with spf", AUTH),
+    // (The 2025-2026 wording: "… Gmail requires bulk email senders to authenticate their email
+    // with SPF.")
+    c("550", "5.7.27", "senders to authenticate their email with spf", AUTH),
     // 421 4.7.30 / 550 5.7.30 ... DKIM authentication didn't pass.
     c("421", "4.7.30", "senders to authenticate their email with dkim", AUTH),
+    c("421", "4.7.30", "senders to authenticate with dkim", AUTH),
     c("550", "5.7.30", "senders to authenticate with dkim", AUTH),
+    c("550", "5.7.30", "senders to authenticate their email with dkim", AUTH),
     // 421 4.7.32 / 5.7.32 the From: header isn't aligned with either the authenticated SPF or DKIM
     // organizational domain.
     c("421", "4.7.32", "aligned with either the authenticated spf or dkim", AUTH),
