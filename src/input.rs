@@ -217,15 +217,20 @@ fn is_log(lower: &str) -> bool {
     })
 }
 
-/// Exim's main log lines start with `YYYY-MM-DD HH:MM:SS`.
+/// Exim's main log lines start with `YYYY-MM-DD HH:MM:SS`, after the file's name when `grep`
+/// or `zgrep` read several logs (`/var/log/exim4/mainlog.2.gz:2026-11-18 16:29:05 …`).
 fn is_exim_log_line(l: &str) -> bool {
-    let b = l.as_bytes();
-    b.len() > 20
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b' '
-        && b[13] == b':'
+    let dated = |b: &[u8]| {
+        b.len() > 20
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b' '
+            && b[13] == b':'
+    };
+    dated(l.as_bytes())
+        || l.split_once(':')
+            .is_some_and(|(file, rest)| !file.contains(' ') && dated(rest.as_bytes()))
 }
 
 fn is_transcript(lower: &str) -> bool {

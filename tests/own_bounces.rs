@@ -63,6 +63,7 @@ const SETS: &[(&str, usize)] = &[
     ("vintage", 17),
     ("reasons6", 20),
     ("rhost4", 20),
+    ("pastes5", 15),
 ];
 
 #[test]

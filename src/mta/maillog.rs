@@ -18,7 +18,8 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
     let mut senders: Vec<(String, String)> = Vec::new(); // (queue id, sender)
     let mut index = std::collections::HashMap::new();
     // Each recipient's last outcome line, with its line number.
-    let mut last: Vec<(usize, &str)> = Vec::new();
+    // (And, for Exim's give-up after retries, the deferral before it.)
+    let mut last: Vec<(usize, &str, Option<&str>)> = Vec::new();
     for (n, line) in crate::input::lines(input).take(200_000).enumerate() {
         if line.len() > 20_000 {
             continue;
@@ -44,22 +45,36 @@ pub fn parse(input: &str) -> (Vec<Facts>, Option<String>) {
             // Exim's "retry time not reached" says only that it did not try: the attempt
             // before it has the remote's words.
             if !line.contains("retry time not reached") {
-                last[i] = (n, line);
+                // Exim's give-up ("** a@b: retry timeout exceeded") names no cause: the
+                // deferral before it does.
+                let (_, before, cause): (usize, &str, Option<&str>) = last[i];
+                let gives_up = line.contains(" ** ") && line.ends_with(": retry timeout exceeded");
+                last[i] = (n, line, if gives_up { Some(before) } else { cause });
             }
         } else if last.len() < crate::mta::MAX_RECORDS {
             index.insert(key, last.len());
-            last.push((n, line));
+            last.push((n, line, None));
         }
     }
     // Only those lines are parsed in full, in the order of the outcomes (a recipient handed
     // to a content filter first is listed where its delivery ended).
-    last.sort_by_key(|(n, _)| *n);
-    for (_, line) in last {
-        if let Some(found) = postfix_line(line)
+    last.sort_by_key(|(n, _, _)| *n);
+    for (_, line, cause) in last {
+        if let Some(mut found) = postfix_line(line)
             .or_else(|| exim_line(line))
             .or_else(|| sendmail_line(line))
             .or_else(|| opensmtpd_line(line))
         {
+            if let Some((_, before)) = cause.and_then(exim_line) {
+                let f = &mut found.1;
+                if f.reply_code.is_none() && f.status.is_none() && before.diagnostic.is_some() {
+                    f.diagnostic = before.diagnostic;
+                    f.status = before.status;
+                    f.reply_code = before.reply_code;
+                    f.smtp_command = before.smtp_command;
+                    f.remote_mta = before.remote_mta;
+                }
+            }
             out.push(found);
         }
     }
@@ -150,12 +165,18 @@ fn exim_msglog(input: &str) -> Option<String> {
 fn outcome_key(line: &str) -> Option<String> {
     let recipient = if line.contains("status=") || line.contains("stat=") {
         line.split("to=").nth(1)?.split([',', ' ']).next()?
-    } else if let Some((_, after)) = line.split_once(" ** ").or_else(|| line.split_once(" == ")) {
+    } else if let Some((_, after)) = line
+        .split_once(" ** ")
+        .or_else(|| line.split_once(" == "))
+        // (Exim's deliveries: a later one ends the recipient's deferrals.)
+        .or_else(|| line.split_once(" => "))
+        .or_else(|| line.split_once(" -> "))
+    {
         after.split_whitespace().next()?
     } else {
         return None;
     };
-    let r = recipient.trim_matches(['<', '>']).to_ascii_lowercase();
+    let r = recipient.trim_end_matches(':').trim_matches(['<', '>']).to_ascii_lowercase();
     r.contains('@').then_some(r)
 }
 
@@ -731,6 +752,21 @@ fn quoted_field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 
 /// OpenSMTPD: `mta delivery … to=<a@b> … relay="IP (host)" … result="PermFail" stat="550 …"`.
 fn opensmtpd_line(line: &str) -> Option<(String, Facts)> {
+    // The queue gives up on an envelope: "smtpd[1]: relay: Expire for 2c7f…: from=<a@b>,
+    // to=<c@d>, rcpt=<->, delay=4d, stat=Envelope expired".
+    if let Some((_, rest)) = line.split_once("]: relay: Expire for ") {
+        let recipient = rest.split(" to=<").nth(1)?.split('>').next()?;
+        let stat = rest.split(" stat=").nth(1).unwrap_or("").trim();
+        let mut f = Facts {
+            recipient: Some(recipient.to_string()),
+            action: Some("failed".into()),
+            reason_hint: Some(crate::reason::Reason::Expired),
+            ..Facts::default()
+        };
+        text::fill(&mut f, stat);
+        let evpid = rest.split(':').next().unwrap_or("").trim();
+        return Some((evpid.to_string(), f));
+    }
     if !line.contains(" delivery evpid=") {
         return None;
     }
