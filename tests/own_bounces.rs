@@ -64,6 +64,7 @@ const SETS: &[(&str, usize)] = &[
     ("reasons6", 20),
     ("rhost4", 20),
     ("pastes5", 15),
+    ("negatives2", 20),
 ];
 
 #[test]
