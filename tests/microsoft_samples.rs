@@ -147,5 +147,6 @@ fn own_microsoft_samples() {
         root.join("y2026g"),
         root.join("y2026h"),
         root.join("y2026i"),
+        root.join("y2026j"),
     ]);
 }
