@@ -2710,6 +2710,10 @@ const VACATION: Patterns = Patterns {
 const VIRUSDETECTED: Patterns = Patterns {
     index: &[
         "it has a potentially executable attachment",
+        // Exim's malware ACL as its documentation writes it ("This message contains a virus
+        // ($malware_name)") and as ClamAV setups often word it
+        "this message contains a virus",
+        "this message contains malware",
         "the message was rejected because it contains prohibited virus or spam content",
         "this form of attachment has been used by recent viruses or other malware",
         "virus detected",

@@ -65,6 +65,7 @@ const SETS: &[(&str, usize)] = &[
     ("rhost4", 20),
     ("pastes5", 15),
     ("negatives2", 20),
+    ("gateways", 20),
 ];
 
 #[test]

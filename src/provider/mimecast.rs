@@ -23,6 +23,8 @@ const ROWS: &[(u16, &str, Reason)] = &[
     // Greylisting, or the sender's IP address has a poor reputation.
     (451, "internal resources are temporarily unavailable", Reason::Badreputation),
     (550, "local ct ip reputation - (reject)", Reason::Badreputation),
+    // "550 csi.mimecast.org Poor Reputation Sender. - https://community.mimecast.com/docs/DOC-1369#550"
+    (550, "poor reputation sender", Reason::Badreputation),
     // Blocked Senders Policy; too many invalid connections; the server's limit.
     (421, "sender address blocked", Reason::Blocked),
     (451, "recipient temporarily unavailable", Reason::Blocked),
@@ -58,6 +60,8 @@ const ROWS: &[(u16, &str, Reason)] = &[
     (550, "envelope blocked - user domain entry", Reason::Rejected),
     (550, "rejected by header-based manually blocked senders - block for manual block", Reason::Rejected),
     (550, "rejected by header-based blocked senders - block policy for header from", Reason::Rejected),
+    // (as the reply spells it)
+    (550, "rejected by header based blocked senders - block policy for header from", Reason::Rejected),
     (550, "envelope rejected - block policy for envelope from address", Reason::Rejected),
     (535, "incorrect authentication data", Reason::Securityerror),
     (550, "submitter failed to disabled", Reason::Securityerror),
