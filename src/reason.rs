@@ -1943,6 +1943,7 @@ const FAILEDSTARTTLS: Patterns = Patterns {
         "cannot start tls", // "Cannot start TLS: handshake failure"
         "tls connect failed", // qmail's TLS patch ("TLS_connect_failed: …", underscores read as spaces)
         "starttls failed",
+        "tls handshake failed", // Sendmail's own "403 4.7.0 TLS handshake failed."
         "tls 1.0 and 1.1 are not supported", // Exchange Online's 421 4.7.66
         "server certificate not trusted",
         "server certificate not verified",

@@ -66,6 +66,7 @@ const SETS: &[(&str, usize)] = &[
     ("pastes5", 15),
     ("negatives2", 20),
     ("gateways", 20),
+    ("mtas5", 20),
 ];
 
 #[test]

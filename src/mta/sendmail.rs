@@ -43,6 +43,8 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
     // Every remote reply of the session and the first command sent (Sisimai's `esmtpreply`,
     // `thecommand`), for recipients the transcript does not name.
     let mut session: Vec<String> = Vec::new();
+    // The last `<<<` line was a reply's inner line (`550-…`): the next one continues it.
+    let mut reply_open = false;
     let mut first_command: Option<String> = None;
     let mut host: Option<String> = None;
     // The region is a prefix of the body, so of `body_lower` too (same byte offsets).
@@ -93,6 +95,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 {
                     host = Some(h.trim_end_matches(':').trim_end_matches('.').to_string());
                     replies.clear();
+                    reply_open = false;
                     continue;
                 }
                 if let Some(c) = t.strip_prefix(">>> ") {
@@ -109,24 +112,27 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         first_command = command.clone().filter(|c| c != "QUIT");
                     }
                     replies.clear();
+                    reply_open = false;
                     continue;
                 }
                 if let Some(r) = t.strip_prefix("<<< ") {
-                    // A multi-line reply (`550-…`) continues the previous one.
+                    // A multi-line reply (`550-…`) continues until its last line (`550 …`).
+                    let continues = |line: &str| line.as_bytes().get(3) == Some(&b'-');
                     match replies.last_mut() {
-                        Some(last) if last.as_bytes().get(3) == Some(&b'-') => {
+                        Some(last) if reply_open => {
                             last.push(' ');
                             last.push_str(r);
                         }
                         _ => replies.push(r.to_string()),
                     }
                     match session.last_mut() {
-                        Some(last) if last.as_bytes().get(3) == Some(&b'-') => {
+                        Some(last) if reply_open => {
                             last.push(' ');
                             last.push_str(r);
                         }
                         _ => session.push(r.to_string()),
                     }
+                    reply_open = continues(r);
                     continue;
                 }
                 // A mailer's own status line ("554 5.3.0 unknown mailer error 255").
@@ -207,9 +213,22 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
             // The only recipient, and the remote's replies in the transcript: they are its
             // error in full (the DSN and "(reason: …)" keep only a reply's first line).
             let whole = (single && !session.is_empty()).then(|| session.join(" "));
+            // …and, for one of several, the reply whose first line its "(reason: …)" is.
+            let why_line = why.trim();
+            let full = (!why_line.is_empty())
+                .then(|| {
+                    session
+                        .iter()
+                        .find(|r| r.len() > why_line.len() && r.starts_with(why_line))
+                })
+                .flatten();
             text::fill(
                 &mut f,
-                whole.as_deref().or(loose.as_deref()).unwrap_or(&why),
+                whole
+                    .as_deref()
+                    .or(full.map(String::as_str))
+                    .or(loose.as_deref())
+                    .unwrap_or(&why),
             );
             if f.smtp_command.is_none() {
                 // Replies but no command sent: the remote refused the greeting (Sisimai's
