@@ -136,7 +136,10 @@ fn for_each_block<'a>(text: &'a str, mut each: impl FnMut(&[(&'static str, Cow<'
                 // Domino folds its `X-Notes;` diagnostics at a fixed width, inside words
                 // ("Ma\n ximum hop count exceeded"): the fold's one space is not the text's.
                 let notes = last.0 == "diagnostic-code"
-                    && last.1.get(..8).is_some_and(|t| t.eq_ignore_ascii_case("x-notes;"));
+                    && last
+                        .1
+                        .get(..8)
+                        .is_some_and(|t| t.eq_ignore_ascii_case("x-notes;"));
                 let value = last.1.to_mut();
                 if notes {
                     value.push_str(line[1..].trim_end());

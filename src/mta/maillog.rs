@@ -176,7 +176,10 @@ fn outcome_key(line: &str) -> Option<String> {
     } else {
         return None;
     };
-    let r = recipient.trim_end_matches(':').trim_matches(['<', '>']).to_ascii_lowercase();
+    let r = recipient
+        .trim_end_matches(':')
+        .trim_matches(['<', '>'])
+        .to_ascii_lowercase();
     r.contains('@').then_some(r)
 }
 

@@ -1217,7 +1217,9 @@ pub fn provider_code(text: &str) -> Option<String> {
 fn bare_as_code(diagnostic: &str) -> Option<String> {
     let text = diagnostic.trim_end();
     let text = match text.strip_suffix(']') {
-        Some(t) => t.rsplit_once('[').map_or(text, |(before, _)| before.trim_end()),
+        Some(t) => t
+            .rsplit_once('[')
+            .map_or(text, |(before, _)| before.trim_end()),
         None => text,
     };
     let word = text.rsplit(char::is_whitespace).next()?;
@@ -1454,8 +1456,10 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
     }
     // Outlook.com wrote the report about a company's address, in words with no mark of
     // Microsoft: its outbound server passed on the company server's answer (or waited for it).
-    if ends_with_ci(bounce.reporting_mta.as_deref().unwrap_or(""), ".hotmail.com")
-        && company_recipient(facts)
+    if ends_with_ci(
+        bounce.reporting_mta.as_deref().unwrap_or(""),
+        ".hotmail.com",
+    ) && company_recipient(facts)
     {
         return Some(OLC_REPORTED);
     }
@@ -1653,16 +1657,22 @@ mod tests {
     #[test]
     fn bare_anti_spam_code_is_the_last_word() {
         assert_eq!(
-            bare_as_code("550 5.7.705 Access denied, tenant has exceeded threshold. AS831").as_deref(),
-            Some("AS831")
-        );
-        assert_eq!(
-            bare_as_code("… exceeded threshold. AS831 [BN8NAM12FT041.eop-nam12.prod.protection.outlook.com]")
+            bare_as_code("550 5.7.705 Access denied, tenant has exceeded threshold. AS831")
                 .as_deref(),
             Some("AS831")
         );
+        assert_eq!(
+            bare_as_code(
+                "… exceeded threshold. AS831 [BN8NAM12FT041.eop-nam12.prod.protection.outlook.com]"
+            )
+            .as_deref(),
+            Some("AS831")
+        );
         // An autonomous system number inside the text is not one.
-        assert_eq!(bare_as_code("Your ISP AS8075 is UCEPROTECT-Level3 listed"), None);
+        assert_eq!(
+            bare_as_code("Your ISP AS8075 is UCEPROTECT-Level3 listed"),
+            None
+        );
         assert_eq!(bare_as_code("ends with AS12"), None);
     }
 
