@@ -148,5 +148,6 @@ fn own_microsoft_samples() {
         root.join("y2026h"),
         root.join("y2026i"),
         root.join("y2026j"),
+        root.join("y2026k"),
     ]);
 }

@@ -67,6 +67,9 @@ const SETS: &[(&str, usize)] = &[
     ("negatives2", 20),
     ("gateways", 20),
     ("mtas5", 20),
+    ("dmases", 18),
+    ("google2", 20),
+    ("arf2", 20),
 ];
 
 #[test]

@@ -461,7 +461,11 @@ fn from_mail(bounce: &mut Bounce, mail: &Mail) {
     } else if mail.delivery_status.is_empty() && mail.has_headers && looks_like_bounce(mail) {
         // A returned message that is no delay warning: its sender gave up, whatever the class
         // of the last reply ("Could not be delivered because of 452 4.3.1 …").
-        for r in records.iter_mut().filter(|r| r.action.is_none()) {
+        // (A complaint or an auto-reply inside it reports delivered mail.)
+        for r in records.iter_mut().filter(|r| {
+            r.action.is_none()
+                && !matches!(r.reason_hint, Some(Reason::Feedback | Reason::Vacation))
+        }) {
             r.action = Some("failed".into());
         }
     }

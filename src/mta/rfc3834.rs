@@ -50,6 +50,13 @@ pub fn parse(m: &Mail) -> Option<Vec<Facts>> {
         || m.header("x-autorespond").is_some()
         || m.header("x-autoresponder").is_some()
         || precedence == "auto_reply";
+    // Exchange marks its automatic replies `auto-generated`; the mailbox whose rule answered
+    // is the reply's own sender (a rule's forward keeps the original sender instead).
+    let exchange_reply = auto_submitted.starts_with("auto-generated")
+        && m.header("x-ms-exchange-inbox-rules-loop")
+            .and_then(text::first_address)
+            .is_some_and(|a| a.eq_ignore_ascii_case(&address));
+    let flagged = flagged || exchange_reply;
     let by_subject = SUBJECTS.iter().any(|s| subject.starts_with(s));
     if !flagged && !by_subject {
         return None;

@@ -569,6 +569,8 @@ const COMMAND_PHRASES: &[(&str, &str)] = &[
     ("initial connection", "CONN"),
     ("initial greeting", "CONN"),
     ("connect to", "CONN"),
+    // DragonFly Mail Agent: "mx.example [192.0.2.1] did not like our connect: 554 …"
+    ("did not like our connect", "CONN"),
     ("data command", "DATA"),
 ];
 
@@ -1357,6 +1359,8 @@ mod tests {
             ("after rcpt", "RCPT"),
             ("starttls", "STARTTLS"),
             ("connect to", "CONN"),
+    // DragonFly Mail Agent: "mx.example [192.0.2.1] did not like our connect: 554 …"
+    ("did not like our connect", "CONN"),
             ("data command", "DATA"),
         ];
         let texts = command_texts();
