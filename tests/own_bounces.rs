@@ -70,6 +70,7 @@ const SETS: &[(&str, usize)] = &[
     ("dmases", 18),
     ("google2", 20),
     ("arf2", 20),
+    ("rfc3464b", 20),
 ];
 
 #[test]

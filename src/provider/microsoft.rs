@@ -1327,6 +1327,8 @@ pub fn is_microsoft_host(host: &str) -> bool {
             ".office365.com",
             ".msn.com",
             ".live.com",
+            // Exchange Online's own servers in older NDRs ("….prod.exchangelabs.com")
+            ".exchangelabs.com",
         ]
         .iter()
         .any(|s| ends_with_ci(h, s))
@@ -1441,8 +1443,14 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
         }
         return Some(OTHER);
     }
-    if resolver && !on_premises(bounce) {
-        return Some("office365");
+    if resolver {
+        // (Somebody's own Exchange wrote it: Exchange's rows read its words, Microsoft's
+        // services refused nothing.)
+        return Some(if on_premises(bounce) {
+            EXO_REPORTED
+        } else {
+            "office365"
+        });
     }
     if recipient_domain.is_some_and(is_consumer_domain) {
         return Some("outlook.com");
