@@ -200,6 +200,9 @@ const IP_PHRASES: &[&str] = &[
     "spamhaus.org/query/ip/",
     // DSBL-era DNSBL refusals: "550 5.7.1 Mail from 192.0.2.1 refused - see http://dsbl.org/"
     "mail from",
+    // Sendmail's relay check: "550 5.7.1 <a@b>... Relaying denied. IP name lookup failed
+    // [192.0.2.1]"
+    "ip name lookup failed",
 ];
 
 /// The IP-looking strings quoted after an [`IP_PHRASES`] phrase or a `250` greeting, in order:

@@ -71,6 +71,7 @@ const SETS: &[(&str, usize)] = &[
     ("google2", 20),
     ("arf2", 20),
     ("rfc3464b", 20),
+    ("sendmail3", 20),
 ];
 
 #[test]

@@ -140,7 +140,12 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                     && crate::smtp::find_reply_code(t).is_some_and(|c| c >= 400)
                     && t.as_bytes().first().is_some_and(u8::is_ascii_digit)
                 {
-                    loose = Some(t.to_string());
+                    // (Not Sendmail's generic "554 5.0.0 Service unavailable" after its own
+                    // specific line: "552 5.3.4 Message is too large; … bytes max".)
+                    if loose.is_none() || !crate::smtp::find_status(t).is_some_and(|s| s == "5.0.0")
+                    {
+                        loose = Some(t.to_string());
+                    }
                 }
                 // "550 5.1.1 <a@b>... User unknown" / "a@b... Deferred: …"
                 if let Some((who, _)) = t.split_once("...") {
@@ -173,9 +178,16 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                         && crate::input::starts_with_reply_code(said)
                         && !replies.is_empty())
                     .then(|| said.to_string());
+                    // "a@b... Deferred: Connection refused by mx.other.example.": Sendmail's own
+                    // account of this recipient's host, not the session's reply.
+                    let own_deferral = said
+                        .strip_prefix("Deferred: ")
+                        .filter(|d| named.is_none() && !crate::input::starts_with_reply_code(d))
+                        .map(|_| said.to_string());
                     let own = named
                         .cloned()
                         .or(own_reply)
+                        .or(own_deferral)
                         .or_else(|| replies.first().cloned())
                         .unwrap_or_else(|| t.to_string());
                     text::fill(&mut f, &own);
