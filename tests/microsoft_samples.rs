@@ -1,5 +1,5 @@
-//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft` and our own 56 in
-//! `tests/fixtures/microsoft`: every key of every `NAME.expected.json` must match what
+//! The 30 synthetic Microsoft samples in `../shared/samples/microsoft` and our own in
+//! `tests/fixtures/microsoft` (one folder per round): every key of every `NAME.expected.json` must match what
 //! `rebound::decode` reports (for `warnings`, the expected ones must be present). The shared ones
 //! skip with a message when `../shared` is absent.
 

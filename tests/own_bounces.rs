@@ -14,7 +14,8 @@
 //! by people and ticket systems, in many clients and languages), `apps` (applications' logs of
 //! a failed send), `mslogs` (Microsoft's refusals in sending platforms' logs and events),
 //! `lists` (mailing-list software around bounces), `paste` (bounces mangled by copying),
-//! `mtas2` (classic MTAs' bounces with new texts) and `providers2` (regional mailbox providers). A set's
+//! `mtas2` (classic MTAs' bounces with new texts) and `providers2` (regional mailbox providers),
+//! and the later rounds' sets (each described in its README: `mtas3` … `sendmail3`). A set's
 //! `expected.todo.jsonl` lists known gaps and is not checked.
 //! Every row of a set's `expected.jsonl` — recipient, status, reply code, reason, hard bounce,
 //! action, and where the row gives them whether Microsoft refused (`microsoft`), the
