@@ -1359,8 +1359,6 @@ mod tests {
             ("after rcpt", "RCPT"),
             ("starttls", "STARTTLS"),
             ("connect to", "CONN"),
-    // DragonFly Mail Agent: "mx.example [192.0.2.1] did not like our connect: 554 …"
-    ("did not like our connect", "CONN"),
             ("data command", "DATA"),
         ];
         let texts = command_texts();
