@@ -142,8 +142,7 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 {
                     // (Not Sendmail's generic "554 5.0.0 Service unavailable" after its own
                     // specific line: "552 5.3.4 Message is too large; … bytes max".)
-                    if loose.is_none() || !crate::smtp::find_status(t).is_some_and(|s| s == "5.0.0")
-                    {
+                    if loose.is_none() || crate::smtp::find_status(t).is_none_or(|s| s != "5.0.0") {
                         loose = Some(t.to_string());
                     }
                 }
