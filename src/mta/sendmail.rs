@@ -117,22 +117,9 @@ pub fn parse(mail: &Mail) -> Option<Vec<Facts>> {
                 }
                 if let Some(r) = t.strip_prefix("<<< ") {
                     // A multi-line reply (`550-…`) continues until its last line (`550 …`).
-                    let continues = |line: &str| line.as_bytes().get(3) == Some(&b'-');
-                    match replies.last_mut() {
-                        Some(last) if reply_open => {
-                            last.push(' ');
-                            last.push_str(r);
-                        }
-                        _ => replies.push(r.to_string()),
-                    }
-                    match session.last_mut() {
-                        Some(last) if reply_open => {
-                            last.push(' ');
-                            last.push_str(r);
-                        }
-                        _ => session.push(r.to_string()),
-                    }
-                    reply_open = continues(r);
+                    push_reply(&mut replies, r, reply_open);
+                    push_reply(&mut session, r, reply_open);
+                    reply_open = r.as_bytes().get(3) == Some(&b'-');
                     continue;
                 }
                 // A mailer's own status line ("554 5.3.0 unknown mailer error 255").
@@ -283,6 +270,18 @@ fn unsent_cut<'a>(body: &'a str, lower: &str) -> &'a str {
     });
     let end = ENDS.earliest_in(lower).unwrap_or(body.len());
     &body[..end]
+}
+
+/// A reply line: the next line of the reply before it when that one is still `open`, else a
+/// reply of its own.
+fn push_reply(replies: &mut Vec<String>, line: &str, open: bool) {
+    match replies.last_mut() {
+        Some(last) if open => {
+            last.push(' ');
+            last.push_str(line);
+        }
+        _ => replies.push(line.to_string()),
+    }
 }
 
 /// A bare local part (`kijitora`), which Sendmail prints for local recipients.

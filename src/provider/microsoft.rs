@@ -1014,7 +1014,7 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
             Some(UNSURE | OTHER) | None if company_recipient(facts) => "office365",
             Some(UNSURE | OTHER) | None => default,
             Some(OLC_REPORTED) => "outlook.com",
-            Some(EXO_REPORTED) => return None,
+            Some(EXCHANGE_REPORTED) => return None,
             Some(known) => known,
         },
         Some(Service::Context) | None => match context? {
@@ -1023,8 +1023,8 @@ pub fn judge(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option<Verdict> {
             known => known,
         },
     };
-    // (Outlook.com only reported: the row's reading without naming a provider.)
-    let provider = (provider != OLC_REPORTED && provider != EXO_REPORTED).then_some(provider);
+    // (Outlook.com or Exchange only reported: the row's reading without naming a provider.)
+    let provider = (provider != OLC_REPORTED && provider != EXCHANGE_REPORTED).then_some(provider);
     let mut verdict = Verdict {
         provider,
         provider_code: code.filter(|_| provider.is_some()),
@@ -1081,7 +1081,7 @@ fn find_rule(
     let context_ok = [
         true,
         // Another provider's server said it — unless Exchange Online relayed its words (A -> B).
-        !matches!(context, Some(OTHER | EXO_REPORTED)) || relayed,
+        !matches!(context, Some(OTHER | EXCHANGE_REPORTED)) || relayed,
         context.is_some_and(|c| c != OTHER),
     ];
     RULES.iter().zip(&PRECHECK).find_map(|(r, check)| {
@@ -1369,8 +1369,10 @@ const OTHER: &str = "other";
 /// Outlook.com's outbound server reported a company server's answer: Outlook.com's rows read
 /// the words (Sisimai reads them with its Outlook module), but Outlook.com refused nothing.
 const OLC_REPORTED: &str = "outlook.com reported";
-/// Exchange Online reported its own failed attempt at another provider's server.
-const EXO_REPORTED: &str = "office365 reported";
+/// Exchange wrote about a failure Microsoft's services did not decide: Exchange Online's own
+/// failed attempt at another provider's server, or a company's own Exchange server's NDR.
+/// Exchange's rows read the words; no provider is named.
+const EXCHANGE_REPORTED: &str = "exchange reported";
 
 /// Which Microsoft service the context says rejected this record: `outlook.com`, `office365`,
 /// [`UNSURE`], [`OTHER`] (a non-Microsoft remote), or `None` when nothing points at Microsoft.
@@ -1439,7 +1441,7 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
         if find::contains_ci(diag, "[lastattemptedservername=")
             && facts.status.as_deref().is_some_and(|s| s.starts_with('5'))
         {
-            return Some(EXO_REPORTED);
+            return Some(EXCHANGE_REPORTED);
         }
         return Some(OTHER);
     }
@@ -1447,7 +1449,7 @@ fn service_from_context(facts: &Facts, bounce: &Bounce, reply: &Reply) -> Option
         // (Somebody's own Exchange wrote it: Exchange's rows read its words, Microsoft's
         // services refused nothing.)
         return Some(if on_premises(bounce) {
-            EXO_REPORTED
+            EXCHANGE_REPORTED
         } else {
             "office365"
         });
